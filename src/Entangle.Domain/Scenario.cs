@@ -1,0 +1,45 @@
+namespace Entangle.Domain;
+
+/// <summary>A scenario's identity and the date its picture of the world refers to.</summary>
+public sealed record ScenarioInfo(string Id, string Title, DateOnly AsOf, string? Description, IReadOnlyList<string> Sources);
+
+/// <summary>The whole model of a strategic situation, as loaded from a scenario file and its includes.</summary>
+public sealed record Scenario(
+    ScenarioInfo Info,
+    IReadOnlyList<State> States,
+    IReadOnlyList<Organization> Organizations,
+    IReadOnlyList<Area> Areas,
+    IReadOnlyList<Territory> Territories,
+    IReadOnlyList<Treaty> Treaties,
+    IReadOnlyList<Theater> Theaters,
+    IReadOnlyList<Relation> Relations,
+    IReadOnlyList<Issue> Issues,
+    IReadOnlyList<ScenarioEvent> Events,
+    IReadOnlyList<Correction> Corrections)
+{
+    public State? State(StateId id) => States.FirstOrDefault(s => s.Id == id);
+    public Treaty? Treaty(string id) => Treaties.FirstOrDefault(t => t.Id == id);
+    public Theater? Theater(string id) => Theaters.FirstOrDefault(t => t.Id == id);
+    public Territory? Territory(string id) => Territories.FirstOrDefault(t => t.Id == id);
+    public Area? Area(string id) => Areas.FirstOrDefault(a => a.Id == id);
+    public Issue? Issue(string id) => Issues.FirstOrDefault(i => i.Id == id);
+
+    /// <summary>A copy without the named treaty (for counterfactuals).</summary>
+    public Scenario WithoutTreaty(string id) => this with { Treaties = Treaties.Where(t => t.Id != id).ToList() };
+
+    /// <summary>True when <paramref name="area"/> is <paramref name="container"/> or lies within it, transitively.</summary>
+    public bool AreaWithin(string area, string container)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var todo = new Stack<string>();
+        todo.Push(area);
+        while (todo.Count > 0)
+        {
+            var a = todo.Pop();
+            if (a == container) return true;
+            if (!seen.Add(a)) continue;
+            foreach (var p in Area(a)?.Within ?? []) todo.Push(p);
+        }
+        return false;
+    }
+}
