@@ -1,0 +1,13 @@
+using System.CommandLine;
+
+namespace Entangle.Cli.Commands;
+
+/// <summary>Every top-level command, in the order <c>--help</c> lists them. Add one line per new command.</summary>
+public static class CommandCatalog
+{
+    public static IEnumerable<Command> All()
+    {
+        yield return ScenarioCommands.Validate();
+        yield return ScenarioCommands.Show();
+    }
+}

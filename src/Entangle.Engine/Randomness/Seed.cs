@@ -1,0 +1,33 @@
+using System.Text;
+
+namespace Entangle.Engine.Randomness;
+
+/// <summary>
+/// Seed derivation by hashing, never by adding: <c>Seed.Derive(master, "variant", replicate)</c>.
+/// Derived seeds for different labels or indices are statistically independent, and the derivation does not
+/// depend on thread count or iteration order.
+/// </summary>
+public static class Seed
+{
+    /// <summary>Combines a parent seed with an index (e.g. the run number).</summary>
+    public static ulong Derive(ulong parent, ulong index) =>
+        SplitMix64.Mix(SplitMix64.Mix(parent ^ 0x243F6A8885A308D3UL) + (index + 1) * 0x9E3779B97F4A7C15UL);
+
+    /// <summary>Combines a parent seed with a label (e.g. <c>"params"</c>, a variant name).</summary>
+    public static ulong Derive(ulong parent, string label) => Derive(parent, Fnv1a64(label));
+
+    /// <summary>Combines a parent seed with a label and an index.</summary>
+    public static ulong Derive(ulong parent, string label, ulong index) => Derive(Derive(parent, label), index);
+
+    /// <summary>64-bit FNV-1a over the UTF-8 bytes of <paramref name="text"/>.</summary>
+    public static ulong Fnv1a64(string text)
+    {
+        var h = 0xCBF29CE484222325UL;
+        foreach (var b in Encoding.UTF8.GetBytes(text))
+        {
+            h ^= b;
+            h *= 0x100000001B3UL;
+        }
+        return h;
+    }
+}
