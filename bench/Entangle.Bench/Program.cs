@@ -1,0 +1,6 @@
+using BenchmarkDotNet.Running;
+
+// Run all:      dotnet run -c Release --project bench/Entangle.Bench -- --filter '*'
+// Run one area: dotnet run -c Release --project bench/Entangle.Bench -- --filter '*Bargaining*'
+// Each benchmark class lives in its own file next to this one; see bench/README.md for targets and results.
+BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
