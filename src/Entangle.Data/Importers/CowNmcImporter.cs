@@ -39,7 +39,6 @@ public sealed class CowNmcImporter : DatasetImporter
             var req = h.Require(problems, ["ccode", "year", .. Measures]);
             if (req is null) return null;
             peacesciencer = !h.Has("stateabb");
-            var vc = h.IndexOf("version");
             return row =>
             {
                 var ccode = row.Int(req[0], "ccode");
@@ -57,7 +56,6 @@ public sealed class CowNmcImporter : DatasetImporter
                 }
                 values[^2] = id;
                 values[^1] = row.Line;
-                if (vc >= 0 && row.Text(vc).Length > 0) versions.Add(NormaliseVersion(row.Text(vc)));
                 if (row.RowProblems == 0 && !seen.TryAdd(((long)ccode << 32) | (uint)year, row.Line))
                     row.Problem(req[0], $"ccode {ccode} year {year} appears twice (first on line {seen[((long)ccode << 32) | (uint)year]})");
                 if (session.Clean && row.RowProblems == 0) ins.Insert(values);
@@ -65,6 +63,8 @@ public sealed class CowNmcImporter : DatasetImporter
         }, CsvImport.CowMissing);
         session.SetRows(id, rows);
 
+        // The abridged file's own 'version' column holds a release year rather than the NMC version number, so the
+        // version comes from the file name (NMC-60 = 6.0, cow_nmc_v7.0 = 7.0) or --dataset-version.
         var version = ResolveVersion(session, versions, options, path, name =>
         {
             var m = System.Text.RegularExpressions.Regex.Match(name, @"NMC-(\d)(\d)", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
@@ -77,7 +77,4 @@ public sealed class CowNmcImporter : DatasetImporter
             "milex: thousands (current GBP before 1914, current US$ from 1914); milper thousands; irst thousand tons; " +
             "pec thousand coal-ton equivalents; tpop, upop thousands; cinc share of system total");
     }
-
-    /// <summary>COW writes the NMC version as e.g. <c>6</c> or <c>6.0</c>; record <c>6.0</c>.</summary>
-    private static string NormaliseVersion(string raw) => raw.Contains('.') ? raw : raw + ".0";
 }

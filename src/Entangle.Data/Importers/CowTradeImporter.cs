@@ -49,7 +49,7 @@ public sealed class CowTradeImporter : DatasetImporter
                 var f2 = Flow(row, req[4], "flow2");
                 var sf1 = Flow(row, s1, "smoothflow1");
                 var sf2 = Flow(row, s2, "smoothflow2");
-                if (vc >= 0 && row.Text(vc).Length > 0) versions.Add(row.Text(vc));
+                if (vc >= 0 && row.Text(vc).Length > 0) versions.Add(VersionText(row.Text(vc)));
                 if (row.RowProblems == 0)
                 {
                     if (a == b) row.Problem(req[1], $"ccode1 and ccode2 are both {a}");

@@ -35,6 +35,13 @@ internal static class CsvImport
             if (fields.Count == 1 && fields[0].Value.Length == 0) continue;
             n++;
             row.Reset(fields, reader.RecordLine);
+            if (reader.Problems.Count > 0)
+            {
+                // Malformed quoting: the record is cut short; report that alone, not its consequences.
+                session.Report(reader.Problems);
+                reader.Problems.Clear();
+                continue;
+            }
             if (fields.Count != header.Names.Count)
                 row.Problem(-1, $"row has {fields.Count} fields but the header has {header.Names.Count}");
             else

@@ -73,6 +73,10 @@ public abstract class DatasetImporter
         return "unknown";
     }
 
-    /// <summary>Normalises a version value such as <c>5.1</c>, <c>2016</c> or <c>4</c> read from a version column.</summary>
-    protected static string VersionText(string raw) => raw.Trim();
+    /// <summary>Normalises a version value read from a version column: <c>4</c> becomes <c>4.0</c>; <c>5.1</c> and <c>2016</c> stay.</summary>
+    protected static string VersionText(string raw)
+    {
+        var t = raw.Trim();
+        return t.Length == 1 && char.IsAsciiDigit(t[0]) ? t + ".0" : t;
+    }
 }

@@ -139,14 +139,26 @@ public sealed class AtopRepository
         }
         var years = _alliances.SelectMany(a => new[] { a.Begin.Year, a.End?.Year ?? 0 })
             .Concat(_members.SelectMany(m => new[] { m.Entry.Year, m.Exit?.Year ?? 0 }));
-        CoverageEndYear = years.DefaultIfEmpty(0).Max();
+        var observed = years.DefaultIfEmpty(0).Max();
+        Version = data.VersionOf("atop") ?? "unknown";
+        CoverageEndYear = KnownCoverageEnd.TryGetValue(Version, out var end) ? Math.Max(end, observed) : observed;
         CoverageStartYear = _alliances.Select(a => a.Begin.Year).Concat(_members.Select(m => m.Entry.Year)).DefaultIfEmpty(0).Min();
     }
+
+    /// <summary>
+    /// The last year each known release codes (ATOP codebooks: 5.0 and 5.1 cover 1815-2018). For other releases
+    /// the last year appearing in any date field is used.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, int> KnownCoverageEnd =
+        new Dictionary<string, int>(StringComparer.Ordinal) { ["5.0"] = 2018, ["5.1"] = 2018 };
+
+    /// <summary>The release imported, e.g. <c>5.1</c>.</summary>
+    public string Version { get; }
 
     /// <summary>The first year coded (1815 for ATOP 5.1).</summary>
     public int CoverageStartYear { get; }
 
-    /// <summary>The last year the files code any date in (2018 for ATOP 5.1): the end of the data.</summary>
+    /// <summary>The end of the data: the release's last year (2018 for ATOP 5.1), see <see cref="KnownCoverageEnd"/>.</summary>
     public int CoverageEndYear { get; }
 
     /// <summary>Every alliance-level row, by atopid.</summary>

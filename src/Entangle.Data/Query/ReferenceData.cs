@@ -117,6 +117,16 @@ public sealed class ReferenceData : IDisposable
         return _conn!;
     }
 
+    /// <summary>The recorded release of an imported kind, or null.</summary>
+    public string? VersionOf(string kind)
+    {
+        if (_conn is null) return null;
+        using var cmd = _conn.CreateCommand();
+        cmd.CommandText = "SELECT version FROM import_run WHERE kind = $k";
+        cmd.Parameters.AddWithValue("$k", kind);
+        return cmd.ExecuteScalar() as string;
+    }
+
     internal RowSource Source(long fileId, int line, int? column = null)
     {
         var f = _files[fileId];
