@@ -54,7 +54,7 @@ public static class DataCommands
             var (result, elapsed) = DataService.ImportTimed(r.GetValue(kind)!, r.GetValue(path)!, dir, r.GetValue(version));
             if (r.GetValue(json))
             {
-                Terminal.Line(Json.Serialize(result));
+                Console.Out.WriteLine(Json.Serialize(result));
                 return CommandRunner.Ok;
             }
             var s = result.Imported;
@@ -83,7 +83,7 @@ public static class DataCommands
             var result = DataService.Sources(DataService.ResolveDataDir(r.GetValue(dataDir)));
             if (r.GetValue(json))
             {
-                Terminal.Line(Json.Serialize(result));
+                Console.Out.WriteLine(Json.Serialize(result));
                 return CommandRunner.Ok;
             }
             Terminal.Line($"Data directory: {result.DataDir}");
