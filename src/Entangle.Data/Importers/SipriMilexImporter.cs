@@ -19,7 +19,7 @@ public sealed class SipriMilexImporter : DatasetImporter
     public override string Kind => "sipri-milex";
     public override string Dataset => "SIPRI Military Expenditure Database";
     public override string Expects =>
-        "a folder holding SIPRI milex sheets saved as CSV (current US$, constant US$, share of GDP, ...), or one such CSV";
+        "the SIPRI workbook (SIPRI-Milex-data-1949-2024.xlsx), or a folder of its sheets saved as CSV, or one such CSV";
     public override string Citation => "SIPRI Military Expenditure Database, Stockholm International Peace Research Institute, https://www.sipri.org/databases/milex";
     public override string Licence =>
         "SIPRI terms: may be used and reproduced with the attribution 'Source: SIPRI Military Expenditure Database'; " +
@@ -225,6 +225,7 @@ public sealed class SipriMilexImporter : DatasetImporter
             problems.Clear();
         }
         session.Report(problems);
+        ins.Flush();
         return n;
     }
 }
