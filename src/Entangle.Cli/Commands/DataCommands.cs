@@ -32,7 +32,8 @@ public static class DataCommands
         var kinds = DataService.Kinds();
         var kind = new Argument<string>("KIND")
         {
-            Description = "Dataset kind: " + string.Join("; ", kinds.Select(k => $"{k.Kind} = {k.Dataset}")),
+            Description = "Dataset kind: " + string.Join("; ", kinds.Select(k => $"{k.Kind} = {k.Dataset}")) +
+                          "; all = every kind found in PATH and its immediate subfolders",
         };
         var path = new Argument<string>("PATH")
         {
@@ -52,6 +53,19 @@ public static class DataCommands
         cmd.SetAction(r => CommandRunner.Run(() =>
         {
             var dir = DataService.ResolveDataDir(r.GetValue(dataDir));
+            if (string.Equals(r.GetValue(kind), DataService.AllKinds, StringComparison.OrdinalIgnoreCase))
+            {
+                if (r.GetValue(version) is not null)
+                    throw new Entangle.Domain.InputException("--dataset-version cannot be used with KIND all (it would apply to every dataset)");
+                var all = DataService.ImportAll(r.GetValue(path)!, dir);
+                if (r.GetValue(json)) { Console.Out.WriteLine(Json.Serialize(all)); return CommandRunner.Ok; }
+                Terminal.Table(["kind", "dataset", "version", "rows", "files"],
+                    all.Imported.Select(s => (IReadOnlyList<string>)[s.Kind, s.Dataset, s.Version, s.Rows.ToString(CultureInfo.InvariantCulture),
+                        string.Join(" ", s.Files.Select(f => f.File))]));
+                if (all.NotFound.Count > 0) Terminal.Line($"Not found: {string.Join(", ", all.NotFound)}");
+                Terminal.Line($"Into {all.Database}. Citations and licences: entangle data sources");
+                return CommandRunner.Ok;
+            }
             var (result, elapsed) = DataService.ImportTimed(r.GetValue(kind)!, r.GetValue(path)!, dir, r.GetValue(version));
             if (r.GetValue(json))
             {

@@ -39,6 +39,9 @@ public abstract class DatasetImporter
         return Run(session, path, options);
     }
 
+    /// <summary>True if <paramref name="dir"/> (or one of its immediate subfolders) holds files this importer reads.</summary>
+    public abstract bool Finds(string dir);
+
     /// <summary>The import proper; ends with <see cref="ImportSession.Commit"/>.</summary>
     protected abstract ImportRecord Run(ImportSession session, string path, ImportOptions options);
 
