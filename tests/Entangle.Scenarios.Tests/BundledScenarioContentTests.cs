@@ -218,6 +218,49 @@ public sealed class BundledScenarioContentTests
                 checkedCount++;
             }
         Assert.True(checkedCount >= 3 * 42, $"checked {checkedCount} NMC figures");
+        foreach (var s in S.States)
+            foreach (var pop in s.Figures.Where(f => f.Name == FigureNames.Population && f.Basis.Text.Contains("Correlates of War", StringComparison.Ordinal)))
+                Assert.Equal(FigureOf(s.Id.Iso3, FigureNames.TotalPopulationThousands, pop.Year).Value * 1000, pop.Value);
+    }
+
+    [Fact]
+    public void All_World_Bank_GDP_figures_equal_the_GDP_file_when_present()
+    {
+        var path = SharedData.File("gdp_worldbank", "gdp.csv");
+        if (path is null) return;
+        var rows = Csv.Read(System.IO.File.ReadAllText(path));
+        var gdp = rows.Skip(1).Where(r => r.Length == 4 && r[2] == "2023")
+            .ToDictionary(r => r[1], r => double.Parse(r[3], CultureInfo.InvariantCulture), StringComparer.Ordinal);
+        var sourced = S.States.SelectMany(s => s.Figures.Where(f => f.Name == FigureNames.GdpUsd && !f.Basis.IsJudgement).Select(f => (s, f))).ToList();
+        Assert.True(sourced.Count >= 40);
+        foreach (var (s, f) in sourced)
+            Assert.Equal(Math.Round(gdp[s.Id.Iso3]), f.Value);
+        Assert.False(gdp.ContainsKey("PRK"));
+        Assert.True(FigureOf("PRK", FigureNames.GdpUsd, 2023).Basis.IsJudgement, "DPRK GDP can only be a labelled estimate");
+    }
+
+    [Fact]
+    public void All_warhead_figures_equal_the_FAS_SIPRI_2024_table_when_present()
+    {
+        var path = SharedData.File("nuclear_warheads", "fas_sipri_2024_inventory.csv");
+        if (path is null) return;
+        var rows = Csv.Read(System.IO.File.ReadAllText(path));
+        var h = rows[0];
+        var byName = rows.Skip(1).Where(r => r.Length == h.Length).ToDictionary(r => r[0], StringComparer.Ordinal);
+        var tableName = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["USA"] = "United States", ["RUS"] = "Russia", ["GBR"] = "United Kingdom", ["FRA"] = "France",
+            ["CHN"] = "China", ["PRK"] = "North Korea",
+        };
+        foreach (var (iso, name) in tableName)
+        {
+            var r = byName[name];
+            double Cell(string col) { var v = r[Array.IndexOf(h, col)]; return v.Length == 0 ? 0 : double.Parse(v, CultureInfo.InvariantCulture); }
+            Assert.Equal(Cell("total_inventory"), FigureOf(iso, FigureNames.WarheadsTotal, 2024).Value);
+            Assert.Equal(Cell("deployed"), FigureOf(iso, FigureNames.WarheadsDeployed, 2024).Value);
+        }
+        var withWarheads = S.States.Where(s => s.Figures.Any(f => f.Name == FigureNames.WarheadsTotal)).Select(s => s.Id.Iso3);
+        Assert.Equal(tableName.Keys.OrderBy(x => x, StringComparer.Ordinal), withWarheads.OrderBy(x => x, StringComparer.Ordinal));
     }
 
     [Fact]
