@@ -21,14 +21,16 @@ public sealed record AttackSite(Territory? Territory, ForceKind? Forces, IReadOn
 /// <param name="TargetBeganWar">The target (or the side it fights on) began the war with the attacker, so this attack is a
 /// counter-attack on the side that started it. Clauses whose text speaks of an attack or invasion placing a party in a
 /// state of war may or may not cover it; the engine shows both readings.</param>
-/// <param name="BeganWarBasis">Why the target counts as having begun the war (a scenario war with its source, or a cascade step).</param>
+/// <param name="BeganWarBasis">Why the target counts as having begun the war ("RUS began the war against UKR on 2022-02-24").</param>
+/// <param name="BeganWarSource">The source or judgement behind <paramref name="BeganWarBasis"/>, where the scenario gives one.</param>
 public sealed record Attack(
     StateId Attacker,
     StateId Target,
     IReadOnlyList<AttackSite> Sites,
     string? Theater,
     bool TargetBeganWar,
-    string? BeganWarBasis)
+    string? BeganWarBasis,
+    string? BeganWarSource = null)
 {
     /// <summary>"X attacks Y at …".</summary>
     public string Describe() => $"{Attacker} attacks {Target} at {string.Join("; ", Sites.Select(s => s.Description))}";

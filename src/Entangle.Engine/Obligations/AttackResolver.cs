@@ -55,7 +55,8 @@ public static class AttackResolver
 
         var war = Wars(s, q.ExtraWars, q.On).FirstOrDefault(w => w.Initiator == q.Target && w.Defender == q.Attacker);
         return new Attack(q.Attacker, q.Target, sites, theater, war is not null,
-            war is null ? null : $"{war.Initiator} began the war against {war.Defender}{(war.Since is { } d ? $" on {d:yyyy-MM-dd}" : "")} ({war.Basis})");
+            war is null ? null : $"{war.Initiator} began the war against {war.Defender}{(war.Since is { } d ? $" on {d:yyyy-MM-dd}" : "")}",
+            war is null ? null : $"{war.Basis.Kind}: {war.Basis.Text}");
     }
 
     /// <summary>The wars under way on <paramref name="on"/>: the scenario theaters' wars plus <paramref name="extra"/>.</summary>
