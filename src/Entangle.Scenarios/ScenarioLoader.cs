@@ -43,12 +43,9 @@ public static class ScenarioLoader
         ReadFile(path, display, isRoot: true, parts, diagnostics, new Stack<string>(), new HashSet<string>());
         if (diagnostics.Count == 0) parts.Resolve(diagnostics);
         if (diagnostics.Count == 0) CrossCheck(parts, diagnostics, display);
-        if (diagnostics.Count > 0) throw new InputException(Sorted(diagnostics));
+        if (diagnostics.Count > 0) throw new InputException(diagnostics.Distinct().ToList());
         return parts.Build();
     }
-
-    private static IReadOnlyList<Diagnostic> Sorted(List<Diagnostic> diagnostics) =>
-        diagnostics.Distinct().ToList();
 
     private static void ReadFile(string path, string display, bool isRoot, ScenarioParts parts, List<Diagnostic> diagnostics,
         Stack<string> including, HashSet<string> done)
@@ -96,11 +93,11 @@ public static class ScenarioLoader
             {
                 var target = Path.Combine(Path.GetDirectoryName(full)!, inc);
                 var targetFull = Path.GetFullPath(target);
-                var targetDisplay = Path.GetRelativePath(Directory.GetCurrentDirectory(), targetFull);
+                var targetDisplay = Display(targetFull);
                 if (including.Contains(targetFull))
                 {
                     var cycle = including.Reverse().SkipWhile(p => p != targetFull).Append(targetFull)
-                        .Select(p => Path.GetRelativePath(Directory.GetCurrentDirectory(), p));
+                        .Select(Display);
                     ctx.Error(node, $"include cycle: {string.Join(" → ", cycle)}");
                     continue;
                 }
@@ -117,6 +114,13 @@ public static class ScenarioLoader
         {
             including.Pop();
         }
+    }
+
+    /// <summary>A path relative to the working directory when it lies below it, else the full path.</summary>
+    private static string Display(string full)
+    {
+        var rel = Path.GetRelativePath(Directory.GetCurrentDirectory(), full);
+        return rel.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(rel) ? full : rel;
     }
 
     private static void ReadHeader(MapReader root, ScenarioParts parts)
