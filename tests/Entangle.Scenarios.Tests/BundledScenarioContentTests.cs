@@ -12,7 +12,7 @@ namespace Entangle.Scenarios.Tests;
 /// </summary>
 public sealed class BundledScenarioContentTests
 {
-    private static readonly Lazy<Scenario> Bundled = new(BundledScenario.Load);
+    private static readonly Lazy<Scenario> Bundled = new(BundledScenarioLoader.Load);
     private static Scenario S => Bundled.Value;
 
     private static readonly string[] RequiredActors =
@@ -323,14 +323,7 @@ public sealed class BundledScenarioContentTests
 /// <summary>Locates the repository root and the shared datasets beside it (../shared/data).</summary>
 internal static class SharedData
 {
-    public static string RepoRoot { get; } = FindRepoRoot();
-
-    private static string FindRepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !System.IO.File.Exists(Path.Combine(dir.FullName, "Entangle.slnx"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("repository root (Entangle.slnx) not found above " + AppContext.BaseDirectory);
-    }
+    private static string RepoRoot => TestFiles.RepoRoot;
 
     /// <summary>
     /// The path of a dataset file under ../shared/data, or null when the datasets are not present. A git worktree
@@ -356,14 +349,14 @@ internal static class SharedData
 /// Loads the bundled scenario: the root file when it exists, otherwise a temporary root that includes every
 /// fragment under scenarios/russia-dprk-2024/ (plus placeholder theaters while the geography part is missing).
 /// </summary>
-internal static class BundledScenario
+internal static class BundledScenarioLoader
 {
     public static Scenario Load()
     {
-        var root = Path.Combine(SharedData.RepoRoot, "scenarios", "russia-dprk-2024.yaml");
+        var root = TestFiles.BundledScenario;
         if (File.Exists(root)) return ScenarioService.Load(root);
 
-        var folder = Path.Combine(SharedData.RepoRoot, "scenarios", "russia-dprk-2024");
+        var folder = Path.Combine(TestFiles.RepoRoot, "scenarios", "russia-dprk-2024");
         var fragments = Directory.GetFiles(folder, "*.yaml").OrderBy(p => p, StringComparer.Ordinal).ToList();
         var hasTheaters = fragments.Any(p => File.ReadLines(p).Any(l => l.StartsWith("theaters:", StringComparison.Ordinal)));
         var tmp = Directory.CreateTempSubdirectory("entangle-bundled-");
