@@ -9,5 +9,6 @@ public static class CommandCatalog
     {
         yield return ScenarioCommands.Validate();
         yield return ScenarioCommands.Show();
+        yield return ForecastCommand.Create();
     }
 }
