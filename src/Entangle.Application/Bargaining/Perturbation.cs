@@ -85,8 +85,12 @@ public static class PerturbationRunner
     /// <summary>The quantiles reported.</summary>
     public static readonly IReadOnlyList<double> Probabilities = [0.05, 0.25, 0.5, 0.75, 0.95];
 
-    /// <summary>Runs <paramref name="runs"/> perturbed copies of the model.</summary>
-    public static PerturbationReport Run(ForecastInput input, BargainingOptions options, PerturbationSpec spec, int runs, ulong seed)
+    /// <summary>
+    /// Runs <paramref name="runs"/> perturbed copies of the model, in parallel; run k draws only from its own
+    /// stream, so the report is the same for any <paramref name="maxThreads"/>.
+    /// </summary>
+    public static PerturbationReport Run(ForecastInput input, BargainingOptions options, PerturbationSpec spec, int runs, ulong seed,
+        int maxThreads = -1)
     {
         if (runs < 2) throw new InputException($"--runs: need at least 2 runs, got {runs}");
         var baseActors = input.Actors();
@@ -98,7 +102,7 @@ public static class PerturbationRunner
         var hi = input.ScaleMax ?? double.PositiveInfinity;
         var plain = options with { RecordIntermediates = false };
 
-        Parallel.For(0, runs, k =>
+        Parallel.For(0, runs, new ParallelOptions { MaxDegreeOfParallelism = maxThreads }, k =>
         {
             var rng = new RandomStream(Seed.Derive(seed, "bargaining-perturb", (ulong)k));
             var actors = new BargainingActor[n];
