@@ -26,7 +26,7 @@ public enum SalienceScale
 /// <param name="CapabilityBasis">"source: …" or "judgement: …" (scenario issues), null for a CSV.</param>
 /// <param name="PositionBasis">As <paramref name="CapabilityBasis"/>.</param>
 /// <param name="SalienceBasis">As <paramref name="CapabilityBasis"/>.</param>
-public sealed record Stakeholder(
+public sealed record ForecastStakeholder(
     string Actor, double Capability, double Position, double Salience,
     string? CapabilityBasis = null, string? PositionBasis = null, string? SalienceBasis = null);
 
@@ -48,7 +48,7 @@ public sealed record IssueInfo(string Id, string Title, string Low, string High)
 public sealed record ForecastInput(
     string Source,
     IssueInfo? Issue,
-    IReadOnlyList<Stakeholder> Stakeholders,
+    IReadOnlyList<ForecastStakeholder> Stakeholders,
     string SalienceScale,
     string SalienceNote,
     double? ScaleMin,
@@ -169,7 +169,7 @@ public static class ForecastInputs
             _ when percent => $"0–100 assumed because the largest salience ({max.ToString(CultureInfo.InvariantCulture)}) exceeds 1; divided by 100",
             _ => $"0–1 assumed because every salience is ≤ 1 (largest {max.ToString(CultureInfo.InvariantCulture)})",
         };
-        var stakeholders = rows.Select(r => new Stakeholder(r.Actor, r.C, r.X, percent ? r.S / 100.0 : r.S)).ToArray();
+        var stakeholders = rows.Select(r => new ForecastStakeholder(r.Actor, r.C, r.X, percent ? r.S / 100.0 : r.S)).ToArray();
         return new ForecastInput(file, null, stakeholders, percent ? "0-100" : "0-1", note, null, null);
     }
 
@@ -203,12 +203,14 @@ public static class ForecastInputs
         else if (issue.Stakeholders.Sum(s => s.Capability.Value * s.Salience.Value) <= 0)
             problems.Add(new Diagnostic(file, null, null, $"issue '{issue.Id}': every stakeholder has capability × salience = 0"));
         if (problems.Count > 0) throw new InputException(problems);
-        var stakeholders = issue.Stakeholders.Select(s => new Stakeholder(
+        var stakeholders = issue.Stakeholders.Select(s => new ForecastStakeholder(
             s.Actor, s.Capability.Value, s.Position.Value, s.Salience.Value,
-            s.Capability.Basis.ToString(), s.Position.Basis.ToString(), s.Salience.Basis.ToString())).ToArray();
+            Basis(s.Capability.Basis), Basis(s.Position.Basis), Basis(s.Salience.Basis))).ToArray();
         return new ForecastInput(file, new IssueInfo(issue.Id, issue.Title, issue.Low, issue.High), stakeholders,
             "0-1", "0–1 by the scenario format", 0, 100);
     }
+
+    private static string Basis(Provenance p) => $"{p.Kind}: {p.Text}";
 
     private readonly record struct Field(string Text, int Column);
 

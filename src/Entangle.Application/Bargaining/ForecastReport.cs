@@ -21,7 +21,7 @@ public sealed record ForecastReport(
     string SalienceNote,
     ModelReport Model,
     double PositionRange,
-    IReadOnlyList<Stakeholder> Stakeholders,
+    IReadOnlyList<ForecastStakeholder> Stakeholders,
     IReadOnlyList<RoundReport> Rounds,
     ForecastSummary Forecast,
     PerturbationReport? Perturbation);
