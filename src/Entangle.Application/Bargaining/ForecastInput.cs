@@ -205,12 +205,13 @@ public static class ForecastInputs
         if (problems.Count > 0) throw new InputException(problems);
         var stakeholders = issue.Stakeholders.Select(s => new ForecastStakeholder(
             s.Actor, s.Capability.Value, s.Position.Value, s.Salience.Value,
-            Basis(s.Capability.Basis), Basis(s.Position.Basis), Basis(s.Salience.Basis))).ToArray();
+            Basis(s.Capability), Basis(s.Position), Basis(s.Salience))).ToArray();
         return new ForecastInput(file, new IssueInfo(issue.Id, issue.Title, issue.Low, issue.High), stakeholders,
             "0-1", "0–1 by the scenario format", 0, 100);
     }
 
-    private static string Basis(Provenance p) => $"{p.Kind}: {p.Text}";
+    private static string Basis(Assessed a) =>
+        $"{a.Basis.Kind}: {a.Basis.Text}" + (a.Note is null ? "" : $" (note: {a.Note})");
 
     private readonly record struct Field(string Text, int Column);
 
