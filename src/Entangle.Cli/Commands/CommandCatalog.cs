@@ -10,5 +10,6 @@ public static class CommandCatalog
         yield return ScenarioCommands.Validate();
         yield return ScenarioCommands.Show();
         yield return ObligationsCommand.Create();
+        yield return DataCommands.Data();
     }
 }
