@@ -108,16 +108,18 @@ public static class NetworkService
                         }
                         basis[aid] = $"ATOP {atop.Version} atopid {aid}, membership updated from scenario treaty {t.Id}";
                     }
-                    else if (inForce && hasDefense && t.AtopId is null)
+                    else if (inForce && hasDefense)
                     {
+                        // Not in ATOP's picture of its last year (post-2018 treaty, or an ATOP id not in effect then).
                         var mm = new SortedDictionary<int, bool>();
                         foreach (var p in parties) mm[Node(p)] = true;
                         var key = -1000 - scenarioAlliances.Count;
                         scenarioAlliances[key] = mm;
                         basis[key] = $"scenario treaty {t.Id}";
-                        changes.Add(new(t.Id, $"defence pledges added among {string.Join(", ", parties)} (in force from {t.InForce:yyyy-MM-dd})", t.Source));
+                        changes.Add(new(t.Id, $"defence pledges added among {string.Join(", ", parties)} (in force from {t.InForce:yyyy-MM-dd})"
+                            + (t.AtopId is { } missing ? $"; ATOP {missing} is not in effect in {atop.CoverageEndYear} as imported" : ""), t.Source));
                     }
-                    else if (t.AtopId is null && inForce)
+                    else if (inForce)
                         changes.Add(new(t.Id, $"no defence pledge: {t.Kind.ToString().ToLowerInvariant()} treaty without a defence clause", t.Source));
                 }
             }
