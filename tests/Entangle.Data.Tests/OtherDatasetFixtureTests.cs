@@ -75,7 +75,7 @@ public sealed class OtherDatasetFixtureTests : IDisposable
     public void Sipri_sheets_measures_regions_and_cell_status()
     {
         var r = DataService.Import("sipri-milex", TestPaths.Fixture("sipri-milex"), _dir.Store);
-        Assert.Equal("data 2020-2023", r.Imported.Version);
+        Assert.Equal("data to 2023", r.Imported.Version);
         Assert.Equal(2, r.Imported.Files.Count);
         using var data = DataService.Open(_dir.Store);
         var s = data.Sipri;

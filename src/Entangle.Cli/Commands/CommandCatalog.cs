@@ -10,6 +10,7 @@ public static class CommandCatalog
         yield return ScenarioCommands.Validate();
         yield return ScenarioCommands.Show();
         yield return ObligationsCommand.Create();
+        yield return ForecastCommand.Create();
         yield return DataCommands.Data();
     }
 }

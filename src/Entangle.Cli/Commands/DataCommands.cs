@@ -16,6 +16,7 @@ public static class DataCommands
             "Reference datasets you downloaded yourself (ATOP, COW, SIPRI): import them into the local store and list their sources");
         cmd.Subcommands.Add(Import());
         cmd.Subcommands.Add(Sources());
+        cmd.Subcommands.Add(Atop());
         return cmd;
     }
 
@@ -107,6 +108,66 @@ public static class DataCommands
                 }
             }
             if (result.NotImported.Count > 0) Terminal.Line($"Not imported: {string.Join(", ", result.NotImported)}");
+            return CommandRunner.Ok;
+        }));
+        return cmd;
+    }
+
+    private static Command Atop()
+    {
+        var dataDir = DataDirOption();
+        var json = JsonOption();
+        var year = new Option<int?>("--year") { Description = "Year: alliances and member rows in effect, defense partners per state" };
+        var state = new Option<string?>("--state") { Description = "With --year: one state's alliances, obligations and defense partners (COW code, or abbreviation once cow-states is imported)" };
+        var alliance = new Option<int?>("--alliance") { Description = "One alliance (atopid) with every member-level row and its source line" };
+        var carry = new Option<bool>("--carry-forward")
+        {
+            Description = "Allow a year after the end of ATOP (2018), assuming memberships ongoing at the end of the data continue (a judgement)",
+        };
+        var cmd = new Command("atop",
+            "Query the imported ATOP data: obligations in effect in a year (see docs/data.md for the definition), one state, or one alliance")
+        {
+            year, state, alliance, carry, dataDir, json,
+        };
+        cmd.SetAction(r => CommandRunner.Run(() =>
+        {
+            using var data = DataService.Open(DataService.ResolveDataDir(r.GetValue(dataDir)));
+            var asJson = r.GetValue(json);
+            if (r.GetValue(alliance) is { } id)
+            {
+                var a = AtopQueries.Alliance(data, id);
+                if (asJson) { Console.Out.WriteLine(Json.Serialize(a)); return CommandRunner.Ok; }
+                Terminal.Line($"ATOP {a.AtopId}: {a.Begin} to {a.End ?? "in effect at end of data"}; obligations: {string.Join(", ", a.Obligations)}; " +
+                              $"{a.MemberStates.Count} member states ({a.Source})");
+                Terminal.Table(["member", "abb", "phase", "entry", "exit", "obligations", "source"],
+                    a.Members.Select(m => (IReadOnlyList<string>)[m.Member.ToString(CultureInfo.InvariantCulture), m.MemberAbbreviation ?? "",
+                        m.Phase.ToString(CultureInfo.InvariantCulture), m.Entry, m.Exit ?? "ongoing", string.Join(" ", m.Obligations), m.Source]));
+                return CommandRunner.Ok;
+            }
+            if (r.GetValue(year) is not { } y)
+                throw new Entangle.Domain.InputException("give --year Y (optionally with --state S) or --alliance ID");
+            if (r.GetValue(state) is { } s)
+            {
+                var v = AtopQueries.StateYear(data, s, y, r.GetValue(carry));
+                if (asJson) { Console.Out.WriteLine(Json.Serialize(v)); return CommandRunner.Ok; }
+                Terminal.Line($"{v.Abbreviation ?? v.Ccode.ToString(CultureInfo.InvariantCulture)} in {v.Year} ({v.Dataset}{(v.CarriedForward ? ", CARRIED FORWARD past the end of the data: a judgement" : "")}): " +
+                              $"{v.Alliances.Count} alliances, {v.DefensePartners.Count} defense partners");
+                Terminal.Table(["atopid", "obligations", "co-members", "sources"],
+                    v.Alliances.Select(a => (IReadOnlyList<string>)[a.AtopId.ToString(CultureInfo.InvariantCulture), string.Join(" ", a.Obligations),
+                        a.CoMembers.Count <= 8 ? string.Join(" ", a.CoMembers) : $"{a.CoMembers.Count} states (--json lists them)",
+                        string.Join("; ", a.Sources)]));
+                Terminal.Line($"Defense partners: {string.Join(" ", v.DefensePartners)}");
+                return CommandRunner.Ok;
+            }
+            var view = AtopQueries.Year(data, y, r.GetValue(carry));
+            if (asJson) { Console.Out.WriteLine(Json.Serialize(view)); return CommandRunner.Ok; }
+            Terminal.Line($"{view.Dataset}, {view.Year}{(view.CarriedForward ? " (CARRIED FORWARD past the end of the data: a judgement)" : "")}: " +
+                          $"{view.AlliancesInEffect} alliances and {view.MemberRowsInEffect} member rows in effect; " +
+                          $"{view.DefensePartnerCounts.Count} states with defense partners");
+            Terminal.Table(["ccode", "abb", "defense partners"],
+                view.DefensePartnerCounts.Select(c => (IReadOnlyList<string>)[c.Ccode.ToString(CultureInfo.InvariantCulture), c.Abbreviation ?? "",
+                    c.DefensePartners.ToString(CultureInfo.InvariantCulture)]));
+            Terminal.Line($"Definition: {view.Definition}");
             return CommandRunner.Ok;
         }));
         return cmd;

@@ -88,6 +88,7 @@ public sealed class AtopImporter : DatasetImporter
                         ins.Insert([.. values, v.Length > 0 ? v : null, id, row.Line]);
                 };
             });
+            ins.Flush();
             session.SetRows(id, rows);
         }
 
@@ -115,6 +116,7 @@ public sealed class AtopImporter : DatasetImporter
                         ins.Insert([.. values, v.Length > 0 ? v : null, id, row.Line]);
                 };
             });
+            ins.Flush();
             session.SetRows(id, rows);
         }
 

@@ -61,6 +61,7 @@ public sealed class CowNmcImporter : DatasetImporter
                 if (session.Clean && row.RowProblems == 0) ins.Insert(values);
             };
         }, CsvImport.CowMissing);
+        ins.Flush();
         session.SetRows(id, rows);
 
         // The abridged file's own 'version' column holds a release year rather than the NMC version number, so the

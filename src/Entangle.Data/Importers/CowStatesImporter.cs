@@ -71,6 +71,7 @@ public sealed class CowStatesImporter : DatasetImporter
                     if (session.Clean && row.RowProblems == 0) ins.Insert(values);
                 };
             }, CsvImport.CowMissing);
+            ins.Flush();
             session.SetRows(id, rows);
         }
 
@@ -101,6 +102,7 @@ public sealed class CowStatesImporter : DatasetImporter
                     if (session.Clean && row.RowProblems == 0) ins.Insert(values);
                 };
             }, CsvImport.CowMissing);
+            ins.Flush();
             session.SetRows(id, rows);
         }
 

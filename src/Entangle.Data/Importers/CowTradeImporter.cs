@@ -61,6 +61,7 @@ public sealed class CowTradeImporter : DatasetImporter
                     ins.Insert(a, b, year, CsvImport.Box(f1), CsvImport.Box(f2), CsvImport.Box(sf1), CsvImport.Box(sf2), id, row.Line);
             };
         }, CsvImport.CowMissing);
+        ins.Flush();
         session.SetRows(id, rows);
 
         var version = ResolveVersion(session, versions, options, path, name =>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Entangle.Data.Csv;
 using Entangle.Data.Store;
+using Entangle.Data.Xlsx;
 using Entangle.Domain;
 
 namespace Entangle.Data.Importers;
@@ -18,7 +19,7 @@ public sealed class SipriMilexImporter : DatasetImporter
     public override string Kind => "sipri-milex";
     public override string Dataset => "SIPRI Military Expenditure Database";
     public override string Expects =>
-        "a folder holding SIPRI milex sheets saved as CSV (current US$, constant US$, share of GDP, ...), or one such CSV";
+        "the SIPRI workbook (SIPRI-Milex-data-1949-2024.xlsx), or a folder of its sheets saved as CSV, or one such CSV";
     public override string Citation => "SIPRI Military Expenditure Database, Stockholm International Peace Research Institute, https://www.sipri.org/databases/milex";
     public override string Licence =>
         "SIPRI terms: may be used and reproduced with the attribution 'Source: SIPRI Military Expenditure Database'; " +
@@ -27,11 +28,11 @@ public sealed class SipriMilexImporter : DatasetImporter
     /// <summary>Measures, keyed by the id stored in the database, with the title text that identifies each sheet.</summary>
     public static readonly IReadOnlyList<(string Id, string Unit, Regex Title)> Measures =
     [
-        ("constant_usd_m", "million US$ at constant prices and exchange rates (base year in the title)", new Regex(@"constant", RegexOptions.IgnoreCase)),
-        ("current_usd_m", "million US$ at current prices and exchange rates", new Regex(@"current prices|current US", RegexOptions.IgnoreCase)),
-        ("share_gdp", "fraction of GDP (0.05 = 5%)", new Regex(@"gross domestic product|share of GDP", RegexOptions.IgnoreCase)),
         ("per_capita_usd", "current US$ per person", new Regex(@"per capita", RegexOptions.IgnoreCase)),
         ("share_govt", "fraction of general government expenditure", new Regex(@"government", RegexOptions.IgnoreCase)),
+        ("share_gdp", "fraction of GDP (0.05 = 5%)", new Regex(@"gross domestic product|share of GDP", RegexOptions.IgnoreCase)),
+        ("constant_usd_m", "million US$ at constant prices and exchange rates (base year in the title)", new Regex(@"constant", RegexOptions.IgnoreCase)),
+        ("current_usd_m", "million US$ at current prices and exchange rates", new Regex(@"current prices|current US", RegexOptions.IgnoreCase)),
     ];
 
     private static readonly HashSet<string> TopRegions = new(StringComparer.OrdinalIgnoreCase)
@@ -39,33 +40,67 @@ public sealed class SipriMilexImporter : DatasetImporter
 
     protected override ImportRecord Run(ImportSession session, string path, ImportOptions options)
     {
-        List<string> files;
+        // Each source is (file path, display name, rows); an .xlsx gives one source per data sheet.
+        var sources = new List<(string File, string Name, Func<List<Diagnostic>, IEnumerable<IReadOnlyList<CsvField>>> Rows)>();
+        var skipped = new List<string>();
+        void AddWorkbook(string xlsx)
+        {
+            foreach (var sheet in XlsxWorkbook.Read(xlsx))
+            {
+                var title = sheet.Rows.Count > 0 && sheet.Rows[0].Count > 0 ? sheet.Rows[0][0].Value : "";
+                var hasHeader = sheet.Rows.Any(r => r.Count > 0 && r[0].Value.Trim().Equals("Country", StringComparison.OrdinalIgnoreCase));
+                if (IsDataTitle(title) && hasHeader)
+                    sources.Add((xlsx, $"{Path.GetFileName(xlsx)}[{sheet.Name}]", _ => sheet.Rows));
+                else skipped.Add(sheet.Name);
+            }
+        }
         if (Directory.Exists(path))
         {
-            files = Directory.GetFiles(path, "*.csv").OrderBy(f => f, StringComparer.Ordinal)
-                .Where(f => TitleOf(f) is { } t && t.Contains("Military expenditure", StringComparison.OrdinalIgnoreCase))
-                .ToList();
-            if (files.Count == 0)
-                throw new InputException(path, "no SIPRI milex CSV here: expected sheets whose first line reads 'Military expenditure by country ...'");
+            var csvs = Directory.GetFiles(path, "*.csv").OrderBy(f => f, StringComparer.Ordinal)
+                .Where(f => IsDataTitle(TitleOf(f))).ToList();
+            foreach (var f in csvs) sources.Add((f, Path.GetFileName(f), problems => CsvRows(f, problems)));
+            if (csvs.Count == 0)
+                foreach (var x in Directory.GetFiles(path, "*.xlsx").OrderBy(f => f, StringComparer.Ordinal)) AddWorkbook(x);
+            if (sources.Count == 0)
+                throw new InputException(path, "no SIPRI milex data here: expected sheets saved as CSV whose first line reads " +
+                                               "'Military expenditure by country ...', or the SIPRI .xlsx workbook");
         }
-        else files = [path];
+        else if (path.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase))
+        {
+            AddWorkbook(path);
+            if (sources.Count == 0) throw new InputException(path, "no sheet of this workbook is a SIPRI milex country table (title 'Military expenditure by country ...' and a 'Country' header row)");
+        }
+        else sources.Add((path, Path.GetFileName(path), problems => CsvRows(path, problems)));
 
         session.ClearPrevious("sipri_milex");
         var ranges = new SortedSet<string>(StringComparer.Ordinal);
         var measuresSeen = new Dictionary<string, string>(StringComparer.Ordinal);
         var notes = new List<string>();
-        foreach (var file in files)
+        var fileIds = new Dictionary<string, long>(StringComparer.Ordinal);
+        var xlsxRows = new Dictionary<long, long>();
+        foreach (var (file, name, rows) in sources)
         {
-            var id = session.AddFile("sheet", file);
-            var rows = ImportSheet(session, file, id, measuresSeen, ranges, notes);
-            session.SetRows(id, rows);
+            var isXlsx = file.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase);
+            if (!fileIds.TryGetValue(file, out var id)) fileIds[file] = id = session.AddFile(isXlsx ? "workbook" : "sheet", file);
+            var n = ImportSheet(session, name, rows, id, measuresSeen, ranges, notes);
+            xlsxRows[id] = xlsxRows.GetValueOrDefault(id) + n;
         }
-        var version = options.Version ?? (ranges.Count == 1 ? $"data {ranges.First()}" : "unknown");
-        if (ranges.Count > 1)
-            session.Report([new Diagnostic(path, null, null, $"the sheets cover different year ranges ({string.Join(", ", ranges)}); import one release at a time")]);
-        return session.Commit(Dataset, version, Citation, Licence, "SIPRI milex workbook sheets saved as CSV", path,
-            string.Join("; ", notes));
+        foreach (var (id, n) in xlsxRows) session.SetRows(id, n);
+        if (skipped.Count > 0) notes.Add("workbook sheets not read (not country tables): " + string.Join(", ", skipped));
+        var ends = ranges.Select(r => r[^4..]).Distinct().ToList();
+        if (ends.Count > 1)
+            session.Report([new Diagnostic(path, null, null, $"the sheets end in different years ({string.Join(", ", ranges)}); import one release at a time")]);
+        var version = options.Version ?? (ends.Count == 1 ? $"data to {ends[0]}" : "unknown");
+        var format = sources.Any(s => s.File.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase))
+            ? "SIPRI milex workbook (.xlsx)" : "SIPRI milex workbook sheets saved as CSV";
+        return session.Commit(Dataset, version, Citation, Licence, format, path, string.Join("; ", notes));
     }
+
+    /// <summary>A data sheet's title: "Military expenditure by country ..." or "... per capita ..." (not regional totals).</summary>
+    private static bool IsDataTitle(string? title) =>
+        title is not null
+        && title.Contains("Military expenditure", StringComparison.OrdinalIgnoreCase)
+        && !title.Contains("by region", StringComparison.OrdinalIgnoreCase);
 
     private static string? TitleOf(string file)
     {
@@ -73,13 +108,25 @@ public sealed class SipriMilexImporter : DatasetImporter
         return r.Read() is { Count: > 0 } f ? f[0].Value : null;
     }
 
-    private static long ImportSheet(ImportSession session, string file, long fileId, Dictionary<string, string> measuresSeen,
-        SortedSet<string> ranges, List<string> notes)
+    /// <summary>The records of a CSV file (copied, since the reader reuses its list); quoting problems go to <paramref name="problems"/>.</summary>
+    private static IEnumerable<IReadOnlyList<CsvField>> CsvRows(string file, List<Diagnostic> problems)
     {
         using var reader = CsvReader.Open(file);
+        while (reader.Read() is { } r)
+        {
+            yield return r.ToArray();
+            problems.AddRange(reader.Problems);
+            reader.Problems.Clear();
+        }
+    }
+
+    private static long ImportSheet(ImportSession session, string name,
+        Func<List<Diagnostic>, IEnumerable<IReadOnlyList<CsvField>>> source, long fileId,
+        Dictionary<string, string> measuresSeen, SortedSet<string> ranges, List<string> notes)
+    {
         var problems = new List<Diagnostic>();
-        var name = reader.File;
-        var title = reader.Read() is { Count: > 0 } t ? t[0].Value : "";
+        using var rows = source(problems).GetEnumerator();
+        var title = rows.MoveNext() && rows.Current.Count > 0 ? rows.Current[0].Value : "";
         var measure = Measures.FirstOrDefault(m => m.Title.IsMatch(title));
         if (measure.Id is null)
         {
@@ -99,14 +146,15 @@ public sealed class SipriMilexImporter : DatasetImporter
         notes.Add(measure.Id + ": " + measure.Unit + (baseYear.Success ? $" (constant {baseYear.Groups[1].Value} prices)" : ""));
 
         // Find the header row: first cell "Country".
-        IReadOnlyList<CsvField>? fields;
-        while ((fields = reader.Read()) is not null && !(fields.Count > 0 && fields[0].Value.Trim().Equals("Country", StringComparison.OrdinalIgnoreCase))) { }
+        IReadOnlyList<CsvField>? fields = null;
+        while (rows.MoveNext())
+            if (rows.Current.Count > 0 && rows.Current[0].Value.Trim().Equals("Country", StringComparison.OrdinalIgnoreCase)) { fields = rows.Current; break; }
         if (fields is null)
         {
             session.Report([new Diagnostic(name, null, null, "no header row starting with 'Country' was found")]);
             return 0;
         }
-        var headerLine = reader.RecordLine;
+        var headerLine = fields[0].Line;
         var notesCol = -1;
         var years = new List<(int Index, int Year)>();
         for (var i = 1; i < fields.Count; i++)
@@ -129,9 +177,11 @@ public sealed class SipriMilexImporter : DatasetImporter
         var countries = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         long n = 0;
         var row = new CsvRow(name, problems) { MissingCodes = new HashSet<string>(StringComparer.Ordinal) };
-        while ((fields = reader.Read()) is not null)
+        while (rows.MoveNext())
         {
-            var line = reader.RecordLine;
+            fields = rows.Current;
+            if (fields.Count == 0) continue;
+            var line = fields[0].Line;
             var first = fields[0].Value.Trim();
             var rest = fields.Skip(1).Any(f => f.Value.Trim().Length > 0);
             if (!rest)
@@ -173,10 +223,9 @@ public sealed class SipriMilexImporter : DatasetImporter
             }
             session.Report(problems);
             problems.Clear();
-            session.Report(reader.Problems);
-            reader.Problems.Clear();
         }
-        session.Report(reader.Problems);
+        session.Report(problems);
+        ins.Flush();
         return n;
     }
 }
