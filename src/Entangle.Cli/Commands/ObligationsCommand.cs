@@ -72,6 +72,7 @@ public static class ObligationsCommand
             Terminal.Line();
             Terminal.Line($"{c.Treaty} Art. {c.Clause}: \"{c.Text}\"");
             Terminal.Line($"  source: {c.Source}");
+            if (c.Exceptions.Count > 0) Terminal.Line($"  exceptions (ATOP codes): {string.Join(", ", c.Exceptions)}");
             if (c.Credibility is { } cr) Terminal.Line($"  credibility prior {cr.Value:0.##} ({cr.BasisKind}: {cr.Basis})");
         }
         var split = r.Status.Where(s => s.Status == ObligationStatus.DependsOnReading).Select(s => s.State).ToList();
