@@ -11,5 +11,6 @@ public static class CommandCatalog
         yield return ScenarioCommands.Show();
         yield return ObligationsCommand.Create();
         yield return ForecastCommand.Create();
+        yield return DataCommands.Data();
     }
 }
