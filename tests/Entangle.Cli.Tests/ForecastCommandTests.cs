@@ -89,5 +89,8 @@ public class ForecastCommandTests
         var option = Cli.Run(Cli.RepoRoot, "forecast", EuCsv, "--capitulation", "intend");
         Assert.Equal(2, option.ExitCode);
         Assert.Contains("did you mean 'intended'", option.Stderr);
+        var runs = Cli.Run(Cli.RepoRoot, "forecast", EuCsv, "--runs", "50");
+        Assert.Equal(2, runs.ExitCode);
+        Assert.Contains("apply only with --perturb", runs.Stderr);
     }
 }

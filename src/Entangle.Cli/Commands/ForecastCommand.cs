@@ -90,6 +90,8 @@ public static class ForecastCommand
                 StatusQuoProbability = qv,
             };
             var spec = r.GetValue(perturb) is { } p ? PerturbationSpec.Parse(p) : null;
+            if (spec is null && (r.GetResult(runs) is { Implicit: false } || r.GetResult(seed) is { Implicit: false }))
+                throw new InputException("--runs and --seed apply only with --perturb (e.g. --perturb salience=0.1,position=5)");
             var runCount = r.GetValue(runs);
             if (spec is not null && runCount is < 2 or > 1_000_000) throw new InputException($"--runs: {runCount} is outside 2–1000000");
 
