@@ -12,13 +12,13 @@ public class ForecastCommandTests
     [InlineData("rus-prk-military-technical-transfers")]
     public void Scenario_issues_run_as_table_json_and_chart(string issue)
     {
-        var table = Cli.Run(Cli.RepoRoot, "forecast", "scenarios/russia-dprk-2024.yaml", "--issue", issue);
+        var table = Cli.Run("forecast", "scenarios/russia-dprk-2024.yaml", "--issue", issue);
         Assert.True(table.ExitCode == 0, table.Stderr);
         Assert.Contains("Positions by round", table.Stdout);
         Assert.Contains("median", table.Stdout);
         Assert.Contains("RUS", table.Stdout);
 
-        var json = Cli.Run(Cli.RepoRoot, "forecast", "scenarios/russia-dprk-2024.yaml", "--issue", issue, "--json");
+        var json = Cli.Run("forecast", "scenarios/russia-dprk-2024.yaml", "--issue", issue, "--json");
         Assert.True(json.ExitCode == 0, json.Stderr);
         var root = JsonDocument.Parse(json.Stdout).RootElement;
         Assert.Equal(issue, root.GetProperty("issue").GetProperty("id").GetString());
@@ -36,7 +36,7 @@ public class ForecastCommandTests
             Assert.Matches("^(source|judgement): ", s.GetProperty("position_basis").GetString()!));
 
         var dir = Cli.TempDir();
-        var chart = Cli.Run(Cli.RepoRoot, "forecast", "scenarios/russia-dprk-2024.yaml", "--issue", issue, "--chart", Path.Combine(dir, "f"));
+        var chart = Cli.Run("forecast", "scenarios/russia-dprk-2024.yaml", "--issue", issue, "--chart", Path.Combine(dir, "f"));
         Assert.True(chart.ExitCode == 0, chart.Stderr);
         var png = File.ReadAllBytes(Path.Combine(dir, "f.png"));
         Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png.Take(4));
@@ -46,7 +46,7 @@ public class ForecastCommandTests
     [Fact]
     public void Csv_json_reproduces_the_reference_round_one()
     {
-        var r = Cli.Run(Cli.RepoRoot, "forecast", EuCsv, "--json", "--rounds", "1");
+        var r = Cli.Run("forecast", EuCsv, "--json", "--rounds", "1");
         Assert.True(r.ExitCode == 0, r.Stderr);
         var round1 = JsonDocument.Parse(r.Stdout).RootElement.GetProperty("rounds")[1];
         Assert.Equal(8.415932315426764, round1.GetProperty("positions").GetProperty("Belgium").GetDouble(), 12);
@@ -58,8 +58,8 @@ public class ForecastCommandTests
     public void Perturbation_is_reproducible_and_reports_influence()
     {
         string[] args = ["forecast", EuCsv, "--perturb", "salience=0.1,position=0.5", "--runs", "200", "--seed", "5", "--json"];
-        var a = Cli.Run(Cli.RepoRoot, args);
-        var b = Cli.Run(Cli.RepoRoot, args);
+        var a = Cli.Run(args);
+        var b = Cli.Run(args);
         Assert.True(a.ExitCode == 0, a.Stderr);
         Assert.Equal(a.Stdout, b.Stdout);
         var p = JsonDocument.Parse(a.Stdout).RootElement.GetProperty("perturbation");
@@ -74,7 +74,7 @@ public class ForecastCommandTests
         var dir = Cli.TempDir();
         var csv = Path.Combine(dir, "bad.csv");
         File.WriteAllText(csv, "Actor,Capability,Position,Salience\nA,1,x,0.5\n");
-        var r = Cli.Run(dir, "forecast", "bad.csv", "--chart", "out");
+        var r = Cli.RunIn(dir, "forecast", "bad.csv", "--chart", "out");
         Assert.Equal(2, r.ExitCode);
         Assert.Contains("bad.csv:2:5: Position 'x' is not a number", r.Stderr);
         Assert.False(File.Exists(Path.Combine(dir, "out.png")));
@@ -83,13 +83,13 @@ public class ForecastCommandTests
     [Fact]
     public void Unknown_issue_and_option_values_are_explained()
     {
-        var issue = Cli.Run(Cli.RepoRoot, "forecast", "scenarios/russia-dprk-2024.yaml", "--issue", "unsc-sanction-dprk");
+        var issue = Cli.Run("forecast", "scenarios/russia-dprk-2024.yaml", "--issue", "unsc-sanction-dprk");
         Assert.Equal(2, issue.ExitCode);
         Assert.Contains("did you mean 'unsc-sanctions-dprk'", issue.Stderr);
-        var option = Cli.Run(Cli.RepoRoot, "forecast", EuCsv, "--capitulation", "intend");
+        var option = Cli.Run("forecast", EuCsv, "--capitulation", "intend");
         Assert.Equal(2, option.ExitCode);
         Assert.Contains("did you mean 'intended'", option.Stderr);
-        var runs = Cli.Run(Cli.RepoRoot, "forecast", EuCsv, "--runs", "50");
+        var runs = Cli.Run("forecast", EuCsv, "--runs", "50");
         Assert.Equal(2, runs.ExitCode);
         Assert.Contains("apply only with --perturb", runs.Stderr);
     }
