@@ -46,12 +46,16 @@ public class ForecastCommandTests
     [Fact]
     public void Csv_json_reproduces_the_reference_round_one()
     {
-        var r = Cli.Run("forecast", EuCsv, "--json", "--rounds", "1");
+        var r = Cli.Run("forecast", EuCsv, "--json", "--rounds", "1", "--intermediates");
         Assert.True(r.ExitCode == 0, r.Stderr);
         var round1 = JsonDocument.Parse(r.Stdout).RootElement.GetProperty("rounds")[1];
         Assert.Equal(8.415932315426764, round1.GetProperty("positions").GetProperty("Belgium").GetDouble(), 12);
         Assert.Equal(["Belgium compromises with France", "Luxembourg loses confrontation to Belgium", "Ireland loses confrontation to Luxembourg"],
             round1.GetProperty("moves").EnumerateArray().Select(m => m.GetProperty("text").GetString()));
+        var im = round1.GetProperty("intermediates");
+        Assert.Equal(28.23299999999985, im.GetProperty("vote_denominator").GetDouble(), 9);
+        Assert.Equal(0.004392, im.GetProperty("win_probability").GetProperty("Netherlands").GetProperty("Belgium").GetDouble(), 6);
+        Assert.Equal(1.209521, im.GetProperty("challenge_utility").GetProperty("France").GetProperty("Luxembourg").GetDouble(), 6);
     }
 
     [Fact]
