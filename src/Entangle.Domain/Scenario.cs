@@ -17,6 +17,12 @@ public sealed record Scenario(
     IReadOnlyList<ScenarioEvent> Events,
     IReadOnlyList<Correction> Corrections)
 {
+    /// <summary>
+    /// Sections that engines define on top of the core model (e.g. <c>escalation</c>), keyed by section name.
+    /// Each engine exposes a typed accessor over its own entry.
+    /// </summary>
+    public IReadOnlyDictionary<string, object> Extensions { get; init; } = new Dictionary<string, object>();
+
     public State? State(StateId id) => States.FirstOrDefault(s => s.Id == id);
     public Treaty? Treaty(string id) => Treaties.FirstOrDefault(t => t.Id == id);
     public Theater? Theater(string id) => Theaters.FirstOrDefault(t => t.Id == id);

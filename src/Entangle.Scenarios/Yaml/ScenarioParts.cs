@@ -1,0 +1,79 @@
+using Entangle.Domain;
+using YamlDotNet.RepresentationModel;
+
+namespace Entangle.Scenarios.Yaml;
+
+/// <summary>The id namespaces of a scenario; references are checked against the ids defined in each.</summary>
+public enum IdKind { State, Organization, Actor, Area, Territory, Treaty, Theater, Relation, Issue, Event, Correction, Place }
+
+/// <summary>
+/// Everything read from a root file and its includes, plus the ids each defines and the references each makes,
+/// with their locations. References are resolved once all files are read.
+/// </summary>
+public sealed class ScenarioParts
+{
+    public ScenarioInfo? Info { get; set; }
+    public List<State> States { get; } = [];
+    public List<Organization> Organizations { get; } = [];
+    public List<Area> Areas { get; } = [];
+    public List<Territory> Territories { get; } = [];
+    public List<Treaty> Treaties { get; } = [];
+    public List<Theater> Theaters { get; } = [];
+    public List<Relation> Relations { get; } = [];
+    public List<Issue> Issues { get; } = [];
+    public List<ScenarioEvent> Events { get; } = [];
+    public List<Correction> Corrections { get; } = [];
+
+    /// <summary>Sections that engines add (e.g. <c>escalation</c>), keyed by section name.</summary>
+    public Dictionary<string, object> Extensions { get; } = new(StringComparer.Ordinal);
+
+    private readonly List<(IdKind Kind, string Id, Location At)> _definitions = [];
+    private readonly List<(IdKind Kind, string Id, Location At, string Context)> _references = [];
+
+    /// <summary>Records that <paramref name="id"/> is defined at <paramref name="node"/>.</summary>
+    public void Define(IdKind kind, string id, YamlNode node, SourceContext ctx) => _definitions.Add((kind, id, ctx.Where(node)));
+
+    /// <summary>Records a reference to be checked once every file is read.</summary>
+    public void Refer(IdKind kind, string id, YamlNode node, SourceContext ctx, string context) =>
+        _references.Add((kind, id, ctx.Where(node), context));
+
+    /// <summary>Reports duplicate ids and unresolved references, with "did you mean".</summary>
+    public void Resolve(List<Diagnostic> diagnostics)
+    {
+        var defined = new Dictionary<IdKind, Dictionary<string, Location>>();
+        foreach (var (kind, id, at) in _definitions)
+        {
+            var table = defined.TryGetValue(kind, out var t) ? t : defined[kind] = new(StringComparer.Ordinal);
+            if (table.TryGetValue(id, out var first))
+                diagnostics.Add(new Diagnostic(at.File, at.Line, at.Column,
+                    $"duplicate {Name(kind)} id '{id}' (first defined at {first.File}:{first.Line}:{first.Column})"));
+            else table[id] = at;
+        }
+        IEnumerable<string> Ids(IdKind kind) => kind switch
+        {
+            IdKind.Actor => Ids(IdKind.State).Concat(Ids(IdKind.Organization)),
+            IdKind.Place => Ids(IdKind.Theater).Concat(Ids(IdKind.Territory)).Concat(Ids(IdKind.Area)),
+            _ => defined.TryGetValue(kind, out var t) ? t.Keys : [],
+        };
+        foreach (var (kind, id, at, context) in _references)
+        {
+            var ids = Ids(kind).ToList();
+            if (ids.Contains(id, StringComparer.Ordinal)) continue;
+            diagnostics.Add(new Diagnostic(at.File, at.Line, at.Column,
+                $"{context} names unknown {Name(kind)} '{id}'{Suggest.DidYouMean(id, ids)}"));
+        }
+    }
+
+    private static string Name(IdKind kind) => kind switch
+    {
+        IdKind.Actor => "state or organization",
+        IdKind.Place => "theater, territory or area",
+        _ => MapReader.Kebab(kind.ToString()).Replace('-', ' '),
+    };
+
+    public Scenario Build() => new(
+        Info!, States, Organizations, Areas, Territories, Treaties, Theaters, Relations, Issues, Events, Corrections)
+    {
+        Extensions = Extensions,
+    };
+}
