@@ -9,5 +9,7 @@ public static class CommandCatalog
     {
         yield return ScenarioCommands.Validate();
         yield return ScenarioCommands.Show();
+        yield return RunCommand.Create();
+        yield return ReplayCommand.Create();
     }
 }

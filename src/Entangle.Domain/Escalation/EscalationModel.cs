@@ -94,3 +94,18 @@ public sealed record Normalisation(
     StateId? PivotActor,
     Estimate PivotSensitivity,
     string? Description = null);
+
+/// <summary>Typed access to the <c>escalation:</c> section of a scenario.</summary>
+public static class EscalationScenario
+{
+    /// <summary>The scenario's escalation model, or null when it has no <c>escalation:</c> section.</summary>
+    public static EscalationModel? Escalation(this Scenario scenario) =>
+        scenario.Extensions.TryGetValue(EscalationModel.SectionName, out var v) ? v as EscalationModel : null;
+
+    /// <summary>A copy of the scenario carrying <paramref name="model"/> as its escalation section.</summary>
+    public static Scenario WithEscalation(this Scenario scenario, EscalationModel model)
+    {
+        var ext = new Dictionary<string, object>(scenario.Extensions, StringComparer.Ordinal) { [EscalationModel.SectionName] = model };
+        return scenario with { Extensions = ext };
+    }
+}

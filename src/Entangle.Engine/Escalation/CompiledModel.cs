@@ -108,6 +108,10 @@ public sealed class CompiledModel
     public Side SideOf(int a, int t) => Side0[a * Theaters.Length + t] == 0 ? Side.A : Side.B;
     /// <summary>True when the actor has a deployment or a role in the theater.</summary>
     public bool Present(int a, int t) => Role0[a * Theaters.Length + t] != 0 || ShareSlot[a * Theaters.Length + t] >= 0;
+    /// <summary>True when the actor is a supporter that may intervene of its own accord in the theater.</summary>
+    public bool MayInterveneAt(int a, int t) => MayIntervene[a * Theaters.Length + t];
+    /// <summary>True when the actor has an explicit deployment in the theater (its share is tracked).</summary>
+    public bool HasDeploymentIn(int a, int t) => HasDeployments[a] && ShareSlot[a * Theaters.Length + t] >= 0;
     /// <summary>True when the actor holds nuclear weapons.</summary>
     public bool IsNuclear(int a) => Nuclear[a];
     /// <summary>The estimate in a parameter slot.</summary>
