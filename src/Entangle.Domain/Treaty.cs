@@ -47,13 +47,17 @@ public enum ForceKind { ArmedForces, PublicVessels, Aircraft }
 /// <param name="AdministeredOnly">Only territories under a party's administration (US–Japan Art. V, US–ROK Art. III).</param>
 /// <param name="Forces">Assets covered in those areas (US–Philippines Art. V: "armed forces, public vessels or aircraft in the Pacific").</param>
 /// <param name="Description">The scope as the treaty words it.</param>
+/// <param name="AdministeredBy">Only territories under the administration of these states, whichever party is attacked
+/// there (US–Japan Art. V: "an armed attack against either Party in the territories under the administration of Japan").
+/// YAML key <c>administered_by: [JPN]</c>. Null or empty: no such limit.</param>
 public sealed record Scope(
     bool Anywhere,
     IReadOnlyList<string> Areas,
     IReadOnlyList<string> Territories,
     bool AdministeredOnly,
     IReadOnlyList<ForceKind> Forces,
-    string? Description)
+    string? Description,
+    IReadOnlyList<StateId>? AdministeredBy = null)
 {
     public static readonly Scope Unlimited = new(true, [], [], false, [], null);
 }

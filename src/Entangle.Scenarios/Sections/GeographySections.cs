@@ -47,7 +47,7 @@ public sealed class TheatersSection : ISectionReader
 
     public void Read(YamlNode node, SourceContext ctx, ScenarioParts parts)
     {
-        foreach (var m in Items(node, ctx, Name, "theater", "id", "name", "territories", "areas", "stakeholders", "description"))
+        foreach (var m in Items(node, ctx, Name, "theater", "id", "name", "territories", "areas", "stakeholders", "description", "wars"))
         {
             var id = Id(m, parts, IdKind.Theater, "theater");
             var territories = Refs(m, parts, "territories", IdKind.Territory);
@@ -67,7 +67,25 @@ public sealed class TheatersSection : ISectionReader
                 sm.String("note");
                 if (stake is not null) stakeholders.Add(new Stakeholder(new StateId(state), stake, role));
             }
-            parts.Theaters.Add(new Theater(id, m.RequiredString("name"), territories, areas, stakeholders, m.String("description")));
+            var wars = new List<War>();
+            foreach (var w in m.List("wars"))
+            {
+                var wm = MapReader.Open(w, ctx, $"{m.What}, war", "initiator", "defender", "since", "until", "source", "judgement", "note");
+                if (wm is null) continue;
+                var initiator = Ref(wm, parts, "initiator", IdKind.State, required: true);
+                var defender = Ref(wm, parts, "defender", IdKind.State, required: true);
+                var since = wm.Date("since");
+                var until = wm.Date("until");
+                var basis = wm.Provenance();
+                wm.String("note");
+                if (initiator is not null && defender is not null && initiator == defender)
+                    ctx.Error(wm.Get("defender"), $"{m.What}, war: initiator and defender are the same state '{initiator}'");
+                if (since is { } a && until is { } b && b < a) ctx.Error(wm.Get("until"), $"{m.What}, war: 'until' is before 'since'");
+                if (initiator is not null && defender is not null && basis is not null)
+                    wars.Add(new War(new StateId(initiator), new StateId(defender), since, until, basis));
+            }
+            parts.Theaters.Add(new Theater(id, m.RequiredString("name"), territories, areas, stakeholders, m.String("description"),
+                wars.Count > 0 ? wars : null));
         }
     }
 }

@@ -102,11 +102,12 @@ public sealed class TreatiesSection : ISectionReader
 
     private static Scope? ReadScope(YamlNode node, MapReader parent, ScenarioParts parts)
     {
-        var sm = MapReader.Open(node, parent.Context, $"{parent.What}, scope", "anywhere", "areas", "territories", "administered_only", "forces", "description");
+        var sm = MapReader.Open(node, parent.Context, $"{parent.What}, scope", "anywhere", "areas", "territories", "administered_only", "forces", "description", "administered_by");
         if (sm is null) return null;
         var anywhere = sm.Bool("anywhere") ?? false;
         var areas = Refs(sm, parts, "areas", IdKind.Area);
         var territories = Refs(sm, parts, "territories", IdKind.Territory);
+        var administeredBy = Refs(sm, parts, "administered_by", IdKind.State).Select(x => new StateId(x)).ToList();
         var forceNames = MapReader.EnumNames<ForceKind>();
         var forces = new List<ForceKind>();
         foreach (var (f, n) in sm.Strings("forces"))
@@ -114,10 +115,11 @@ public sealed class TreatiesSection : ISectionReader
             if (forceNames.TryGetValue(f, out var fk)) forces.Add(fk);
             else sm.Context.Error(n, $"{sm.What}: force kind '{f}' is not one of {string.Join(", ", forceNames.Keys)}{Suggest.DidYouMean(f, forceNames.Keys)}");
         }
-        if (anywhere && (areas.Count > 0 || territories.Count > 0))
-            sm.Context.Error(sm.Get("anywhere"), $"{sm.What}: 'anywhere: true' cannot be combined with areas or territories");
-        if (!anywhere && areas.Count == 0 && territories.Count == 0)
-            sm.Context.Error(sm.Node, $"{sm.What}: give 'anywhere: true', or the 'areas' and/or 'territories' it covers");
-        return new Scope(anywhere, areas, territories, sm.Bool("administered_only") ?? false, forces, sm.String("description"));
+        if (anywhere && (areas.Count > 0 || territories.Count > 0 || administeredBy.Count > 0))
+            sm.Context.Error(sm.Get("anywhere"), $"{sm.What}: 'anywhere: true' cannot be combined with areas, territories or administered_by");
+        if (!anywhere && areas.Count == 0 && territories.Count == 0 && administeredBy.Count == 0)
+            sm.Context.Error(sm.Node, $"{sm.What}: give 'anywhere: true', or the 'areas', 'territories' and/or 'administered_by' it covers");
+        return new Scope(anywhere, areas, territories, sm.Bool("administered_only") ?? false, forces, sm.String("description"),
+            administeredBy.Count > 0 ? administeredBy : null);
     }
 }
