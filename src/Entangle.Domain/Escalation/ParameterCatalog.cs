@@ -28,6 +28,7 @@ public static class ParameterCatalog
         new("pressure_per_level", 0.34, 0, 1, "pressure on an actor per level its theater rose above the start", "three levels of escalation make full pressure"),
         new("pressure_per_entry", 0.5, 0, 1, "pressure on an actor per opposing state that entered the fighting", "a new belligerent is a major escalation"),
         new("trade_weight", 2.0, 0, 100, "scale of the trade cost term", "trade dependence 0.1 at full risk costs 0.2, a fifth of a war's cost"),
+        new("intervention_pressure_decay", 0.7, 0, 1, "share of a theater's event-driven intervention pressure kept from one step to the next", "a debate about intervening fades over a few months"),
         new("channel_damping", 1.0, 0, 100, "cost per level of escalating against a state one has a channel with, per unit of channel strength", "a full-strength channel costs as much as a war per level"),
     ];
 

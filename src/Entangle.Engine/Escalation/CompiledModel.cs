@@ -8,7 +8,7 @@ namespace Entangle.Engine.Escalation;
 public enum ActorParam { Resolve, CostSensitivity, Lambda, AudienceCost, CatastropheAversion, Forces, Inertia, ThreatResponse, AbandonmentCost, EntryCost, InterventionBias }
 
 /// <summary>Indices of the global parameters inside a run's parameter vector.</summary>
-public enum GlobalParam { Accident, StabilityInstability, ContestExponent, ThresholdPremium, Stickiness, SecurityDilemma, PressurePerLevel, PressurePerEntry, TradeWeight, ChannelDamping }
+public enum GlobalParam { Accident, StabilityInstability, ContestExponent, ThresholdPremium, Stickiness, SecurityDilemma, PressurePerLevel, PressurePerEntry, TradeWeight, InterventionPressureDecay, ChannelDamping }
 
 /// <summary>What an event's effect changes.</summary>
 public enum EffectKind { Tension, Level, InterventionPressure, Resolve, Forces }
@@ -23,9 +23,7 @@ public readonly record struct CompiledEffect(EffectKind Kind, int Target, double
 /// </summary>
 public sealed class CompiledModel
 {
-    internal const int NA = 11, NG = 10;
-
-    public Ladder Ladder { get; }
+        public Ladder Ladder { get; }
     public Scenario Scenario { get; }
     public EscalationModel Model { get; }
     /// <summary>Actors in ordinal ISO3 order.</summary>

@@ -48,7 +48,7 @@ public static class Simulator
         s.FirstWarStep = -1; s.TwoCrisisStep = -1;
         Array.Copy(m.Role0, s.Role, s.Role.Length);
         Array.Copy(m.Side0, s.Side, s.Side.Length);
-        Array.Clear(s.Entered); Array.Clear(s.InterventionPressure); Array.Clear(s.ResolveAdd); Array.Clear(s.ForcesAdd);
+        Array.Clear(s.Entered); Array.Clear(s.InterventionPressure); Array.Clear(s.TensionCarry); Array.Clear(s.ResolveAdd); Array.Clear(s.ForcesAdd);
         Array.Clear(s.ObligationTriggered); Array.Clear(s.ObligationHonoured); Array.Clear(s.ObligationDecided);
         Array.Clear(s.Intervened); Array.Clear(s.LinkFired); Array.Clear(s.Normalised); Array.Clear(s.EventFired);
         for (var t = 0; t < nT; t++)
@@ -464,6 +464,8 @@ public static class Simulator
     private static void Events(RunState s, RandomStream rng, int step)
     {
         var m = s.Model;
+        var decay = s.Global(GlobalParam.InterventionPressureDecay);
+        for (var t = 0; t < s.InterventionPressure.Length; t++) s.InterventionPressure[t] *= decay;
         for (var e = 0; e < m.EventIds.Length; e++)
         {
             if (s.EventFired[e]) continue;
@@ -475,16 +477,30 @@ public static class Simulator
             {
                 switch (ef.Kind)
                 {
-                    case EffectKind.Tension:
                     case EffectKind.Level:
                     {
                         var t = ef.Target;
                         var cap = NuclearPresent(s, t) ? m.MaxLevel[t] : Math.Min(m.MaxLevel[t], m.Ladder.NuclearSignalLevel - 1);
-                        var target = ef.Kind == EffectKind.Level ? (int)ef.Value : s.Level[t] + (int)ef.Value;
-                        target = Math.Clamp(target, 0, Math.Max(cap, Math.Min(s.Level[t], m.MaxLevel[t])));
+                        var target = Math.Clamp((int)Math.Round(ef.Value, MidpointRounding.AwayFromZero), 0, cap);
                         var before = s.Level[t];
                         Move(s, t, -1, before, target);
-                        if (target > before) s.LastEscalatorSide[t] = -1;
+                        break;
+                    }
+                    case EffectKind.Tension:
+                    {
+                        // tension raises the level (fractions carry over) up to the war level; events alone do not
+                        // take a theater into nuclear levels. Tension a theater at war cannot absorb becomes
+                        // intervention pressure: the war intensifies and outsiders weigh entering.
+                        var t = ef.Target;
+                        var cap = Math.Min(m.MaxLevel[t], m.Ladder.WarLevel);
+                        if (s.Level[t] >= cap) { s.InterventionPressure[t] += ef.Value; break; }
+                        s.TensionCarry[t] += ef.Value;
+                        var n = (int)Math.Floor(s.TensionCarry[t]);
+                        s.TensionCarry[t] -= n;
+                        var before = s.Level[t];
+                        var target = Math.Min(cap, before + n);
+                        if (before + n > cap) s.InterventionPressure[t] += before + n - cap;
+                        Move(s, t, -1, before, target);
                         break;
                     }
                     case EffectKind.InterventionPressure: s.InterventionPressure[ef.Target] += ef.Value; break;
