@@ -8,7 +8,7 @@ namespace Entangle.Engine.Escalation;
 public enum ActorParam { Resolve, CostSensitivity, Lambda, AudienceCost, CatastropheAversion, Forces, Inertia, ThreatResponse, AbandonmentCost, EntryCost, InterventionBias }
 
 /// <summary>Indices of the global parameters inside a run's parameter vector.</summary>
-public enum GlobalParam { Accident, StabilityInstability, ContestExponent, ThresholdPremium, Stickiness, SecurityDilemma, PressurePerLevel, PressurePerEntry, TradeWeight, InterventionPressureDecay, ChannelDamping }
+public enum GlobalParam { Accident, StabilityInstability, ContestExponent, ThresholdPremium, Stickiness, SecurityDilemma, PressurePerLevel, PressurePerEntry, TradeWeight, AllianceSensitivity, InterventionPressureDecay, ChannelDamping }
 
 /// <summary>What an event's effect changes.</summary>
 public enum EffectKind { Tension, Level, InterventionPressure, Resolve, Forces }

@@ -274,6 +274,13 @@ public static class Simulator
         return m.Nuclear[a] ? m.MaxLevel[t] : Math.Min(m.MaxLevel[t], Math.Max(level, m.Ladder.NuclearSignalLevel - 1));
     }
 
+    /// <summary>
+    /// The highest level an accident can land on: the actor's cap, but never across the nuclear-use threshold
+    /// (nuclear use takes a deliberate decision; accidental launch is outside the model).
+    /// </summary>
+    internal static int AccidentCap(RunState s, int a, int t, int level) =>
+        Math.Min(Cap(s, a, t, level), Math.Max(level, s.Model.Ladder.NuclearUseLevel - 1));
+
     /// <summary>Logit choice probabilities: p_k ∝ exp(λ u_k) over available actions (McKelvey &amp; Palfrey 1995).</summary>
     public static void Logit(ReadOnlySpan<double> u, ReadOnlySpan<bool> available, double lambda, Span<double> p)
     {
@@ -327,7 +334,7 @@ public static class Simulator
             var target = L + Deltas[k];
             available[k] = target >= 0 && target <= cap;
             if (!available[k]) { eu[k] = double.NegativeInfinity; continue; }
-            var up = target + 1 <= cap ? target + 1 : target;
+            var up = target + 1 <= AccidentCap(s, a, t, L) ? target + 1 : target;
             eu[k] = (1 - eps) * Value(s, a, t, side, L, target, crossed, responder, lamJ)
                   + eps * Value(s, a, t, side, L, up, crossed, responder, lamJ);
         }
@@ -410,7 +417,7 @@ public static class Simulator
                     var choice = Pick(p, av, u);
                     var before = s.Level[t];
                     var target = before + Deltas[choice];
-                    var accident = ua < s.Global(GlobalParam.Accident) && target + 1 <= Cap(s, a, t, before);
+                    var accident = ua < s.Global(GlobalParam.Accident) && target + 1 <= AccidentCap(s, a, t, before);
                     var after = accident ? target + 1 : target;
                     Move(s, t, side, before, after);
                     string? linkId = null;
@@ -443,7 +450,6 @@ public static class Simulator
         for (var t = 0; t < nT; t++)
         {
             if (s.Level[t] >= m.CrisisLevel) crises++;
-            if (s.FirstWarStep < 0 && !s.StartedAtWar[t] && s.Level[t] >= m.Ladder.WarLevel) s.FirstWarStep = step;
         }
         if (s.TwoCrisisStep < 0 && crises >= 2) s.TwoCrisisStep = step;
         _ = nA;
@@ -458,6 +464,7 @@ public static class Simulator
             s.Crossed[t] |= s.Model.Ladder.Between(before, after);
             s.LastEscalatorSide[t] = side;
             if (after > s.MaxReached[t]) s.MaxReached[t] = after;
+            if (s.FirstWarStep < 0 && !s.StartedAtWar[t] && after >= s.Model.Ladder.WarLevel) s.FirstWarStep = Math.Max(1, s.StepIndex);
         }
     }
 
@@ -518,7 +525,11 @@ public static class Simulator
 
     private static bool NuclearPresent(RunState s, int t) => s.NuclearSide[t * 2] || s.NuclearSide[t * 2 + 1];
 
-    /// <summary>Great powers move forces toward rising threats, with inertia: w ← ρ w + (1 − ρ) w*, w*_t ∝ w0_t (1 + φ L_t / top).</summary>
+    /// <summary>
+    /// Great powers move forces toward rising threats, with inertia: w ← ρ w + (1 − ρ) w*, with
+    /// w*_t ∝ w0_t · max(0.05, 1 + φ (L_t − L0_t) / top), normalised to the deployed total. The starting deployment is
+    /// taken as the answer to the starting threats, so forces move only when threats change.
+    /// </summary>
     private static void ShiftForces(RunState s)
     {
         var m = s.Model;
@@ -532,7 +543,7 @@ public static class Simulator
             {
                 var w0 = s.ShareStart[a * nT + t];
                 total += w0;
-                s.BaseShareScratch[t] = w0 * (1 + phi * s.Level[t] / (double)top);
+                s.BaseShareScratch[t] = w0 * Math.Max(0.05, 1 + phi * (s.Level[t] - s.StartLevel[t]) / (double)top);
                 raw += s.BaseShareScratch[t];
             }
             if (raw <= 0) continue;
@@ -581,7 +592,7 @@ public static class Simulator
 
     /// <summary>
     /// Chance that the ally honours obligation <paramref name="o"/> if triggered now: logit(P) = logit(credibility)
-    /// + λ (U_enter + abandonment cost × clause strength) (Snyder 1984: abandonment against entrapment).
+    /// + κ (U_enter + abandonment cost × clause strength) (Snyder 1984: abandonment against entrapment).
     /// </summary>
     internal static double HonourProbability(RunState s, int o, out double deltaU)
     {
@@ -590,7 +601,7 @@ public static class Simulator
         var side = s.Side[p * m.TheaterCount + t];
         deltaU = EntryUtility(s, x, t, side) + s.Actor(x, ActorParam.AbandonmentCost) * m.OblStrength[o];
         var c = m.OblCredibility[o];
-        var z = Math.Log(c / (1 - c)) + s.Actor(x, ActorParam.Lambda) * deltaU;
+        var z = Math.Log(c / (1 - c)) + s.Global(GlobalParam.AllianceSensitivity) * deltaU;
         return 1 / (1 + Math.Exp(-z));
     }
 
