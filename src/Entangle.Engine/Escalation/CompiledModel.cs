@@ -98,6 +98,8 @@ public sealed class CompiledModel
 
     /// <summary>The index of an actor, or -1.</summary>
     public int ActorIndex(StateId s) => Array.IndexOf(Actors, s);
+    /// <summary>A theater's starting level (the mean of its estimate, rounded).</summary>
+    public int StartLevel(string theater) => (int)Math.Round(Specs[StartSlot[TheaterIndex(theater)]].Mean, MidpointRounding.AwayFromZero);
     /// <summary>The index of a theater, or -1.</summary>
     public int TheaterIndex(string id) => Array.IndexOf(Theaters, id);
     /// <summary>The role an actor starts with in a theater: none, principal or supporter.</summary>

@@ -434,6 +434,7 @@ public static class Simulator
                         var baseStake = stake - linkPart - secPart;
                         var dt = new DecisionTrace(step, m.Theaters[t], m.Actors[a].Iso3, side == 0 ? "A" : "B", before, after,
                             baseStake, linkPart, secPart, stake, s.Actor(a, ActorParam.Resolve) + s.ResolveAdd[a], pi, s.Actor(a, ActorParam.Lambda),
+                            ChannelSum(s, a, t, side), TradeSum(s, a, t, side),
                             resp >= 0 ? m.Actors[resp].Iso3 : null, opts, u, Deltas[choice], accident, linkId);
                         tr.Add(new TraceEntry(step, "decision", m.Theaters[t], m.Actors[a].Iso3, DescribeDecision(m, dt), dt));
                     }
