@@ -1,0 +1,42 @@
+using System.Diagnostics;
+
+namespace Entangle.Cli.Tests;
+
+/// <summary>Runs the built <c>entangle</c> as a user would, in a separate process.</summary>
+public static class Cli
+{
+    public static string RepoRoot { get; } = FindRoot();
+
+    public static string Scenario => Path.Combine(RepoRoot, "scenarios", "russia-dprk-2024.yaml");
+
+    public sealed record Result(int ExitCode, string Stdout, string Stderr);
+
+    public static Result Run(string workingDirectory, params string[] args)
+    {
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory };
+        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "entangle.dll"));
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        psi.Environment["ENTANGLE_PLAIN"] = "1";
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        p.WaitForExit();
+        return new Result(p.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    public static Result Run(params string[] args) => Run(RepoRoot, args);
+
+    public static string TempDir()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "entangle-cli-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        return dir;
+    }
+
+    private static string FindRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Entangle.slnx"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
+    }
+}
