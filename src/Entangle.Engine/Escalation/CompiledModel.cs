@@ -120,8 +120,13 @@ public sealed class CompiledModel
     internal int G(GlobalParam p) => GlobalBase + (int)p;
 
     /// <summary>Compiles a scenario's escalation model. Throws <see cref="InputException"/> on inconsistencies.</summary>
-    public static CompiledModel Compile(Scenario scenario, EscalationModel model, IObligationSource? obligations = null, Ladder? ladder = null) =>
-        new(scenario, model, obligations ?? new TreatyClauseAdapter(), ladder ?? Ladder.Default);
+    /// <remarks>By default the obligations table comes from the obligations engine (<see cref="ObligationEngineSource"/>).</remarks>
+    public static CompiledModel Compile(Scenario scenario, EscalationModel model, IObligationSource? obligations = null, Ladder? ladder = null)
+    {
+        var start = model.Settings.Start ?? scenario.Info.AsOf;
+        var end = model.Settings.Step == StepUnit.Week ? start.AddDays(7 * model.Settings.Steps) : start.AddMonths(model.Settings.Steps);
+        return new(scenario, model, obligations ?? new ObligationEngineSource(model, start, end), ladder ?? Ladder.Default);
+    }
 
     private CompiledModel(Scenario scenario, EscalationModel model, IObligationSource obligations, Ladder ladder)
     {

@@ -239,15 +239,17 @@ public static class Simulator
         return sum;
     }
 
+    /// <summary>Channels with the opposing side: its principals and the states that support it.</summary>
     private static double ChannelSum(RunState s, int a, int t, int side)
     {
-        var m = s.Model; var nA = m.ActorCount;
-        var k = t * 2 + 1 - side;
+        var m = s.Model; int nA = m.ActorCount, nT = m.TheaterCount;
         double sum = 0;
-        for (var j = 0; j < s.MemberCount[k]; j++)
+        for (var b = 0; b < nA; b++)
         {
-            var slot = m.ChannelSlot[a * nA + s.Members[k][j]];
-            if (slot >= 0) sum += s.P[slot];
+            var slot = m.ChannelSlot[a * nA + b];
+            if (slot < 0) continue;
+            var i = b * nT + t;
+            if (s.Role[i] != 0 && s.Side[i] == 1 - side) sum += s.P[slot];
         }
         return sum;
     }
@@ -616,7 +618,10 @@ public static class Simulator
             var pi = p * nT + t;
             if (s.Role[pi] != 1 || s.Level[t] < m.OblTrigger[o]) continue;
             var side = s.Side[pi];
-            if (m.OblExcludesProvoked[o] && s.LastEscalatorSide[t] == side) continue;
+            // an attack on the partner: the last escalation was not its own side's (an event or the other side);
+            // clauses that exclude provoked attacks also need the other side to have escalated
+            if (s.LastEscalatorSide[t] == side) continue;
+            if (m.OblExcludesProvoked[o] && s.LastEscalatorSide[t] != 1 - side && !(s.StartedAtWar[t] && s.LastEscalatorSide[t] < 0)) continue;
             var xi = x * nT + t;
             if (s.Role[xi] == 1) continue; // already fighting there
             if (s.Role[xi] == 2 && s.Side[xi] != side) continue; // aids the other side: not an ally here
