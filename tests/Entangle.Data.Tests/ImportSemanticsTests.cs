@@ -67,6 +67,16 @@ public sealed class ImportSemanticsTests : IDisposable
     }
 
     [Fact]
+    public void A_member_file_without_phase_is_bad_input_not_a_crash()
+    {
+        var bad = _dir.Write("in/atop5_1m.csv", "atopid,member,yrent,yrexit,ineffect,defense,offense,neutral,nonagg,consul\n1,2,1950,0,1,1,0,0,0,0\n");
+        var ex = Assert.Throws<InputException>(() => DataService.Import("atop", bad, _dir.Store));
+        var d = Assert.Single(ex.Diagnostics);
+        Assert.Contains("missing column 'phase'", d.Message);
+        Assert.Empty(DataService.Sources(_dir.Store).Sources);
+    }
+
+    [Fact]
     public void Reimporting_a_kind_replaces_the_previous_import()
     {
         DataService.Import("atop", TestPaths.Fixture("atop"), _dir.Store);

@@ -12,5 +12,7 @@ public static class CommandCatalog
         yield return ObligationsCommand.Create();
         yield return ForecastCommand.Create();
         yield return DataCommands.Data();
+        yield return RunCommand.Create();
+        yield return ReplayCommand.Create();
     }
 }

@@ -33,7 +33,7 @@ public sealed class AtopImporter : DatasetImporter
 
     /// <summary>Columns that must be present; the others are stored as NULL when a file lacks them.</summary>
     private static readonly HashSet<string> Required = new(StringComparer.Ordinal)
-        { "atopid", "member", "begyr", "endyr", "yrent", "yrexit", "ineffect", "defense", "offense", "neutral", "nonagg", "consul" };
+        { "atopid", "member", "phase", "begyr", "endyr", "yrent", "yrexit", "ineffect", "defense", "offense", "neutral", "nonagg", "consul" };
 
     /// <summary>Obligation flags, which must be 0 or 1.</summary>
     private static readonly HashSet<string> Flags = new(StringComparer.Ordinal)
