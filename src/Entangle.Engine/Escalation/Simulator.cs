@@ -318,7 +318,7 @@ public static class Simulator
         RunState s, int a, int t, int responder, Span<double> eu, Span<bool> available)
     {
         var m = s.Model;
-        int nT = m.TheaterCount, side = s.Side[a * nT + t], L = s.Level[t], top = m.Ladder.Top;
+        int nT = m.TheaterCount, side = s.Side[a * nT + t], L = s.Level[t];
         var stake = Stake(s, a, t, out var linkPart, out var secPart, out var link);
         var pi = Pi(s, t, side);
         Terms(s, a, t, side, stake, pi, s.GainI, s.CostI);
@@ -342,7 +342,6 @@ public static class Simulator
             eu[k] = (1 - eps) * Value(s, a, t, side, L, target, crossed, responder, lamJ)
                   + eps * Value(s, a, t, side, L, up, crossed, responder, lamJ);
         }
-        _ = top;
         return (stake, pi, linkPart, secPart, link);
     }
 
@@ -394,7 +393,7 @@ public static class Simulator
     public static void Step(RunState s, RandomStream rng)
     {
         var m = s.Model;
-        int nA = m.ActorCount, nT = m.TheaterCount;
+        var nT = m.TheaterCount;
         var step = ++s.StepIndex;
 
         Events(s, rng, step);
@@ -457,7 +456,6 @@ public static class Simulator
             if (s.Level[t] >= m.CrisisLevel) crises++;
         }
         if (s.TwoCrisisStep < 0 && crises >= 2) s.TwoCrisisStep = step;
-        _ = nA;
     }
 
     private static void Move(RunState s, int t, int side, int before, int after)
