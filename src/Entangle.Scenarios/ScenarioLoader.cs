@@ -25,6 +25,7 @@ public static class ScenarioLoader
         new IssuesSection(),
         new EventsSection(),
         new CorrectionsSection(),
+        new EscalationSection(),
     ];
 
     private static readonly string[] HeaderKeys = ["scenario", "include"];

@@ -10,5 +10,7 @@ public static class CommandCatalog
         yield return ScenarioCommands.Validate();
         yield return ScenarioCommands.Show();
         yield return ObligationsCommand.Create();
+        yield return RunCommand.Create();
+        yield return ReplayCommand.Create();
     }
 }

@@ -1,0 +1,111 @@
+namespace Entangle.Domain.Escalation;
+
+/// <summary>The length of one simulation step.</summary>
+public enum StepUnit { Week, Month }
+
+/// <summary>One of the two sides of a theater's escalation state.</summary>
+public enum Side { A, B }
+
+/// <summary>
+/// The escalation engine's parameters for a scenario (the <c>escalation:</c> section): how long a step is,
+/// the global constants, each actor's dispositions and forces, each theater's sides and starting level, each
+/// pair's trade dependence and diplomatic channels, the horizontal-escalation links and the tracked
+/// normalisations. Every number is an <see cref="Estimate"/> with its provenance.
+/// </summary>
+public sealed record EscalationModel(
+    EscalationSettings Settings,
+    IReadOnlyDictionary<string, Estimate> Globals,
+    IReadOnlyList<EscalationActor> Actors,
+    IReadOnlyList<EscalationTheater> Theaters,
+    IReadOnlyList<PairParameters> Pairs,
+    IReadOnlyList<HorizontalLink> Links,
+    IReadOnlyList<Normalisation> Normalisations)
+{
+    /// <summary>The name under which the section is stored in <c>Scenario.Extensions</c>.</summary>
+    public const string SectionName = "escalation";
+}
+
+/// <summary>Run settings with their defaults.</summary>
+/// <param name="Step">Length of a step. Default month.</param>
+/// <param name="Steps">Number of steps in a run. Default 24.</param>
+/// <param name="Start">The date of step 0 (defaults to the scenario's <c>as_of</c>).</param>
+/// <param name="CrisisLevel">The ladder level from which a theater counts as "in crisis". Default 4 (armed clashes).</param>
+public sealed record EscalationSettings(StepUnit Step, int Steps, DateOnly? Start, int CrisisLevel)
+{
+    public static readonly EscalationSettings Default = new(StepUnit.Month, 24, null, 4);
+}
+
+/// <summary>An actor's dispositions (<see cref="ParameterCatalog.ActorParameters"/>) and where its forces stand.</summary>
+/// <param name="Parameters">Named parameters; missing ones take the catalog default.</param>
+/// <param name="Deployments">Initial shares of its forces in each theater; the rest is a reserve that does not move.</param>
+public sealed record EscalationActor(StateId State, IReadOnlyDictionary<string, Estimate> Parameters, IReadOnlyList<Deployment> Deployments);
+
+/// <summary>An initial share (0–1) of an actor's forces in a theater.</summary>
+public sealed record Deployment(string Theater, Estimate Share);
+
+/// <summary>A theater's escalation state: its two sides, who may join them, and where it starts.</summary>
+/// <param name="StartLevel">The ladder level at the start, with its basis.</param>
+/// <param name="SideA">Principals on side A: they choose an action every step.</param>
+/// <param name="SideB">Principals on side B.</param>
+/// <param name="Supporters">Actors who aid a side without fighting, and may intervene.</param>
+/// <param name="Stakes">Stakes that override (or add to) the theater's stakeholder list, e.g. as distributions.</param>
+/// <param name="Initiative">The side that moves first in each step.</param>
+/// <param name="MaxLevel">The highest level the theater can reach (default: the top of the ladder).</param>
+public sealed record EscalationTheater(
+    string Theater,
+    Estimate StartLevel,
+    IReadOnlyList<StateId> SideA,
+    IReadOnlyList<StateId> SideB,
+    IReadOnlyList<Supporter> Supporters,
+    IReadOnlyDictionary<StateId, Estimate> Stakes,
+    Side Initiative = Side.B,
+    int? MaxLevel = null);
+
+/// <summary>An actor aiding one side of a theater.</summary>
+/// <param name="Help">The fraction of its local forces its aid is worth to the side (arms, intelligence), 0–1.</param>
+/// <param name="MayIntervene">Whether it may enter the fighting of its own accord (not under a treaty).</param>
+public sealed record Supporter(StateId State, Side Side, Estimate Help, bool MayIntervene);
+
+/// <summary>Trade dependence and a diplomatic channel between two states.</summary>
+/// <param name="TradeDependence">Share of the pair's welfare put at risk by escalation between them, 0–1.</param>
+/// <param name="Channel">Strength of a diplomatic channel that damps escalation between them, 0–1.</param>
+/// <param name="ChannelName">The channel's name (e.g. "China–ROK 2+2").</param>
+public sealed record PairParameters(StateId A, StateId B, Estimate? TradeDependence, Estimate? Channel, string? ChannelName);
+
+/// <summary>
+/// Horizontal escalation: <paramref name="Actor"/> may answer pressure on <paramref name="Beneficiary"/> in
+/// <paramref name="FromTheater"/> by escalating in <paramref name="ToTheater"/>. The pressure adds
+/// <paramref name="Weight"/> × pressure to the actor's stake in the target theater.
+/// </summary>
+/// <param name="Treaty">The treaty the link rests on; a link with a treaty disappears when the treaty is removed.</param>
+public sealed record HorizontalLink(string Id, StateId Actor, StateId Beneficiary, string FromTheater, string ToTheater, Estimate Weight, string? Treaty, string? Description = null);
+
+/// <summary>
+/// A normalisation between two states (e.g. China–DPRK) whose chance per step falls as the listed theaters
+/// escalate above their start and as <paramref name="PivotActor"/> moves forces into them.
+/// </summary>
+public sealed record Normalisation(
+    string Id,
+    StateId A,
+    StateId B,
+    Estimate BaseRate,
+    Estimate Sensitivity,
+    IReadOnlyList<string> Theaters,
+    StateId? PivotActor,
+    Estimate PivotSensitivity,
+    string? Description = null);
+
+/// <summary>Typed access to the <c>escalation:</c> section of a scenario.</summary>
+public static class EscalationScenario
+{
+    /// <summary>The scenario's escalation model, or null when it has no <c>escalation:</c> section.</summary>
+    public static EscalationModel? Escalation(this Scenario scenario) =>
+        scenario.Extensions.TryGetValue(EscalationModel.SectionName, out var v) ? v as EscalationModel : null;
+
+    /// <summary>A copy of the scenario carrying <paramref name="model"/> as its escalation section.</summary>
+    public static Scenario WithEscalation(this Scenario scenario, EscalationModel model)
+    {
+        var ext = new Dictionary<string, object>(scenario.Extensions, StringComparer.Ordinal) { [EscalationModel.SectionName] = model };
+        return scenario with { Extensions = ext };
+    }
+}

@@ -1,0 +1,429 @@
+using System.Globalization;
+using Entangle.Domain;
+using Entangle.Domain.Escalation;
+
+namespace Entangle.Engine.Escalation;
+
+/// <summary>Indices of the per-actor parameters inside a run's parameter vector.</summary>
+public enum ActorParam { Resolve, CostSensitivity, Lambda, AudienceCost, CatastropheAversion, Forces, Inertia, ThreatResponse, AbandonmentCost, EntryCost, InterventionBias }
+
+/// <summary>Indices of the global parameters inside a run's parameter vector.</summary>
+public enum GlobalParam { Accident, StabilityInstability, ContestExponent, ThresholdPremium, Stickiness, SecurityDilemma, PressurePerLevel, PressurePerEntry, TradeWeight, ChannelDamping }
+
+/// <summary>What an event's effect changes.</summary>
+public enum EffectKind { Tension, Level, InterventionPressure, Resolve, Forces }
+
+/// <summary>An event's effect, resolved to indices.</summary>
+public readonly record struct CompiledEffect(EffectKind Kind, int Target, double Value);
+
+/// <summary>
+/// A scenario's escalation model precompiled into arrays indexed by actor and theater ints, with every numeric
+/// parameter in one slot of a parameter vector (point values or distributions drawn per run). Built once per
+/// scenario; read-only afterwards and shared by all threads.
+/// </summary>
+public sealed class CompiledModel
+{
+    internal const int NA = 11, NG = 10;
+
+    public Ladder Ladder { get; }
+    public Scenario Scenario { get; }
+    public EscalationModel Model { get; }
+    /// <summary>Actors in ordinal ISO3 order.</summary>
+    public StateId[] Actors { get; }
+    /// <summary>Theater ids in ordinal order.</summary>
+    public string[] Theaters { get; }
+    public int Steps { get; }
+    public StepUnit StepUnit { get; }
+    public DateOnly Start { get; }
+    public int CrisisLevel { get; }
+    /// <summary>Problems that do not stop a run (effects the engine does not read, unknown targets).</summary>
+    public IReadOnlyList<string> Warnings { get; }
+
+    // parameter slots
+    internal Estimate[] Specs;
+    internal readonly string[] SlotPath;
+    internal readonly Dictionary<string, int> SlotOf = new(StringComparer.Ordinal);
+
+    // actors
+    internal readonly bool[] Nuclear;
+    internal readonly int[] ActorBase; // slot of ActorParam 0 for actor a
+    internal readonly int GlobalBase;
+
+    // actor x theater (index a * nT + t)
+    internal readonly byte[] Role0;      // 0 none, 1 principal, 2 supporter
+    internal readonly byte[] Side0;      // 0 A, 1 B
+    internal readonly bool[] MayIntervene;
+    internal readonly int[] StakeSlot;   // -1: no stake (0)
+    internal readonly int[] ShareSlot;   // -1: no deployment
+    internal readonly int[] HelpSlot;    // -1: no help
+    internal readonly bool[] HasDeployments;
+    internal readonly double[] DefaultShare; // for actors without deployments
+
+    // pairs (a * nA + b)
+    internal readonly int[] TradeSlot, ChannelSlot;
+
+    // theaters
+    internal readonly int[] StartSlot, MaxLevel, Initiative;
+
+    // links
+    internal readonly string[] LinkIds;
+    internal readonly int[] LinkActor, LinkBeneficiary, LinkFrom, LinkTo, LinkWeightSlot;
+
+    // normalisations
+    internal readonly string[] NormIds;
+    internal readonly int[] NormBaseSlot, NormSensSlot, NormPivotSlot, NormPivotActor;
+    internal readonly int[][] NormTheaters;
+
+    // obligations
+    internal readonly ObligationRow[] ObligationRows;
+    internal readonly int[] OblAlly, OblPartner, OblTheater, OblTrigger, OblFromStep, OblToStep, OblTreaty;
+    internal readonly double[] OblStrength, OblCredibility;
+    internal readonly bool[] OblExcludesProvoked;
+    /// <summary>Treaty ids that carry at least one obligation, in ordinal order.</summary>
+    public string[] ObligationTreaties { get; }
+
+    // events
+    internal readonly string[] EventIds;
+    internal readonly int[] EventStep; // -1: any step (shock)
+    internal readonly int[] EventProbSlot; // -1: certain
+    internal readonly CompiledEffect[][] EventEffects;
+
+    public int ActorCount => Actors.Length;
+    public int TheaterCount => Theaters.Length;
+    public int SlotCount => Specs.Length;
+    public IReadOnlyList<string> LinkIdList => LinkIds;
+    public IReadOnlyList<string> NormalisationIds => NormIds;
+    public IReadOnlyList<ObligationRow> Obligations => ObligationRows;
+    public IReadOnlyList<string> Events => EventIds;
+    /// <summary>Every parameter path that can be overridden, in slot order.</summary>
+    public IReadOnlyList<string> ParameterPaths => SlotPath;
+
+    /// <summary>The index of an actor, or -1.</summary>
+    public int ActorIndex(StateId s) => Array.IndexOf(Actors, s);
+    /// <summary>The index of a theater, or -1.</summary>
+    public int TheaterIndex(string id) => Array.IndexOf(Theaters, id);
+    /// <summary>The role an actor starts with in a theater: none, principal or supporter.</summary>
+    public string Role(int a, int t) => Role0[a * Theaters.Length + t] switch { 1 => "principal", 2 => "supporter", _ => "none" };
+    /// <summary>The side an actor starts on in a theater.</summary>
+    public Side SideOf(int a, int t) => Side0[a * Theaters.Length + t] == 0 ? Side.A : Side.B;
+    /// <summary>True when the actor has a deployment or a role in the theater.</summary>
+    public bool Present(int a, int t) => Role0[a * Theaters.Length + t] != 0 || ShareSlot[a * Theaters.Length + t] >= 0;
+    /// <summary>True when the actor is a supporter that may intervene of its own accord in the theater.</summary>
+    public bool MayInterveneAt(int a, int t) => MayIntervene[a * Theaters.Length + t];
+    /// <summary>True when the actor has an explicit deployment in the theater (its share is tracked).</summary>
+    public bool HasDeploymentIn(int a, int t) => HasDeployments[a] && ShareSlot[a * Theaters.Length + t] >= 0;
+    /// <summary>True when the actor holds nuclear weapons.</summary>
+    public bool IsNuclear(int a) => Nuclear[a];
+    /// <summary>The estimate in a parameter slot.</summary>
+    public Estimate Spec(string path) => Specs[SlotOf[path]];
+    internal int A(int a, ActorParam p) => ActorBase[a] + (int)p;
+    internal int G(GlobalParam p) => GlobalBase + (int)p;
+
+    /// <summary>Compiles a scenario's escalation model. Throws <see cref="InputException"/> on inconsistencies.</summary>
+    public static CompiledModel Compile(Scenario scenario, EscalationModel model, IObligationSource? obligations = null, Ladder? ladder = null) =>
+        new(scenario, model, obligations ?? new TreatyClauseAdapter(), ladder ?? Ladder.Default);
+
+    private CompiledModel(Scenario scenario, EscalationModel model, IObligationSource obligations, Ladder ladder)
+    {
+        Ladder = ladder; Scenario = scenario; Model = model;
+        var errors = new List<Diagnostic>();
+        var warnings = new List<string>();
+        void Err(string m) => errors.Add(new Diagnostic(null, null, null, "escalation: " + m));
+
+        Steps = model.Settings.Steps; StepUnit = model.Settings.Step;
+        Start = model.Settings.Start ?? scenario.Info.AsOf;
+        CrisisLevel = model.Settings.CrisisLevel;
+        if (CrisisLevel < 1 || CrisisLevel > ladder.Top) Err($"crisis_level {CrisisLevel} must lie in 1..{ladder.Top}");
+
+        // actors: every state named anywhere in the escalation section
+        var actorSet = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var a in model.Actors) actorSet.Add(a.State.Iso3);
+        foreach (var t in model.Theaters)
+        {
+            foreach (var s in t.SideA) actorSet.Add(s.Iso3);
+            foreach (var s in t.SideB) actorSet.Add(s.Iso3);
+            foreach (var s in t.Supporters) actorSet.Add(s.State.Iso3);
+        }
+        Actors = actorSet.Select(s => new StateId(s)).ToArray();
+        Theaters = model.Theaters.Select(t => t.Theater).OrderBy(t => t, StringComparer.Ordinal).ToArray();
+        int nA = Actors.Length, nT = Theaters.Length;
+        if (Theaters.Distinct(StringComparer.Ordinal).Count() != nT) Err("a theater is listed twice");
+        foreach (var t in Theaters)
+            if (scenario.Theater(t) is null) Err($"theater '{t}' is not defined in the scenario's theaters{Suggest.DidYouMean(t, scenario.Theaters.Select(x => x.Id))}");
+        foreach (var a in Actors)
+            if (scenario.State(a) is null) Err($"state '{a}' is not defined in the scenario's states{Suggest.DidYouMean(a.Iso3, scenario.States.Select(x => x.Id.Iso3))}");
+
+        var specs = new List<Estimate>();
+        var paths = new List<string>();
+        int Slot(string path, Estimate e) { SlotOf[path] = specs.Count; specs.Add(e); paths.Add(path); return specs.Count - 1; }
+
+        GlobalBase = specs.Count;
+        foreach (var p in ParameterCatalog.GlobalParameters)
+            Slot($"global.{p.Name}", model.Globals.TryGetValue(p.Name, out var e) ? e : p.DefaultEstimate);
+        foreach (var k in model.Globals.Keys)
+            if (ParameterCatalog.Find(ParameterCatalog.GlobalParameters, k) is null) Err($"unknown global parameter '{k}'");
+
+        Nuclear = new bool[nA];
+        ActorBase = new int[nA];
+        var byState = model.Actors.ToDictionary(a => a.State);
+        for (var a = 0; a < nA; a++)
+        {
+            var st = scenario.State(Actors[a]);
+            Nuclear[a] = st?.IsNuclear() ?? false;
+            byState.TryGetValue(Actors[a], out var ea);
+            ActorBase[a] = specs.Count;
+            foreach (var p in ParameterCatalog.ActorParameters)
+            {
+                Estimate e;
+                if (ea is not null && ea.Parameters.TryGetValue(p.Name, out var given)) e = given;
+                else if (p.Name == "forces" && st?.Figure(FigureNames.MilexUsd) is { } milex)
+                    e = new Estimate.Point(milex.Value / 1e9, Provenance.Source($"military expenditure {milex.Year}, US$ bn: {milex.Basis.Text}"));
+                else e = p.DefaultEstimate;
+                Slot($"actor.{Actors[a]}.{p.Name}", e);
+            }
+            if (ea is not null)
+                foreach (var k in ea.Parameters.Keys)
+                    if (ParameterCatalog.Find(ParameterCatalog.ActorParameters, k) is null)
+                        Err($"actor {Actors[a]}: unknown parameter '{k}'{Suggest.DidYouMean(k, ParameterCatalog.ActorParameters.Select(x => x.Name))}");
+        }
+
+        Role0 = new byte[nA * nT]; Side0 = new byte[nA * nT]; MayIntervene = new bool[nA * nT];
+        StakeSlot = Fill(nA * nT); ShareSlot = Fill(nA * nT); HelpSlot = Fill(nA * nT);
+        HasDeployments = new bool[nA]; DefaultShare = new double[nA * nT];
+        StartSlot = new int[nT]; MaxLevel = new int[nT]; Initiative = new int[nT];
+        for (var t = 0; t < nT; t++)
+        {
+            var et = model.Theaters.First(x => x.Theater == Theaters[t]);
+            var th = scenario.Theater(Theaters[t]);
+            StartSlot[t] = Slot($"theater.{Theaters[t]}.start_level", et.StartLevel);
+            var (lo, hi) = et.StartLevel.Range;
+            if (lo < 0 || hi > ladder.Top) Err($"theater '{Theaters[t]}': start level must lie in 0..{ladder.Top}");
+            MaxLevel[t] = Math.Min(et.MaxLevel ?? ladder.Top, ladder.Top);
+            Initiative[t] = et.Initiative == Side.A ? 0 : 1;
+            void Principal(StateId s, int side)
+            {
+                var i = Array.IndexOf(Actors, s) * nT + t;
+                if (Role0[i] != 0) Err($"theater '{Theaters[t]}': {s} is listed twice");
+                Role0[i] = 1; Side0[i] = (byte)side;
+            }
+            foreach (var s in et.SideA) Principal(s, 0);
+            foreach (var s in et.SideB) Principal(s, 1);
+            if (et.SideA.Count == 0 || et.SideB.Count == 0) Err($"theater '{Theaters[t]}' needs at least one principal on each side");
+            foreach (var sp in et.Supporters)
+            {
+                var i = Array.IndexOf(Actors, sp.State) * nT + t;
+                if (Role0[i] != 0) { Err($"theater '{Theaters[t]}': {sp.State} is listed twice"); continue; }
+                Role0[i] = 2; Side0[i] = (byte)(sp.Side == Side.A ? 0 : 1); MayIntervene[i] = sp.MayIntervene;
+                HelpSlot[i] = Slot($"help.{sp.State}.{Theaters[t]}", sp.Help);
+            }
+            // stakes: the theater's stakeholders, overridden by the escalation section
+            var stakes = new SortedDictionary<string, Estimate>(StringComparer.Ordinal);
+            foreach (var sh in th?.Stakeholders ?? []) stakes[sh.State.Iso3] = Estimate.From(sh.Stake);
+            foreach (var (s, e) in et.Stakes) stakes[s.Iso3] = e;
+            foreach (var (s, e) in stakes)
+            {
+                var a = Array.IndexOf(Actors, new StateId(s));
+                if (a < 0) continue; // a stakeholder with no role in the escalation model
+                StakeSlot[a * nT + t] = Slot($"stake.{s}.{Theaters[t]}", e);
+            }
+            for (var a = 0; a < nA; a++)
+                if (Role0[a * nT + t] != 0 && StakeSlot[a * nT + t] < 0)
+                    warnings.Add($"{Actors[a]} has a role in '{Theaters[t]}' but no stake there; its stake is 0");
+        }
+        foreach (var ea in model.Actors)
+        {
+            var a = Array.IndexOf(Actors, ea.State);
+            HasDeployments[a] = ea.Deployments.Count > 0;
+            double total = 0;
+            foreach (var d in ea.Deployments)
+            {
+                var t = Array.IndexOf(Theaters, d.Theater);
+                if (t < 0) { Err($"actor {ea.State}: deployment in unknown theater '{d.Theater}'{Suggest.DidYouMean(d.Theater, Theaters)}"); continue; }
+                ShareSlot[a * nT + t] = Slot($"share.{ea.State}.{d.Theater}", d.Share);
+                total += d.Share.Range.Hi;
+            }
+            if (total > 1 + 1e-9) Err($"actor {ea.State}: deployment shares can add up to {total.ToString("0.###", CultureInfo.InvariantCulture)}; they must not exceed 1");
+        }
+        for (var a = 0; a < nA; a++)
+        {
+            if (HasDeployments[a]) continue;
+            var n = 0;
+            for (var t = 0; t < nT; t++) if (Role0[a * nT + t] != 0) n++;
+            for (var t = 0; t < nT; t++) if (Role0[a * nT + t] != 0) DefaultShare[a * nT + t] = 1.0 / n;
+        }
+
+        TradeSlot = Fill(nA * nA); ChannelSlot = Fill(nA * nA);
+        foreach (var p in model.Pairs)
+        {
+            int a = Array.IndexOf(Actors, p.A), b = Array.IndexOf(Actors, p.B);
+            if (a < 0 || b < 0) { warnings.Add($"pair {p.A}–{p.B}: a state has no role in the escalation model; ignored"); continue; }
+            var key = string.CompareOrdinal(p.A.Iso3, p.B.Iso3) < 0 ? $"{p.A}-{p.B}" : $"{p.B}-{p.A}";
+            if (p.TradeDependence is { } td) { var s = Slot($"pair.{key}.trade_dependence", td); TradeSlot[a * nA + b] = s; TradeSlot[b * nA + a] = s; }
+            if (p.Channel is { } ch) { var s = Slot($"pair.{key}.channel", ch); ChannelSlot[a * nA + b] = s; ChannelSlot[b * nA + a] = s; }
+        }
+
+        // obligations
+        var rows = obligations.Obligations(scenario, ladder)
+            .Where(r => Array.IndexOf(Actors, r.Ally) >= 0 && Array.IndexOf(Actors, r.Partner) >= 0 && Array.IndexOf(Theaters, r.Theater) >= 0)
+            .Where(r => r.Span.To is null || r.Span.To >= Start)
+            .ToArray();
+        ObligationRows = rows;
+        ObligationTreaties = rows.Select(r => r.Treaty).Distinct().OrderBy(x => x, StringComparer.Ordinal).ToArray();
+        var nO = rows.Length;
+        OblAlly = new int[nO]; OblPartner = new int[nO]; OblTheater = new int[nO]; OblTrigger = new int[nO];
+        OblFromStep = new int[nO]; OblToStep = new int[nO]; OblTreaty = new int[nO];
+        OblStrength = new double[nO]; OblCredibility = new double[nO]; OblExcludesProvoked = new bool[nO];
+        for (var o = 0; o < nO; o++)
+        {
+            var r = rows[o];
+            OblAlly[o] = Array.IndexOf(Actors, r.Ally); OblPartner[o] = Array.IndexOf(Actors, r.Partner);
+            OblTheater[o] = Array.IndexOf(Theaters, r.Theater); OblTrigger[o] = Math.Clamp(r.TriggerLevel, 1, ladder.Top);
+            OblFromStep[o] = r.Span.From is { } f ? Math.Max(0, StepOf(f)) : 0;
+            OblToStep[o] = r.Span.To is { } to ? StepOf(to) : int.MaxValue;
+            OblTreaty[o] = Array.IndexOf(ObligationTreaties, r.Treaty);
+            OblStrength[o] = StrengthWeight(r.Strength);
+            OblCredibility[o] = Math.Clamp(r.Credibility.Value, 0.001, 0.999);
+            OblExcludesProvoked[o] = r.ExcludesProvoked;
+        }
+
+        // horizontal links (a link resting on a treaty that is not in the scenario is dropped)
+        var links = model.Links.Where(l => l.Treaty is null || scenario.Treaty(l.Treaty) is not null).OrderBy(l => l.Id, StringComparer.Ordinal).ToArray();
+        LinkIds = links.Select(l => l.Id).ToArray();
+        LinkActor = new int[links.Length]; LinkBeneficiary = new int[links.Length]; LinkFrom = new int[links.Length];
+        LinkTo = new int[links.Length]; LinkWeightSlot = new int[links.Length];
+        for (var i = 0; i < links.Length; i++)
+        {
+            var l = links[i];
+            LinkActor[i] = Array.IndexOf(Actors, l.Actor); LinkBeneficiary[i] = Array.IndexOf(Actors, l.Beneficiary);
+            LinkFrom[i] = Array.IndexOf(Theaters, l.FromTheater); LinkTo[i] = Array.IndexOf(Theaters, l.ToTheater);
+            if (LinkActor[i] < 0 || LinkBeneficiary[i] < 0 || LinkFrom[i] < 0 || LinkTo[i] < 0)
+                Err($"link '{l.Id}' names an actor or theater that is not in the escalation model");
+            else if (Role0[LinkActor[i] * nT + LinkTo[i]] != 1)
+                Err($"link '{l.Id}': {l.Actor} must be a principal in '{l.ToTheater}' to escalate there");
+            LinkWeightSlot[i] = Slot($"link.{l.Id}.weight", l.Weight);
+        }
+
+        // normalisations
+        var norms = model.Normalisations.OrderBy(n => n.Id, StringComparer.Ordinal).ToArray();
+        NormIds = norms.Select(n => n.Id).ToArray();
+        NormBaseSlot = new int[norms.Length]; NormSensSlot = new int[norms.Length]; NormPivotSlot = new int[norms.Length];
+        NormPivotActor = new int[norms.Length]; NormTheaters = new int[norms.Length][];
+        for (var i = 0; i < norms.Length; i++)
+        {
+            var n = norms[i];
+            NormBaseSlot[i] = Slot($"normalisation.{n.Id}.base_rate", n.BaseRate);
+            NormSensSlot[i] = Slot($"normalisation.{n.Id}.sensitivity", n.Sensitivity);
+            NormPivotSlot[i] = Slot($"normalisation.{n.Id}.pivot_sensitivity", n.PivotSensitivity);
+            NormPivotActor[i] = n.PivotActor is { } pa ? Array.IndexOf(Actors, pa) : -1;
+            NormTheaters[i] = n.Theaters.Select(t => Array.IndexOf(Theaters, t)).ToArray();
+            if (NormTheaters[i].Any(x => x < 0)) Err($"normalisation '{n.Id}' names a theater that is not in the escalation model");
+        }
+
+        // events
+        var evs = new List<(string Id, int Step, int Prob, CompiledEffect[] Effects)>();
+        foreach (var ev in scenario.Events.OrderBy(e => e.Id, StringComparer.Ordinal))
+        {
+            var effects = new List<CompiledEffect>();
+            foreach (var ef in ev.Effects)
+            {
+                EffectKind? kind = ef.Parameter switch
+                {
+                    "tension" => EffectKind.Tension, "level" => EffectKind.Level, "intervention_pressure" => EffectKind.InterventionPressure,
+                    "resolve" => EffectKind.Resolve, "forces" => EffectKind.Forces, _ => null,
+                };
+                if (kind is null) { warnings.Add($"event '{ev.Id}': effect on '{ef.Parameter}' is not read by the escalation engine (it reads tension, level, intervention_pressure, resolve, forces)"); continue; }
+                var onTheater = kind is EffectKind.Tension or EffectKind.Level or EffectKind.InterventionPressure;
+                var target = onTheater ? Array.IndexOf(Theaters, ef.Target) : Array.IndexOf(Actors, new StateId(ef.Target));
+                if (target < 0) { warnings.Add($"event '{ev.Id}': target '{ef.Target}' of '{ef.Parameter}' is not a {(onTheater ? "theater" : "state")} of the escalation model; ignored"); continue; }
+                effects.Add(new CompiledEffect(kind.Value, target, ef.Value));
+            }
+            if (effects.Count == 0) continue;
+            int step;
+            if (ev.Date is { } d)
+            {
+                if (d < Start) continue; // already part of the starting picture
+                step = StepOf(d);
+                if (step >= Steps) continue;
+            }
+            else step = -1;
+            if (ev.Kind != EventKind.Shock && step < 0) continue;
+            var prob = ev.Kind == EventKind.Shock && ev.Probability is { } p ? Slot($"event.{ev.Id}.probability", Estimate.From(p)) : -1;
+            if (ev.Kind == EventKind.Shock && ev.Probability is null && step < 0) continue;
+            evs.Add((ev.Id, step, prob, effects.ToArray()));
+        }
+        EventIds = evs.Select(e => e.Id).ToArray();
+        EventStep = evs.Select(e => e.Step).ToArray();
+        EventProbSlot = evs.Select(e => e.Prob).ToArray();
+        EventEffects = evs.Select(e => e.Effects).ToArray();
+
+        Specs = specs.ToArray();
+        SlotPath = paths.ToArray();
+        for (var i = 0; i < Specs.Length; i++) Check(i, Err);
+        Warnings = warnings;
+        if (errors.Count > 0) throw new InputException(errors);
+    }
+
+    private void Check(int slot, Action<string> err)
+    {
+        var path = SlotPath[slot];
+        var (lo, hi) = Specs[slot].Range;
+        var name = path[(path.LastIndexOf('.') + 1)..];
+        var info = path.StartsWith("global.", StringComparison.Ordinal) ? ParameterCatalog.Find(ParameterCatalog.GlobalParameters, name)
+            : path.StartsWith("actor.", StringComparison.Ordinal) ? ParameterCatalog.Find(ParameterCatalog.ActorParameters, name)
+            : path.StartsWith("normalisation.", StringComparison.Ordinal) ? ParameterCatalog.Find(ParameterCatalog.NormalisationParameters, name)
+            : path.StartsWith("pair.", StringComparison.Ordinal) ? ParameterCatalog.Find(ParameterCatalog.PairParameters, name)
+            : null;
+        double min = info?.Min ?? 0, max = info?.Max ?? (path.StartsWith("link.", StringComparison.Ordinal) ? 100 : path.StartsWith("theater.", StringComparison.Ordinal) ? Ladder.Top : path.StartsWith("stake.", StringComparison.Ordinal) ? 10 : 1);
+        if (lo < min || hi > max || lo > hi || double.IsNaN(lo) || double.IsNaN(hi))
+            err($"parameter {path} = {Specs[slot]} must lie in [{min.ToString(CultureInfo.InvariantCulture)}, {max.ToString(CultureInfo.InvariantCulture)}]");
+    }
+
+    private static int[] Fill(int n) { var x = new int[n]; Array.Fill(x, -1); return x; }
+
+    /// <summary>Clause strength as a weight (judgement): automatic 1, conditional 0.6, consultation only 0.2.</summary>
+    public static double StrengthWeight(ClauseStrength s) => s switch
+    {
+        ClauseStrength.Automatic => 1.0, ClauseStrength.Conditional => 0.6, _ => 0.2,
+    };
+
+    /// <summary>The step in which <paramref name="date"/> falls (negative before the start).</summary>
+    public int StepOf(DateOnly date) => StepUnit == StepUnit.Week
+        ? (int)Math.Floor((date.DayNumber - Start.DayNumber) / 7.0)
+        : (date.Year - Start.Year) * 12 + date.Month - Start.Month - (date.Day < Start.Day ? 1 : 0);
+
+    /// <summary>The date at which step <paramref name="step"/> begins.</summary>
+    public DateOnly DateOf(int step) => StepUnit == StepUnit.Week ? Start.AddDays(7 * step) : Start.AddMonths(step);
+
+    /// <summary>
+    /// A copy with parameters replaced by path (<c>actor.USA.resolve=0.8</c>). Throws <see cref="InputException"/>
+    /// for an unknown path, with a suggestion.
+    /// </summary>
+    public CompiledModel WithOverrides(IEnumerable<KeyValuePair<string, Estimate>> overrides)
+    {
+        var copy = (CompiledModel)MemberwiseClone();
+        copy.Specs = (Estimate[])Specs.Clone();
+        var errors = new List<Diagnostic>();
+        foreach (var (path, e) in overrides)
+        {
+            if (!SlotOf.TryGetValue(path, out var slot))
+            {
+                errors.Add(new Diagnostic(null, null, null, $"unknown parameter '{path}'{Suggest.DidYouMean(path, SlotPath)}"));
+                continue;
+            }
+            copy.Specs[slot] = e;
+            copy.Check(slot, m => errors.Add(new Diagnostic(null, null, null, m)));
+        }
+        if (errors.Count > 0) throw new InputException(errors);
+        return copy;
+    }
+
+    /// <summary>Parses <c>path=value</c> into an override with a judgement provenance.</summary>
+    public static KeyValuePair<string, Estimate> ParseOverride(string text)
+    {
+        var eq = text.IndexOf('=');
+        if (eq <= 0 || !double.TryParse(text[(eq + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out var v))
+            throw new InputException($"'{text}' is not an override; write PATH=NUMBER, e.g. actor.USA.resolve=0.8");
+        var path = text[..eq].Trim();
+        return new(path, Estimate.Judged(v, $"override {path}={v.ToString(CultureInfo.InvariantCulture)} given on the command line"));
+    }
+}

@@ -1,0 +1,225 @@
+using Entangle.Domain;
+using Entangle.Domain.Escalation;
+using Entangle.Scenarios.Yaml;
+using YamlDotNet.RepresentationModel;
+using static Entangle.Scenarios.Sections.SectionHelpers;
+
+namespace Entangle.Scenarios.Sections;
+
+/// <summary>
+/// <c>escalation:</c> — the escalation engine's parameters (docs/escalation.md): settings, globals, actors with
+/// deployments, theaters with sides and starting levels, pairs, horizontal links and normalisations. Every number
+/// is an estimate: <c>{ value, source | judgement }</c> or a distribution <c>{ dist: uniform, lo, hi, judgement }</c>.
+/// </summary>
+public sealed class EscalationSection : ISectionReader
+{
+    public string Name => EscalationModel.SectionName;
+
+    public void Read(YamlNode node, SourceContext ctx, ScenarioParts parts)
+    {
+        var m = MapReader.Open(node, ctx, "escalation", "settings", "globals", "actors", "theaters", "pairs", "links", "normalisations");
+        if (m is null) return;
+        if (parts.Extensions.ContainsKey(Name))
+        {
+            ctx.Error(node, "a second 'escalation:' section; a scenario has one, in one file");
+            return;
+        }
+
+        var settings = EscalationSettings.Default;
+        if (m.Get("settings") is { } sn && MapReader.Open(sn, ctx, "escalation settings", "step", "steps", "start", "crisis_level") is { } sm)
+        {
+            var step = sm.String("step");
+            var unit = step switch { null or "month" => StepUnit.Month, "week" => StepUnit.Week, _ => (StepUnit?)null };
+            if (unit is null) ctx.Error(sm.Get("step"), $"escalation settings: 'step' = '{step}' is not one of week, month");
+            settings = new EscalationSettings(unit ?? StepUnit.Month, sm.Integer("steps", min: 1, max: 10_000) ?? settings.Steps,
+                sm.Date("start"), sm.Integer("crisis_level", min: 1, max: 30) ?? settings.CrisisLevel);
+        }
+
+        var globals = new Dictionary<string, Estimate>(StringComparer.Ordinal);
+        if (m.Get("globals") is { } gn && MapReader.Open(gn, ctx, "escalation globals", [.. ParameterCatalog.GlobalParameters.Select(p => p.Name)]) is { } gm)
+            foreach (var p in ParameterCatalog.GlobalParameters)
+                if (Estimate(gm, p.Name, p.Min, p.Max) is { } e) globals[p.Name] = e;
+
+        var actors = new List<EscalationActor>();
+        var seenActors = new HashSet<string>(StringComparer.Ordinal);
+        string[] actorKeys = ["state", "deployments", "note", .. ParameterCatalog.ActorParameters.Select(p => p.Name)];
+        foreach (var am in Items(m.Get("actors") ?? new YamlSequenceNode(), ctx, "escalation actors", "escalation actor", actorKeys))
+        {
+            var state = Ref(am, parts, "state", IdKind.State, required: true);
+            if (state is null) continue;
+            am.As($"escalation actor '{state}'");
+            if (!seenActors.Add(state)) ctx.Error(am.Get("state"), $"escalation actor '{state}' is listed twice");
+            var ps = new Dictionary<string, Estimate>(StringComparer.Ordinal);
+            foreach (var p in ParameterCatalog.ActorParameters)
+                if (Estimate(am, p.Name, p.Min, p.Max) is { } e) ps[p.Name] = e;
+            var deps = new List<Deployment>();
+            foreach (var d in am.List("deployments"))
+            {
+                var dm = MapReader.Open(d, ctx, $"{am.What}, deployment", "theater", "share", "note");
+                if (dm is null) continue;
+                var th = Ref(dm, parts, "theater", IdKind.Theater, required: true);
+                var share = Estimate(dm, "share", 0, 1, required: true);
+                dm.String("note");
+                if (th is not null && share is not null) deps.Add(new Deployment(th, share));
+            }
+            am.String("note");
+            actors.Add(new EscalationActor(new StateId(state), ps, deps));
+        }
+
+        var theaters = new List<EscalationTheater>();
+        foreach (var tm in Items(m.Get("theaters") ?? new YamlSequenceNode(), ctx, "escalation theaters", "escalation theater",
+                     "theater", "start_level", "initiative", "max_level", "side_a", "side_b", "supporters", "stakes", "note"))
+        {
+            var th = Ref(tm, parts, "theater", IdKind.Theater, required: true);
+            if (th is null) continue;
+            tm.As($"escalation theater '{th}'");
+            var start = Estimate(tm, "start_level", 0, 30, required: true);
+            var init = tm.String("initiative");
+            var initiative = init switch { null or "b" => Side.B, "a" => Side.A, _ => (Side?)null };
+            if (initiative is null) ctx.Error(tm.Get("initiative"), $"{tm.What}: 'initiative' = '{init}' is not one of a, b");
+            var max = tm.Integer("max_level", min: 0, max: 30);
+            var a = Refs(tm, parts, "side_a", IdKind.State, required: true).Select(s => new StateId(s)).ToList();
+            var b = Refs(tm, parts, "side_b", IdKind.State, required: true).Select(s => new StateId(s)).ToList();
+            var supporters = new List<Supporter>();
+            foreach (var s in tm.List("supporters"))
+            {
+                var spm = MapReader.Open(s, ctx, $"{tm.What}, supporter", "state", "side", "help", "may_intervene", "note");
+                if (spm is null) continue;
+                var st = Ref(spm, parts, "state", IdKind.State, required: true);
+                var sideText = spm.String("side", required: true);
+                var side = sideText switch { "a" => Side.A, "b" => Side.B, _ => (Side?)null };
+                if (sideText is not null && side is null) ctx.Error(spm.Get("side"), $"{tm.What}, supporter: 'side' = '{sideText}' is not one of a, b");
+                var help = Estimate(spm, "help", 0, 1, required: true);
+                var may = spm.Bool("may_intervene") ?? false;
+                spm.String("note");
+                if (st is not null && side is not null && help is not null) supporters.Add(new Supporter(new StateId(st), side.Value, help, may));
+            }
+            var stakes = new Dictionary<StateId, Estimate>();
+            foreach (var s in tm.List("stakes"))
+            {
+                var skm = MapReader.Open(s, ctx, $"{tm.What}, stake", "state", "stake", "note");
+                if (skm is null) continue;
+                var st = Ref(skm, parts, "state", IdKind.State, required: true);
+                var e = Estimate(skm, "stake", 0, 10, required: true);
+                skm.String("note");
+                if (st is not null && e is not null && !stakes.TryAdd(new StateId(st), e)) ctx.Error(skm.Get("state"), $"{tm.What}: stake of '{st}' given twice");
+            }
+            tm.String("note");
+            if (start is not null && initiative is not null)
+                theaters.Add(new EscalationTheater(th, start, a, b, supporters, stakes, initiative.Value, max));
+        }
+
+        var pairs = new List<PairParameters>();
+        foreach (var pm in Items(m.Get("pairs") ?? new YamlSequenceNode(), ctx, "escalation pairs", "escalation pair",
+                     "between", "trade_dependence", "channel", "channel_name", "note"))
+        {
+            var between = Refs(pm, parts, "between", IdKind.State, required: true);
+            if (between.Count != 2) { ctx.Error(pm.KeyOrSelf("between"), $"{pm.What}: 'between' should name two states"); continue; }
+            pm.As($"escalation pair {between[0]}–{between[1]}");
+            var td = Estimate(pm, "trade_dependence", 0, 1);
+            var ch = Estimate(pm, "channel", 0, 1);
+            pm.String("note");
+            pairs.Add(new PairParameters(new StateId(between[0]), new StateId(between[1]), td, ch, pm.String("channel_name")));
+        }
+
+        var links = new List<HorizontalLink>();
+        foreach (var lm in Items(m.Get("links") ?? new YamlSequenceNode(), ctx, "escalation links", "escalation link",
+                     "id", "actor", "beneficiary", "from", "to", "weight", "treaty", "description"))
+        {
+            var id = lm.String("id", required: true) ?? "";
+            lm.As($"escalation link '{id}'");
+            var actor = Ref(lm, parts, "actor", IdKind.State, required: true);
+            var ben = Ref(lm, parts, "beneficiary", IdKind.State, required: true);
+            var from = Ref(lm, parts, "from", IdKind.Theater, required: true);
+            var to = Ref(lm, parts, "to", IdKind.Theater, required: true);
+            var w = Estimate(lm, "weight", 0, 100, required: true);
+            var treaty = Ref(lm, parts, "treaty", IdKind.Treaty);
+            if (actor is null || ben is null || from is null || to is null || w is null) continue;
+            if (links.Any(l => l.Id == id)) ctx.Error(lm.Get("id"), $"duplicate escalation link id '{id}'");
+            links.Add(new HorizontalLink(id, new StateId(actor), new StateId(ben), from, to, w, treaty, lm.String("description")));
+        }
+
+        var norms = new List<Normalisation>();
+        foreach (var nm in Items(m.Get("normalisations") ?? new YamlSequenceNode(), ctx, "escalation normalisations", "normalisation",
+                     "id", "between", "theaters", "pivot_actor", "base_rate", "sensitivity", "pivot_sensitivity", "description"))
+        {
+            var id = nm.String("id", required: true) ?? "";
+            nm.As($"normalisation '{id}'");
+            var between = Refs(nm, parts, "between", IdKind.State, required: true);
+            if (between.Count != 2) { ctx.Error(nm.KeyOrSelf("between"), $"{nm.What}: 'between' should name two states"); continue; }
+            var ths = Refs(nm, parts, "theaters", IdKind.Theater, required: true);
+            var pivot = Ref(nm, parts, "pivot_actor", IdKind.State);
+            Estimate Param(string key)
+            {
+                var info = ParameterCatalog.Find(ParameterCatalog.NormalisationParameters, key)!;
+                return Estimate(nm, key, info.Min, info.Max) ?? info.DefaultEstimate;
+            }
+            norms.Add(new Normalisation(id, new StateId(between[0]), new StateId(between[1]), Param("base_rate"), Param("sensitivity"), ths,
+                pivot is null ? null : new StateId(pivot), Param("pivot_sensitivity"), nm.String("description")));
+        }
+
+        parts.Extensions[Name] = new EscalationModel(settings, globals, actors, theaters, pairs, links, norms);
+    }
+
+    /// <summary>
+    /// Reads an estimate under <paramref name="key"/>: <c>{ value, source | judgement }</c>, or
+    /// <c>{ dist: uniform | triangular | normal, lo, hi, mode, mean, sd, judgement }</c>, checking the range.
+    /// </summary>
+    public static Estimate? Estimate(MapReader parent, string key, double min, double max, bool required = false)
+    {
+        var v = parent.Get(key);
+        if (v is null)
+        {
+            if (required) parent.Context.Error(parent.KeyOrSelf(key), $"{parent.What}: missing required field '{key}'");
+            return null;
+        }
+        var m = MapReader.Open(v, parent.Context, $"{parent.What}, {key}", "value", "dist", "lo", "hi", "mode", "mean", "sd", "source", "judgement", "note");
+        if (m is null) return null;
+        var ctx = m.Context;
+        var dist = m.String("dist");
+        Estimate? result = null;
+        var basis = m.Provenance();
+        m.String("note");
+        switch (dist)
+        {
+            case null:
+            {
+                if (m.Has("lo") || m.Has("hi") || m.Has("mode") || m.Has("mean") || m.Has("sd"))
+                    ctx.Error(m.Node, $"{m.What}: 'lo', 'hi', 'mode', 'mean' and 'sd' belong to a distribution; add 'dist: uniform | triangular | normal'");
+                var value = m.Number("value", required: true, min, max);
+                if (value is not null && basis is not null) result = new Estimate.Point(value.Value, basis);
+                break;
+            }
+            case "uniform" or "triangular" or "normal":
+            {
+                if (m.Has("value")) ctx.Error(m.KeyOrSelf("value"), $"{m.What}: a distribution has no 'value'; give its parameters");
+                if (dist == "normal")
+                {
+                    var mean = m.Number("mean", required: true, min, max);
+                    var sd = m.Number("sd", required: true, 0);
+                    var lo = m.Number("lo", min: min, max: max) ?? (double.IsFinite(min) ? min : (mean ?? 0) - 10 * (sd ?? 1));
+                    var hi = m.Number("hi", min: min, max: max) ?? (double.IsFinite(max) ? max : (mean ?? 0) + 10 * (sd ?? 1));
+                    if (mean is not null && sd is not null && basis is not null) result = new Estimate.Normal(mean.Value, sd.Value, lo, hi, basis);
+                }
+                else
+                {
+                    var lo = m.Number("lo", required: true, min, max);
+                    var hi = m.Number("hi", required: true, min, max);
+                    double? mode = dist == "triangular" ? m.Number("mode", required: true, min, max) : null;
+                    if (dist == "uniform" && m.Has("mode")) ctx.Error(m.KeyOrSelf("mode"), $"{m.What}: a uniform distribution has no 'mode'");
+                    if (lo is not null && hi is not null && lo > hi) { ctx.Error(m.KeyOrSelf("hi"), $"{m.What}: 'hi' ({hi}) is below 'lo' ({lo})"); break; }
+                    if (mode is not null && lo is not null && hi is not null && (mode < lo || mode > hi))
+                    { ctx.Error(m.KeyOrSelf("mode"), $"{m.What}: 'mode' must lie between 'lo' and 'hi'"); break; }
+                    if (lo is null || hi is null || basis is null) break;
+                    result = dist == "uniform" ? new Estimate.Uniform(lo.Value, hi.Value, basis)
+                        : mode is null ? null : new Estimate.Triangular(lo.Value, mode.Value, hi.Value, basis);
+                }
+                break;
+            }
+            default:
+                ctx.Error(m.Get("dist"), $"{m.What}: 'dist' = '{dist}' is not one of uniform, triangular, normal{Suggest.DidYouMean(dist, ["uniform", "triangular", "normal"])}");
+                break;
+        }
+        return result;
+    }
+}
