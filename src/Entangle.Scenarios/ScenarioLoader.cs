@@ -151,13 +151,13 @@ public static class ScenarioLoader
             if (t.SupersededBy is { } by && treaties.TryGetValue(by, out var newer))
             {
                 if (!newer.Supersedes.Contains(t.Id))
-                    diagnostics.Add(new Diagnostic(file, null, null, $"treaty '{t.Id}' is superseded by '{by}', but '{by}' does not list it under 'supersedes'"));
+                    diagnostics.Add(parts.At(IdKind.Treaty, t.Id, file, $"treaty '{t.Id}' is superseded by '{by}', but '{by}' does not list it under 'supersedes'"));
                 if (t.Ended is { } end && newer.InForce is { } start && end > start)
-                    diagnostics.Add(new Diagnostic(file, null, null, $"treaty '{t.Id}' ends {end:yyyy-MM-dd}, after its successor '{by}' entered into force ({start:yyyy-MM-dd})"));
+                    diagnostics.Add(parts.At(IdKind.Treaty, t.Id, file, $"treaty '{t.Id}' ends {end:yyyy-MM-dd}, after its successor '{by}' entered into force ({start:yyyy-MM-dd})"));
             }
             foreach (var p in t.Parties)
                 if (p.Span.From is { } from && t.Ended is { } ended && from > ended)
-                    diagnostics.Add(new Diagnostic(file, null, null, $"treaty '{t.Id}': party '{p.State}' joins {from:yyyy-MM-dd}, after the treaty ended"));
+                    diagnostics.Add(parts.At(IdKind.Treaty, t.Id, file, $"treaty '{t.Id}': party '{p.State}' joins {from:yyyy-MM-dd}, after the treaty ended"));
         }
     }
 }

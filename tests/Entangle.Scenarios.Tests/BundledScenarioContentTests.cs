@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Entangle.Application.Scenarios;
 using Entangle.Domain;
+using YamlDotNet.RepresentationModel;
 
 namespace Entangle.Scenarios.Tests;
 
@@ -12,7 +13,7 @@ namespace Entangle.Scenarios.Tests;
 /// </summary>
 public sealed class BundledScenarioContentTests
 {
-    private static readonly Lazy<Scenario> Bundled = new(BundledScenario.Load);
+    private static readonly Lazy<Scenario> Bundled = new(BundledScenarioLoader.Load);
     private static Scenario S => Bundled.Value;
 
     private static readonly string[] RequiredActors =
@@ -323,14 +324,7 @@ public sealed class BundledScenarioContentTests
 /// <summary>Locates the repository root and the shared datasets beside it (../shared/data).</summary>
 internal static class SharedData
 {
-    public static string RepoRoot { get; } = FindRepoRoot();
-
-    private static string FindRepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !System.IO.File.Exists(Path.Combine(dir.FullName, "Entangle.slnx"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("repository root (Entangle.slnx) not found above " + AppContext.BaseDirectory);
-    }
+    private static string RepoRoot => TestFiles.RepoRoot;
 
     /// <summary>
     /// The path of a dataset file under ../shared/data, or null when the datasets are not present. A git worktree
@@ -353,24 +347,34 @@ internal static class SharedData
 }
 
 /// <summary>
-/// Loads the bundled scenario: the root file when it exists, otherwise a temporary root that includes every
-/// fragment under scenarios/russia-dprk-2024/ (plus placeholder theaters while the geography part is missing).
+/// Loads the bundled scenario through its root file <c>scenarios/russia-dprk-2024.yaml</c>. While another
+/// helper's fragment named in the root's <c>include:</c> list does not exist yet, loads a temporary root with
+/// the same scenario header and the includes that do exist (plus placeholder theaters if no fragment has any),
+/// so the content fragments are still tested as they will be composed. Once every include exists this is
+/// exactly <see cref="ScenarioService.Load"/> on the root.
 /// </summary>
-internal static class BundledScenario
+internal static class BundledScenarioLoader
 {
     public static Scenario Load()
     {
-        var root = Path.Combine(SharedData.RepoRoot, "scenarios", "russia-dprk-2024.yaml");
-        if (File.Exists(root)) return ScenarioService.Load(root);
+        var root = TestFiles.BundledScenario;
+        var folder = Path.GetDirectoryName(root)!;
+        var stream = new YamlStream();
+        using (var reader = new StringReader(File.ReadAllText(root))) stream.Load(reader);
+        var map = (YamlMappingNode)stream.Documents[0].RootNode;
+        var includes = ((YamlSequenceNode)map.Children[new YamlScalarNode("include")]).Children
+            .Select(n => Path.GetFullPath(Path.Combine(folder, ((YamlScalarNode)n).Value!))).ToList();
+        var present = includes.Where(File.Exists).ToList();
+        if (present.Count == includes.Count) return ScenarioService.Load(root);
 
-        var folder = Path.Combine(SharedData.RepoRoot, "scenarios", "russia-dprk-2024");
-        var fragments = Directory.GetFiles(folder, "*.yaml").OrderBy(p => p, StringComparer.Ordinal).ToList();
-        var hasTheaters = fragments.Any(p => File.ReadLines(p).Any(l => l.StartsWith("theaters:", StringComparison.Ordinal)));
+        var header = (YamlMappingNode)map.Children[new YamlScalarNode("scenario")];
+        string Header(string key) => ((YamlScalarNode)header.Children[new YamlScalarNode(key)]).Value!;
+        var hasTheaters = present.Any(p => File.ReadLines(p).Any(l => l.StartsWith("theaters:", StringComparison.Ordinal)));
         var tmp = Directory.CreateTempSubdirectory("entangle-bundled-");
         try
         {
-            var yaml = new StringBuilder("scenario: { id: russia-dprk-2024-parts, title: parts, as_of: 2024-06-23 }\ninclude:\n");
-            foreach (var f in fragments) yaml.Append("  - \"").Append(f.Replace("\\", "/")).Append("\"\n");
+            var yaml = new StringBuilder($"scenario: {{ id: {Header("id")}, title: partial, as_of: {Header("as_of")} }}\ninclude:\n");
+            foreach (var f in present) yaml.Append("  - \"").Append(f.Replace("\\", "/")).Append("\"\n");
             if (!hasTheaters)
             {
                 File.WriteAllText(Path.Combine(tmp.FullName, "theaters.yaml"),

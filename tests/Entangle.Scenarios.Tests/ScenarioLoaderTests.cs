@@ -221,4 +221,17 @@ public class ScenarioLoaderTests
         var d = Single(Errors(Header + "\ninclude: [p.yaml]\n", "root.yaml", ("p.yaml", Header + "\n")), "must not have a 'scenario:' header");
         Assert.EndsWith("p.yaml", d.File);
     }
+
+    [Fact]
+    public void Load_SupersessionThatDisagrees_IsLocatedAtTheOlderTreaty()
+    {
+        var yaml = Header + "\n" + TwoStates + """
+
+            treaties:
+              - { id: old, name: Old, kind: other, parties: [RUS, PRK], source: x, superseded_by: new }
+              - { id: new, name: New, kind: other, parties: [RUS, PRK], source: x }
+            """;
+        var d = Single(Errors(yaml), "does not list it under 'supersedes'");
+        Assert.Equal((9, 11), (d.Line, d.Column));
+    }
 }

@@ -52,10 +52,12 @@ public static class ScenarioCommands
         return cmd;
     }
 
-    private static string Num(double v) =>
-        Math.Abs(v) >= 1e9 ? (v / 1e9).ToString("0.###", CultureInfo.InvariantCulture) + " bn"
+    /// <summary>Money and head counts abbreviated (bn, mn); everything else printed in full.</summary>
+    private static string Num(double v, string? unit = null) =>
+        unit is not ("current US$" or "persons") ? v.ToString("#,0.#######", CultureInfo.InvariantCulture)
+        : Math.Abs(v) >= 1e9 ? (v / 1e9).ToString("0.###", CultureInfo.InvariantCulture) + " bn"
         : Math.Abs(v) >= 1e6 ? (v / 1e6).ToString("0.###", CultureInfo.InvariantCulture) + " mn"
-        : v.ToString("0.#######", CultureInfo.InvariantCulture);
+        : v.ToString("#,0.##", CultureInfo.InvariantCulture);
 
     private static void Print(ScenarioView v)
     {
@@ -66,7 +68,7 @@ public static class ScenarioCommands
         Terminal.Table(["state", "figure", "value", "unit", "year", "source"],
             v.States.SelectMany(s => s.Figures.Count == 0
                 ? [(IReadOnlyList<string>)[$"{s.Iso3} {s.Name}", "—", "", "", "", ""]]
-                : s.Figures.Select(f => (IReadOnlyList<string>)[$"{s.Iso3} {s.Name}", f.Name, Num(f.Value), f.Unit ?? "", f.Year.ToString(CultureInfo.InvariantCulture), f.Source])));
+                : s.Figures.Select(f => (IReadOnlyList<string>)[$"{s.Iso3} {s.Name}", f.Name, Num(f.Value, f.Unit), f.Unit ?? "", f.Year.ToString(CultureInfo.InvariantCulture), f.Source])));
 
         if (v.Organizations.Count > 0)
         {
@@ -107,7 +109,7 @@ public static class ScenarioCommands
             Terminal.Heading("Relations");
             Terminal.Table(["kind", "between", "what", "value", "source"], v.Relations.Select(r => (IReadOnlyList<string>)[r.Kind,
                 r.From + (r.Directed ? " → " : " – ") + r.To, r.Description,
-                r.Value is null ? "" : $"{Num(r.Value.Value)} {r.Unit}{(r.Year is null ? "" : $" ({r.Year})")}", r.Source]));
+                r.Value is null ? "" : $"{Num(r.Value.Value, r.Unit)} {r.Unit}{(r.Year is null ? "" : $" ({r.Year})")}", r.Source]));
         }
         if (v.Issues.Count > 0)
         {

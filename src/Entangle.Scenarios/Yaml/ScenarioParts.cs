@@ -33,6 +33,18 @@ public sealed class ScenarioParts
     /// <summary>Records that <paramref name="id"/> is defined at <paramref name="node"/>.</summary>
     public void Define(IdKind kind, string id, YamlNode node, SourceContext ctx) => _definitions.Add((kind, id, ctx.Where(node)));
 
+    /// <summary>Where <paramref name="id"/> of <paramref name="kind"/> was first defined, if it was.</summary>
+    public Location? LocationOf(IdKind kind, string id)
+    {
+        foreach (var d in _definitions)
+            if (d.Kind == kind && d.Id == id) return d.At;
+        return null;
+    }
+
+    /// <summary>A diagnostic located at the definition of <paramref name="id"/>.</summary>
+    public Diagnostic At(IdKind kind, string id, string fallbackFile, string message) =>
+        LocationOf(kind, id) is { } l ? new Diagnostic(l.File, l.Line, l.Column, message) : new Diagnostic(fallbackFile, null, null, message);
+
     /// <summary>Records a reference to be checked once every file is read.</summary>
     public void Refer(IdKind kind, string id, YamlNode node, SourceContext ctx, string context) =>
         _references.Add((kind, id, ctx.Where(node), context));
