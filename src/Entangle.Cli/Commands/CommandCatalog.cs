@@ -12,5 +12,7 @@ public static class CommandCatalog
         yield return ObligationsCommand.Create();
         yield return RunCommand.Create();
         yield return ReplayCommand.Create();
+        yield return CompareCommand.Create();
+        yield return ClaimsCommand.Create();
     }
 }
