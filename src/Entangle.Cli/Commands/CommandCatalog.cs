@@ -14,5 +14,7 @@ public static class CommandCatalog
         yield return ReplayCommand.Create();
         yield return CompareCommand.Create();
         yield return ClaimsCommand.Create();
+        yield return SensitivityCommand.Create();
+        yield return ReportCommand.Create();
     }
 }
