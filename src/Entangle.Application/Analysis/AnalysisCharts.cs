@@ -109,8 +109,8 @@ public static class AnalysisCharts
         }
         var z = plot.Add.VerticalLine(0); z.Color = Colors.Black; z.LineWidth = 1;
         Labels(plot, r.Claims.Select(c => $"{c.Id} ({c.Verdict})").ToList());
-        plot.Title("Claims: difference with − without (circles) or level (squares), 95% intervals; dotted: minimum effect or threshold");
-        plot.XLabel("probability over the horizon");
+        plot.Title("Claims: difference (circles) or level (squares), 95% intervals");
+        plot.XLabel("probability over the horizon; dotted: the minimum effect or threshold of each claim");
         return plot;
     }
 

@@ -151,7 +151,7 @@ public static class ReportService
             sb.Append("</td></tr>\n");
         }
         sb.Append("</table>\n");
-        sb.Append("<h3>Alliance network</h3>\n<figure id=\"alliance-network\"><figcaption>Treaties (squares) and their parties (circles), as in the scenario; colour by kind: alliance red, partnership orange, technology blue, other grey</figcaption>\n")
+        sb.Append("<h3>Alliance network</h3>\n<figure id=\"alliance-network\"><figcaption>The treaties of the scenario and their parties; colour by kind: alliance red, partnership orange, technology blue, other grey</figcaption>\n")
           .Append(network).Append("\n</figure>\n");
         sb.Append("<h3>Treaties and their clauses</h3>\n");
         foreach (var t in sc.Treaties.OrderBy(t => t.Id, StringComparer.Ordinal))
