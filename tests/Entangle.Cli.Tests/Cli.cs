@@ -11,7 +11,7 @@ public static class Cli
 
     public sealed record Result(int ExitCode, string Stdout, string Stderr);
 
-    public static Result Run(string workingDirectory, params string[] args)
+    public static Result RunIn(string workingDirectory, params string[] args)
     {
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory };
         psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "entangle.dll"));
@@ -24,7 +24,7 @@ public static class Cli
         return new Result(p.ExitCode, stdout.Result, stderr.Result);
     }
 
-    public static Result Run(params string[] args) => Run(RepoRoot, args);
+    public static Result Run(params string[] args) => RunIn(RepoRoot, args);
 
     public static string TempDir()
     {

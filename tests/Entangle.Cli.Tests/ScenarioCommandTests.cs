@@ -27,7 +27,7 @@ public class ScenarioCommandTests
               - { id: t1, name: T, kind: other, parties: [RUS, PRKK], source: x }
             """);
         var before = Directory.GetFiles(dir).Length;
-        var r = Cli.Run(dir, "validate", "broken.yaml");
+        var r = Cli.RunIn(dir, "validate", "broken.yaml");
         Assert.Equal(2, r.ExitCode);
         Assert.Contains("broken.yaml:3:30: state 'RUS': unknown field 'figuers' (did you mean 'figures'?)", r.Stderr);
         Assert.Contains("nothing was written", r.Stderr);
@@ -77,7 +77,7 @@ public class ScenarioCommandTests
             {
                 Assert.False(string.IsNullOrWhiteSpace(c.GetProperty("article").GetString()));
                 Assert.False(string.IsNullOrWhiteSpace(c.GetProperty("text").GetString()));
-                Assert.StartsWith("http", c.GetProperty("source").GetString());
+                Assert.Contains("http", c.GetProperty("source").GetString());
             }
         }
     }

@@ -130,9 +130,17 @@ public static class CascadeService
         {
             var (x1, y1) = Mid(from, false);
             var (x2, y2) = Mid(to, true);
-            if (pos[from].X <= pos[to].X) { (x1, y1) = Mid(from, true); (x2, y2) = Mid(to, false); }
+            if (pos[from].X < pos[to].X) { (x1, y1) = Mid(from, true); (x2, y2) = Mid(to, false); }
+            else if (pos[from].X == pos[to].X)
+            {
+                // Same column (wave 0): vertical, from the bottom of the upper box to the top of the lower one.
+                var down = pos[from].Y < pos[to].Y;
+                (x1, y1) = (pos[from].X + boxW / 2.0, pos[from].Y + (down ? boxH : 0));
+                (x2, y2) = (pos[to].X + boxW / 2.0, pos[to].Y + (down ? 0 : boxH));
+            }
             sb.Append($"  <line x1=\"{N(x1)}\" y1=\"{N(y1)}\" x2=\"{N(x2)}\" y2=\"{N(y2)}\" stroke=\"{color}\" stroke-width=\"1.5\"{(dashed ? " stroke-dasharray=\"5,4\"" : "")} marker-end=\"url(#arrow)\"/>\n");
-            sb.Append($"  <text x=\"{N((x1 + x2) / 2)}\" y=\"{N((y1 + y2) / 2 - 4)}\" font-size=\"9\" text-anchor=\"middle\" fill=\"#333\">{WebUtility.HtmlEncode(label)}</text>\n");
+            var lx = x1 == x2 ? x1 + 8 : (x1 + x2) / 2;
+            sb.Append($"  <text x=\"{N(lx)}\" y=\"{N((y1 + y2) / 2 - 4)}\" {(x1 == x2 ? "text-anchor=\"start\"" : "")} font-size=\"9\"{(x1 == x2 ? "" : " text-anchor=\"middle\"")} fill=\"#333\">{WebUtility.HtmlEncode(label)}</text>\n");
         }
         Line(r.Attack.Attacker, r.Attack.Target, "#c00", false, "attacks");
         foreach (var e in r.Edges)

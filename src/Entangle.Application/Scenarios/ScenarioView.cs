@@ -57,12 +57,12 @@ public sealed record StateView(string Iso3, int? Cow, string Name, IReadOnlyList
             : s.Figures.Select(f => f.Name).Distinct().Select(n => s.Figure(n, year)).OfType<Figure>().ToList();
         return new StateView(s.Id.Iso3, s.CowCode, s.Name,
             figures.Select(f => new FigureView(f.Name, f.Value, f.Year, ScenarioView.SourceText(f.Basis), f.Basis.Kind,
-                FigureNames.Known.TryGetValue(f.Name, out var u) ? u.Unit : null)).ToList());
+                FigureNames.Known.TryGetValue(f.Name, out var u) ? u.Unit : null, f.Note)).ToList());
     }
 }
 
 /// <summary>A figure: <c>source</c> is the citation (or "analyst judgement: …"); <c>basis</c> is <c>source</c> or <c>judgement</c>.</summary>
-public sealed record FigureView(string Name, double Value, int Year, string Source, string Basis, string? Unit);
+public sealed record FigureView(string Name, double Value, int Year, string Source, string Basis, string? Unit, string? Note = null);
 
 public sealed record OrganizationView(string Id, string Name, string Kind, IReadOnlyList<MemberView> Members, string Source, string Basis);
 

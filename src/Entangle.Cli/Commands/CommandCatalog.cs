@@ -10,6 +10,8 @@ public static class CommandCatalog
         yield return ScenarioCommands.Validate();
         yield return ScenarioCommands.Show();
         yield return ObligationsCommand.Create();
+        yield return ForecastCommand.Create();
+        yield return DataCommands.Data();
         yield return RunCommand.Create();
         yield return ReplayCommand.Create();
         yield return CompareCommand.Create();

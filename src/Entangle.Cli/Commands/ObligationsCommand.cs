@@ -52,6 +52,7 @@ public static class ObligationsCommand
             return CommandRunner.Ok;
         }));
         cmd.Subcommands.Add(Cascade());
+        cmd.Subcommands.Add(NetworkCommand.Create());
         return cmd;
     }
 

@@ -68,7 +68,7 @@ public static class ScenarioCommands
         Terminal.Table(["state", "figure", "value", "unit", "year", "source"],
             v.States.SelectMany(s => s.Figures.Count == 0
                 ? [(IReadOnlyList<string>)[$"{s.Iso3} {s.Name}", "—", "", "", "", ""]]
-                : s.Figures.Select(f => (IReadOnlyList<string>)[$"{s.Iso3} {s.Name}", f.Name, Num(f.Value, f.Unit), f.Unit ?? "", f.Year.ToString(CultureInfo.InvariantCulture), f.Source])));
+                : s.Figures.Select(f => (IReadOnlyList<string>)[$"{s.Iso3} {s.Name}", f.Name, Num(f.Value, f.Unit), f.Unit ?? "", f.Year.ToString(CultureInfo.InvariantCulture), f.Note is null ? f.Source : $"{f.Source} [note: {f.Note}]"])));
 
         if (v.Organizations.Count > 0)
         {

@@ -56,7 +56,7 @@ public static class Terminal
             for (var i = 0; i < headers.Count; i++)
             {
                 var c = i < cells.Count ? Flat(cells[i]) : "";
-                sb.Append(i == headers.Count - 1 ? c : c.PadRight(widths[i] + 2));
+                sb.Append(i == headers.Count - 1 ? c : c + new string(' ', Math.Max(2, widths[i] + 2 - c.Length)));
             }
             sb.Append('\n');
         }

@@ -31,7 +31,12 @@ public static class SectionHelpers
         foreach (var item in seq.Children)
         {
             i++;
-            var m = MapReader.Open(item, ctx, $"{singular} #{i}", allowed);
+            // Name the item by its id from the start, so even errors found before the id is read say which item.
+            var name = item is YamlMappingNode map
+                       && map.Children.FirstOrDefault(kv => kv.Key is YamlScalarNode { Value: "id" }).Value is YamlScalarNode { Value: { Length: > 0 } id }
+                ? $"{singular} '{id}'"
+                : $"{singular} #{i}";
+            var m = MapReader.Open(item, ctx, name, allowed);
             if (m is not null) yield return m;
         }
     }

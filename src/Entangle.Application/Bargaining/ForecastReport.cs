@@ -1,0 +1,93 @@
+using Entangle.Domain;
+using Entangle.Engine.Bargaining;
+
+namespace Entangle.Application.Bargaining;
+
+/// <summary>What <c>entangle forecast</c> produces; serialised as the <c>--json</c> output (docs/bargaining.md).</summary>
+/// <param name="Source">The input file.</param>
+/// <param name="Issue">The scenario issue, or null for a CSV.</param>
+/// <param name="SalienceScale">"0-1" or "0-100": the scale the input's salience was read on.</param>
+/// <param name="SalienceNote">Why that scale was assumed.</param>
+/// <param name="Model">The model variant used.</param>
+/// <param name="PositionRange">max − min of the initial positions (normalises every distance).</param>
+/// <param name="Stakeholders">The inputs, with their bases.</param>
+/// <param name="Rounds">Round 0 (the inputs), then each bargaining round.</param>
+/// <param name="Forecast">The final round's median (the model's forecast) and mean.</param>
+/// <param name="Perturbation">The distribution over noisy inputs, when asked for.</param>
+public sealed record ForecastReport(
+    string Source,
+    IssueInfo? Issue,
+    string SalienceScale,
+    string SalienceNote,
+    ModelReport Model,
+    double PositionRange,
+    IReadOnlyList<ForecastStakeholder> Stakeholders,
+    IReadOnlyList<RoundReport> Rounds,
+    ForecastSummary Forecast,
+    PerturbationReport? Perturbation);
+
+/// <summary>The model variant: the four named replication choices and Q.</summary>
+public sealed record ModelReport(
+    string RiskUpdate, string Capitulation, string CompromiseChoice, string Probability,
+    double StatusQuoProbability, int Rounds, bool ScholzFaithful);
+
+/// <summary>One round: positions by actor name, the weighted mean and median, the accepted offers.</summary>
+public sealed record RoundReport(
+    int Round,
+    IReadOnlyDictionary<string, double> Positions,
+    double Mean,
+    double Median,
+    IReadOnlyList<MoveReport> Moves,
+    IReadOnlyDictionary<string, double>? RiskExponents);
+
+/// <summary>An accepted offer: <c>actor</c> moves from <c>from</c> to <c>to</c> because of <c>counterpart</c>.</summary>
+/// <param name="Actor">The receiver, who moves.</param>
+/// <param name="Kind">confrontation (lost it), compromise, or capitulation.</param>
+/// <param name="Counterpart">The proposer.</param>
+/// <param name="From">Position before the round.</param>
+/// <param name="To">Position after the round.</param>
+/// <param name="EuActorChallenges">eu_ij, with the receiver's r.</param>
+/// <param name="EuCounterpartChallenges">eu_ji as the receiver sees it.</param>
+/// <param name="Text">"A loses confrontation to B", "A compromises with B", "A capitulates to B".</param>
+public sealed record MoveReport(
+    string Actor, MoveKind Kind, string Counterpart, double From, double To,
+    double EuActorChallenges, double EuCounterpartChallenges, string Text);
+
+/// <summary>The final round's figures.</summary>
+/// <param name="Round">The last round.</param>
+/// <param name="Median">The weighted median (Condorcet winner): the model's forecast.</param>
+/// <param name="Mean">The capability × salience weighted mean.</param>
+public sealed record ForecastSummary(int Round, double Median, double Mean);
+
+/// <summary>Named values of the model options, as the CLI spells them.</summary>
+public static class ModelOptionNames
+{
+    public static readonly IReadOnlyDictionary<string, RiskUpdate> RiskUpdates =
+        new Dictionary<string, RiskUpdate>(StringComparer.Ordinal) { ["simultaneous"] = RiskUpdate.Simultaneous, ["sequential"] = RiskUpdate.Sequential };
+
+    public static readonly IReadOnlyDictionary<string, CapitulationRule> Capitulations =
+        new Dictionary<string, CapitulationRule>(StringComparer.Ordinal) { ["as-published"] = CapitulationRule.AsPublished, ["intended"] = CapitulationRule.Intended };
+
+    public static readonly IReadOnlyDictionary<string, CompromiseChoice> CompromiseChoices =
+        new Dictionary<string, CompromiseChoice>(StringComparer.Ordinal) { ["weighted-position"] = CompromiseChoice.ByWeightedPosition, ["distance"] = CompromiseChoice.ByDistanceMoved };
+
+    public static readonly IReadOnlyDictionary<string, ProbabilityRule> Probabilities =
+        new Dictionary<string, ProbabilityRule>(StringComparer.Ordinal) { ["scholz"] = ProbabilityRule.Scholz, ["bdm1994"] = ProbabilityRule.Bdm1994 };
+
+    /// <summary>Looks up <paramref name="value"/>; throws <see cref="InputException"/> naming the choices.</summary>
+    public static T Parse<T>(string option, string value, IReadOnlyDictionary<string, T> names)
+    {
+        if (names.TryGetValue(value, out var v)) return v;
+        throw new InputException($"{option}: unknown value '{value}'{Suggest.DidYouMean(value, names.Keys)}; choose one of {string.Join(", ", names.Keys)}");
+    }
+
+    /// <summary>The CLI name of an enum value.</summary>
+    public static string Name<T>(T value, IReadOnlyDictionary<string, T> names) where T : struct, Enum =>
+        names.First(kv => kv.Value.Equals(value)).Key;
+
+    /// <summary>The report of a set of options.</summary>
+    public static ModelReport Describe(BargainingOptions o) => new(
+        Name(o.RiskUpdate, RiskUpdates), Name(o.Capitulation, Capitulations), Name(o.CompromiseChoice, CompromiseChoices),
+        Name(o.Probability, Probabilities), o.StatusQuoProbability, o.Rounds,
+        o with { Rounds = BargainingOptions.ScholzFaithful.Rounds, RecordIntermediates = false } == BargainingOptions.ScholzFaithful);
+}

@@ -1,0 +1,110 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace Entangle.Cli.Tests;
+
+/// <summary><c>entangle data import</c> and <c>entangle data sources</c>, run as a process.</summary>
+public sealed class DataCommandTests : IDisposable
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "entangle-cli-data-tests", Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
+    }
+
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "entangle.dll"));
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        psi.Environment["ENTANGLE_PLAIN"] = "1";
+        psi.Environment.Remove("ENTANGLE_DATA_DIR");
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        p.WaitForExit();
+        return (p.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    private string WriteAtop(string allianceCsv)
+    {
+        var folder = Path.Combine(_dir, "in");
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "atop5_1a.csv"), allianceCsv);
+        return folder;
+    }
+
+    private const string Alliances =
+        "atopid,begyr,endyr,ineffect,defense,offense,neutral,nonagg,consul,version\n" +
+        "1,1950,0,1,1,0,0,0,1,5.1\n" +
+        "2,1960,1970,0,0,0,0,1,0,5.1\n";
+
+    [Fact]
+    public void Import_then_sources_as_json_in_the_documented_shape()
+    {
+        var store = Path.Combine(_dir, "store");
+        var imp = Run("data", "import", "atop", WriteAtop(Alliances), "--data-dir", store, "--json");
+        Assert.True(imp.Code == 0, imp.Err);
+        using (var doc = JsonDocument.Parse(imp.Out))
+        {
+            var i = doc.RootElement.GetProperty("imported");
+            Assert.Equal("atop", i.GetProperty("kind").GetString());
+            Assert.Equal("5.1", i.GetProperty("version").GetString());
+            Assert.Equal(2, i.GetProperty("rows").GetInt64());
+        }
+
+        var src = Run("data", "sources", "--data-dir", store, "--json");
+        Assert.Equal(0, src.Code);
+        using var s = JsonDocument.Parse(src.Out);
+        Assert.Equal(["data_dir", "database", "sources", "not_imported"], s.RootElement.EnumerateObject().Select(p => p.Name));
+        var atop = s.RootElement.GetProperty("sources")[0];
+        Assert.Equal(
+            ["kind", "dataset", "version", "citation", "licence", "source_format", "source_path", "imported_at", "rows", "files", "notes"],
+            atop.EnumerateObject().Select(p => p.Name));
+        var file = atop.GetProperty("files")[0];
+        Assert.Equal(["role", "file", "path", "sha256", "rows"], file.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(64, file.GetProperty("sha256").GetString()!.Length);
+        Assert.Equal(["cow-states", "cow-nmc", "sipri-milex", "cow-trade"],
+            s.RootElement.GetProperty("not_imported").EnumerateArray().Select(e => e.GetString()));
+
+        var table = Run("data", "sources", "--data-dir", store);
+        Assert.Equal(0, table.Code);
+        Assert.Contains("atop5_1a.csv", table.Out);
+        Assert.Contains("Leeds", table.Out);
+    }
+
+    [Fact]
+    public void Bad_rows_exit_2_with_locations_and_write_nothing()
+    {
+        var store = Path.Combine(_dir, "store");
+        var r = Run("data", "import", "atop", WriteAtop(Alliances + "3,19x0,0,1,1,0,0,0,0,5.1\n"), "--data-dir", store);
+        Assert.Equal(2, r.Code);
+        Assert.Contains("atop5_1a.csv:4:3: 'begyr' must be a whole number, not '19x0'", r.Err);
+        Assert.Contains("nothing was written", r.Err);
+        var src = Run("data", "sources", "--data-dir", store, "--json");
+        Assert.Contains("\"sources\": []", src.Out);
+    }
+
+    [Fact]
+    public void Unknown_kind_exits_2_with_a_suggestion()
+    {
+        var r = Run("data", "import", "sipri", _dir, "--data-dir", Path.Combine(_dir, "store"));
+        Assert.Equal(2, r.Code);
+        Assert.Contains("unknown dataset kind 'sipri'", r.Err);
+        var r2 = Run("data", "import", "cow-trad", _dir, "--data-dir", Path.Combine(_dir, "store"));
+        Assert.Contains("did you mean 'cow-trade'?", r2.Err);
+    }
+
+    [Fact]
+    public void Every_data_command_has_help()
+    {
+        foreach (var args in new[] { new[] { "data", "--help" }, ["data", "import", "--help"], ["data", "sources", "--help"] })
+        {
+            var r = Run(args);
+            Assert.Equal(0, r.Code);
+            Assert.Contains("Usage:", r.Out);
+        }
+        Assert.Contains("--data-dir", Run("data", "import", "--help").Out);
+    }
+}
