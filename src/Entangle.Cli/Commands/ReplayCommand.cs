@@ -48,7 +48,8 @@ public static class ReplayCommand
             var why = $"    why: stake {d.Stake.ToString("0.000", inv)} (base {d.BaseStake.ToString("0.000", inv)}"
                 + (d.LinkStake != 0 ? $" + horizontal link {d.LinkStake.ToString("0.000", inv)}{(d.Link is null ? "" : $" via {d.Link}")}" : "")
                 + (d.SecurityStake != 0 ? $" + security dilemma {d.SecurityStake.ToString("0.000", inv)}" : "")
-                + $"), resolve {d.Resolve.ToString("0.00", inv)}, P(prevail) {d.Pi.ToString("0.000", inv)}, λ {d.Lambda.ToString("0.##", inv)}"
+                + ")" + (d.Channel > 0 ? $", channel {d.Channel.ToString("0.00", inv)}" : "") + (d.TradeAtStake > 0 ? $", trade dependence {d.TradeAtStake.ToString("0.00", inv)}" : "")
+                + $", resolve {d.Resolve.ToString("0.00", inv)}, P(prevail) {d.Pi.ToString("0.000", inv)}, λ {d.Lambda.ToString("0.##", inv)}"
                 + (d.Responder is null ? ", no responder anticipated" : $", anticipating {d.Responder}'s response");
             Terminal.Line(why);
             Terminal.Line("    " + string.Join("  ", d.Options.Where(o => !double.IsNegativeInfinity(o.Utility)).Select(o =>

@@ -28,6 +28,8 @@ public static class ParameterCatalog
         new("pressure_per_level", 0.34, 0, 1, "pressure on an actor per level its theater rose above the start", "three levels of escalation make full pressure"),
         new("pressure_per_entry", 0.5, 0, 1, "pressure on an actor per opposing state that entered the fighting", "a new belligerent is a major escalation"),
         new("trade_weight", 2.0, 0, 100, "scale of the trade cost term", "trade dependence 0.1 at full risk costs 0.2, a fifth of a war's cost"),
+        new("alliance_sensitivity", 2.0, 0, 100, "weight κ of interests against the credibility prior in the decision to honour an obligation: logit P = logit(credibility) + κ ΔU", "interests shift the prior but do not swamp it"),
+        new("intervention_pressure_decay", 0.7, 0, 1, "share of a theater's event-driven intervention pressure kept from one step to the next", "a debate about intervening fades over a few months"),
         new("channel_damping", 1.0, 0, 100, "cost per level of escalating against a state one has a channel with, per unit of channel strength", "a full-strength channel costs as much as a war per level"),
     ];
 
@@ -36,12 +38,12 @@ public static class ParameterCatalog
     [
         new("resolve", 1.0, 0, 10, "multiplier on the actor's stakes: how much it will risk for them", "neutral"),
         new("cost_sensitivity", 1.0, 0, 10, "multiplier on the ladder's cost of each level", "neutral"),
-        new("lambda", 8.0, 0, 1000, "rationality λ of the logit choice; 0 is uniform random, large is best response", "choices mostly but not always best responses"),
+        new("lambda", 30.0, 0, 1000, "rationality λ of the logit choice; 0 is uniform random, large is best response", "a utility gap of 0.1 (a tenth of a war-month) makes the better action about 20 times as likely"),
         new("audience_cost", 0.3, 0, 10, "cost of backing down, per unit of the level backed down from (as a fraction of the top)", "Fearon 1994; moderate"),
         new("catastrophe_aversion", 20.0, 0, 10000, "cost of a catastrophe, weighted by the ladder's catastrophe risk", "catastrophe costs twenty wars"),
         new("forces", 1.0, 0, 1e9, "military capability in force units (e.g. military expenditure, US$ bn)", "placeholder when no figure is given"),
         new("inertia", 0.8, 0, 1, "share of last step's force allocation kept each step", "forces move slowly"),
-        new("threat_response", 1.0, 0, 100, "how strongly force allocation follows threat (level/top) in each theater", "a theater at the top of the ladder draws twice its base share"),
+        new("threat_response", 1.0, 0, 100, "how strongly force allocation follows the change in threat ((level − start)/top) in each theater", "a theater that climbs the whole ladder draws twice its starting share"),
         new("abandonment_cost", 0.5, 0, 100, "reputational cost of not honouring an obligation, scaled by the clause's strength and credibility", "Snyder 1984: fear of abandonment"),
         new("entry_cost", 1.0, 0, 100, "fixed cost of entering a war as a new belligerent", "Snyder 1984: fear of entrapment"),
         new("intervention_bias", -1.0, -100, 100, "utility added to a voluntary intervention (negative: reluctance); events may raise it", "states are reluctant to join wars they are not obliged to"),

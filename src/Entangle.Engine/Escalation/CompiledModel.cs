@@ -8,7 +8,7 @@ namespace Entangle.Engine.Escalation;
 public enum ActorParam { Resolve, CostSensitivity, Lambda, AudienceCost, CatastropheAversion, Forces, Inertia, ThreatResponse, AbandonmentCost, EntryCost, InterventionBias }
 
 /// <summary>Indices of the global parameters inside a run's parameter vector.</summary>
-public enum GlobalParam { Accident, StabilityInstability, ContestExponent, ThresholdPremium, Stickiness, SecurityDilemma, PressurePerLevel, PressurePerEntry, TradeWeight, ChannelDamping }
+public enum GlobalParam { Accident, StabilityInstability, ContestExponent, ThresholdPremium, Stickiness, SecurityDilemma, PressurePerLevel, PressurePerEntry, TradeWeight, AllianceSensitivity, InterventionPressureDecay, ChannelDamping }
 
 /// <summary>What an event's effect changes.</summary>
 public enum EffectKind { Tension, Level, InterventionPressure, Resolve, Forces }
@@ -23,9 +23,7 @@ public readonly record struct CompiledEffect(EffectKind Kind, int Target, double
 /// </summary>
 public sealed class CompiledModel
 {
-    internal const int NA = 11, NG = 10;
-
-    public Ladder Ladder { get; }
+        public Ladder Ladder { get; }
     public Scenario Scenario { get; }
     public EscalationModel Model { get; }
     /// <summary>Actors in ordinal ISO3 order.</summary>
@@ -100,6 +98,8 @@ public sealed class CompiledModel
 
     /// <summary>The index of an actor, or -1.</summary>
     public int ActorIndex(StateId s) => Array.IndexOf(Actors, s);
+    /// <summary>A theater's starting level (the mean of its estimate, rounded).</summary>
+    public int StartLevel(string theater) => (int)Math.Round(Specs[StartSlot[TheaterIndex(theater)]].Mean, MidpointRounding.AwayFromZero);
     /// <summary>The index of a theater, or -1.</summary>
     public int TheaterIndex(string id) => Array.IndexOf(Theaters, id);
     /// <summary>The role an actor starts with in a theater: none, principal or supporter.</summary>
@@ -120,8 +120,13 @@ public sealed class CompiledModel
     internal int G(GlobalParam p) => GlobalBase + (int)p;
 
     /// <summary>Compiles a scenario's escalation model. Throws <see cref="InputException"/> on inconsistencies.</summary>
-    public static CompiledModel Compile(Scenario scenario, EscalationModel model, IObligationSource? obligations = null, Ladder? ladder = null) =>
-        new(scenario, model, obligations ?? new TreatyClauseAdapter(), ladder ?? Ladder.Default);
+    /// <remarks>By default the obligations table comes from the obligations engine (<see cref="ObligationEngineSource"/>).</remarks>
+    public static CompiledModel Compile(Scenario scenario, EscalationModel model, IObligationSource? obligations = null, Ladder? ladder = null)
+    {
+        var start = model.Settings.Start ?? scenario.Info.AsOf;
+        var end = model.Settings.Step == StepUnit.Week ? start.AddDays(7 * model.Settings.Steps) : start.AddMonths(model.Settings.Steps);
+        return new(scenario, model, obligations ?? new ObligationEngineSource(model, start, end), ladder ?? Ladder.Default);
+    }
 
     private CompiledModel(Scenario scenario, EscalationModel model, IObligationSource obligations, Ladder ladder)
     {

@@ -24,7 +24,7 @@ public interface IObligationSource
 }
 
 /// <summary>
-/// TEMPORARY ADAPTER until the obligations engine (src/Entangle.Engine/Obligations/) is merged: reads defence
+/// A simple stand-in for the obligations engine (the default is <see cref="ObligationEngineSource"/>): reads defence
 /// clauses straight from the treaties with a simple rule. For each defence clause, each ordered pair of parties
 /// (ally, partner) and each theater whose territories include the partner's own territory (its ISO3 id or a
 /// territory it administers) and that lie in the clause's scope: one row. Armed attack triggers at use of force

@@ -24,7 +24,7 @@ public sealed class RunState
     internal readonly double[] SideForce;     // t*2+side: with supporters' help and expected allied help
     internal readonly double[] PrincipalForce, PrincipalForceStart;
     internal readonly bool[] NuclearSide;
-    internal readonly double[] InterventionPressure, ResolveAdd, ForcesAdd;
+    internal readonly double[] InterventionPressure, ResolveAdd, ForcesAdd, TensionCarry;
     internal readonly double[] LinkPressure;
     internal readonly double[] HelpScratch;
     internal readonly int[][] Members;        // t*2+side: principals (actor indices, ascending)
@@ -53,7 +53,7 @@ public sealed class RunState
         Share = new double[nA * nT]; ShareStart = new double[nA * nT]; LocalForce = new double[nA * nT]; BaseShareScratch = new double[nT];
         Entered = new int[nT * 2]; SideForce = new double[nT * 2]; PrincipalForce = new double[nT * 2]; PrincipalForceStart = new double[nT * 2];
         NuclearSide = new bool[nT * 2];
-        InterventionPressure = new double[nT]; ResolveAdd = new double[nA]; ForcesAdd = new double[nA];
+        InterventionPressure = new double[nT]; TensionCarry = new double[nT]; ResolveAdd = new double[nA]; ForcesAdd = new double[nA];
         LinkPressure = new double[model.LinkIds.Length];
         HelpScratch = new double[nA];
         Members = new int[nT * 2][];

@@ -48,7 +48,7 @@ public static class Simulator
         s.FirstWarStep = -1; s.TwoCrisisStep = -1;
         Array.Copy(m.Role0, s.Role, s.Role.Length);
         Array.Copy(m.Side0, s.Side, s.Side.Length);
-        Array.Clear(s.Entered); Array.Clear(s.InterventionPressure); Array.Clear(s.ResolveAdd); Array.Clear(s.ForcesAdd);
+        Array.Clear(s.Entered); Array.Clear(s.InterventionPressure); Array.Clear(s.TensionCarry); Array.Clear(s.ResolveAdd); Array.Clear(s.ForcesAdd);
         Array.Clear(s.ObligationTriggered); Array.Clear(s.ObligationHonoured); Array.Clear(s.ObligationDecided);
         Array.Clear(s.Intervened); Array.Clear(s.LinkFired); Array.Clear(s.Normalised); Array.Clear(s.EventFired);
         for (var t = 0; t < nT; t++)
@@ -239,15 +239,17 @@ public static class Simulator
         return sum;
     }
 
+    /// <summary>Channels with the opposing side: its principals and the states that support it.</summary>
     private static double ChannelSum(RunState s, int a, int t, int side)
     {
-        var m = s.Model; var nA = m.ActorCount;
-        var k = t * 2 + 1 - side;
+        var m = s.Model; int nA = m.ActorCount, nT = m.TheaterCount;
         double sum = 0;
-        for (var j = 0; j < s.MemberCount[k]; j++)
+        for (var b = 0; b < nA; b++)
         {
-            var slot = m.ChannelSlot[a * nA + s.Members[k][j]];
-            if (slot >= 0) sum += s.P[slot];
+            var slot = m.ChannelSlot[a * nA + b];
+            if (slot < 0) continue;
+            var i = b * nT + t;
+            if (s.Role[i] != 0 && s.Side[i] == 1 - side) sum += s.P[slot];
         }
         return sum;
     }
@@ -273,6 +275,13 @@ public static class Simulator
         var m = s.Model;
         return m.Nuclear[a] ? m.MaxLevel[t] : Math.Min(m.MaxLevel[t], Math.Max(level, m.Ladder.NuclearSignalLevel - 1));
     }
+
+    /// <summary>
+    /// The highest level an accident can land on: the actor's cap, but never across the nuclear-use threshold
+    /// (nuclear use takes a deliberate decision; accidental launch is outside the model).
+    /// </summary>
+    internal static int AccidentCap(RunState s, int a, int t, int level) =>
+        Math.Min(Cap(s, a, t, level), Math.Max(level, s.Model.Ladder.NuclearUseLevel - 1));
 
     /// <summary>Logit choice probabilities: p_k ∝ exp(λ u_k) over available actions (McKelvey &amp; Palfrey 1995).</summary>
     public static void Logit(ReadOnlySpan<double> u, ReadOnlySpan<bool> available, double lambda, Span<double> p)
@@ -327,7 +336,7 @@ public static class Simulator
             var target = L + Deltas[k];
             available[k] = target >= 0 && target <= cap;
             if (!available[k]) { eu[k] = double.NegativeInfinity; continue; }
-            var up = target + 1 <= cap ? target + 1 : target;
+            var up = target + 1 <= AccidentCap(s, a, t, L) ? target + 1 : target;
             eu[k] = (1 - eps) * Value(s, a, t, side, L, target, crossed, responder, lamJ)
                   + eps * Value(s, a, t, side, L, up, crossed, responder, lamJ);
         }
@@ -410,7 +419,7 @@ public static class Simulator
                     var choice = Pick(p, av, u);
                     var before = s.Level[t];
                     var target = before + Deltas[choice];
-                    var accident = ua < s.Global(GlobalParam.Accident) && target + 1 <= Cap(s, a, t, before);
+                    var accident = ua < s.Global(GlobalParam.Accident) && target + 1 <= AccidentCap(s, a, t, before);
                     var after = accident ? target + 1 : target;
                     Move(s, t, side, before, after);
                     string? linkId = null;
@@ -427,6 +436,7 @@ public static class Simulator
                         var baseStake = stake - linkPart - secPart;
                         var dt = new DecisionTrace(step, m.Theaters[t], m.Actors[a].Iso3, side == 0 ? "A" : "B", before, after,
                             baseStake, linkPart, secPart, stake, s.Actor(a, ActorParam.Resolve) + s.ResolveAdd[a], pi, s.Actor(a, ActorParam.Lambda),
+                            ChannelSum(s, a, t, side), TradeSum(s, a, t, side),
                             resp >= 0 ? m.Actors[resp].Iso3 : null, opts, u, Deltas[choice], accident, linkId);
                         tr.Add(new TraceEntry(step, "decision", m.Theaters[t], m.Actors[a].Iso3, DescribeDecision(m, dt), dt));
                     }
@@ -443,7 +453,6 @@ public static class Simulator
         for (var t = 0; t < nT; t++)
         {
             if (s.Level[t] >= m.CrisisLevel) crises++;
-            if (s.FirstWarStep < 0 && !s.StartedAtWar[t] && s.Level[t] >= m.Ladder.WarLevel) s.FirstWarStep = step;
         }
         if (s.TwoCrisisStep < 0 && crises >= 2) s.TwoCrisisStep = step;
         _ = nA;
@@ -458,12 +467,15 @@ public static class Simulator
             s.Crossed[t] |= s.Model.Ladder.Between(before, after);
             s.LastEscalatorSide[t] = side;
             if (after > s.MaxReached[t]) s.MaxReached[t] = after;
+            if (s.FirstWarStep < 0 && !s.StartedAtWar[t] && after >= s.Model.Ladder.WarLevel) s.FirstWarStep = Math.Max(1, s.StepIndex);
         }
     }
 
     private static void Events(RunState s, RandomStream rng, int step)
     {
         var m = s.Model;
+        var decay = s.Global(GlobalParam.InterventionPressureDecay);
+        for (var t = 0; t < s.InterventionPressure.Length; t++) s.InterventionPressure[t] *= decay;
         for (var e = 0; e < m.EventIds.Length; e++)
         {
             if (s.EventFired[e]) continue;
@@ -475,16 +487,30 @@ public static class Simulator
             {
                 switch (ef.Kind)
                 {
-                    case EffectKind.Tension:
                     case EffectKind.Level:
                     {
                         var t = ef.Target;
                         var cap = NuclearPresent(s, t) ? m.MaxLevel[t] : Math.Min(m.MaxLevel[t], m.Ladder.NuclearSignalLevel - 1);
-                        var target = ef.Kind == EffectKind.Level ? (int)ef.Value : s.Level[t] + (int)ef.Value;
-                        target = Math.Clamp(target, 0, Math.Max(cap, Math.Min(s.Level[t], m.MaxLevel[t])));
+                        var target = Math.Clamp((int)Math.Round(ef.Value, MidpointRounding.AwayFromZero), 0, cap);
                         var before = s.Level[t];
                         Move(s, t, -1, before, target);
-                        if (target > before) s.LastEscalatorSide[t] = -1;
+                        break;
+                    }
+                    case EffectKind.Tension:
+                    {
+                        // tension raises the level (fractions carry over) up to the war level; events alone do not
+                        // take a theater into nuclear levels. Tension a theater at war cannot absorb becomes
+                        // intervention pressure: the war intensifies and outsiders weigh entering.
+                        var t = ef.Target;
+                        var cap = Math.Min(m.MaxLevel[t], m.Ladder.WarLevel);
+                        if (s.Level[t] >= cap) { s.InterventionPressure[t] += ef.Value; break; }
+                        s.TensionCarry[t] += ef.Value;
+                        var n = (int)Math.Floor(s.TensionCarry[t]);
+                        s.TensionCarry[t] -= n;
+                        var before = s.Level[t];
+                        var target = Math.Min(cap, before + n);
+                        if (before + n > cap) s.InterventionPressure[t] += before + n - cap;
+                        Move(s, t, -1, before, target);
                         break;
                     }
                     case EffectKind.InterventionPressure: s.InterventionPressure[ef.Target] += ef.Value; break;
@@ -502,7 +528,11 @@ public static class Simulator
 
     private static bool NuclearPresent(RunState s, int t) => s.NuclearSide[t * 2] || s.NuclearSide[t * 2 + 1];
 
-    /// <summary>Great powers move forces toward rising threats, with inertia: w ← ρ w + (1 − ρ) w*, w*_t ∝ w0_t (1 + φ L_t / top).</summary>
+    /// <summary>
+    /// Great powers move forces toward rising threats, with inertia: w ← ρ w + (1 − ρ) w*, with
+    /// w*_t ∝ w0_t · max(0.05, 1 + φ (L_t − L0_t) / top), normalised to the deployed total. The starting deployment is
+    /// taken as the answer to the starting threats, so forces move only when threats change.
+    /// </summary>
     private static void ShiftForces(RunState s)
     {
         var m = s.Model;
@@ -516,7 +546,7 @@ public static class Simulator
             {
                 var w0 = s.ShareStart[a * nT + t];
                 total += w0;
-                s.BaseShareScratch[t] = w0 * (1 + phi * s.Level[t] / (double)top);
+                s.BaseShareScratch[t] = w0 * Math.Max(0.05, 1 + phi * (s.Level[t] - s.StartLevel[t]) / (double)top);
                 raw += s.BaseShareScratch[t];
             }
             if (raw <= 0) continue;
@@ -565,7 +595,7 @@ public static class Simulator
 
     /// <summary>
     /// Chance that the ally honours obligation <paramref name="o"/> if triggered now: logit(P) = logit(credibility)
-    /// + λ (U_enter + abandonment cost × clause strength) (Snyder 1984: abandonment against entrapment).
+    /// + κ (U_enter + abandonment cost × clause strength) (Snyder 1984: abandonment against entrapment).
     /// </summary>
     internal static double HonourProbability(RunState s, int o, out double deltaU)
     {
@@ -574,7 +604,7 @@ public static class Simulator
         var side = s.Side[p * m.TheaterCount + t];
         deltaU = EntryUtility(s, x, t, side) + s.Actor(x, ActorParam.AbandonmentCost) * m.OblStrength[o];
         var c = m.OblCredibility[o];
-        var z = Math.Log(c / (1 - c)) + s.Actor(x, ActorParam.Lambda) * deltaU;
+        var z = Math.Log(c / (1 - c)) + s.Global(GlobalParam.AllianceSensitivity) * deltaU;
         return 1 / (1 + Math.Exp(-z));
     }
 
@@ -588,7 +618,10 @@ public static class Simulator
             var pi = p * nT + t;
             if (s.Role[pi] != 1 || s.Level[t] < m.OblTrigger[o]) continue;
             var side = s.Side[pi];
-            if (m.OblExcludesProvoked[o] && s.LastEscalatorSide[t] == side) continue;
+            // an attack on the partner: the last escalation was not its own side's (an event or the other side);
+            // clauses that exclude provoked attacks also need the other side to have escalated
+            if (s.LastEscalatorSide[t] == side) continue;
+            if (m.OblExcludesProvoked[o] && s.LastEscalatorSide[t] != 1 - side && !(s.StartedAtWar[t] && s.LastEscalatorSide[t] < 0)) continue;
             var xi = x * nT + t;
             if (s.Role[xi] == 1) continue; // already fighting there
             if (s.Role[xi] == 2 && s.Side[xi] != side) continue; // aids the other side: not an ally here

@@ -1,0 +1,142 @@
+using System.Diagnostics;
+using BenchmarkDotNet.Attributes;
+using Entangle.Application.Scenarios;
+using Entangle.Domain;
+using Entangle.Domain.Escalation;
+using Entangle.Engine.Escalation;
+
+namespace Entangle.Bench;
+
+/// <summary>
+/// Escalation Monte Carlo speed: the bundled scenario (24 monthly steps) and synthetic worlds of 10, 50 and 200
+/// states with 1, 3 and 5 theaters. Each operation is one run, so BenchmarkDotNet's time per operation inverts to
+/// runs per second; <see cref="EscalationSpeed"/> prints runs/s and agent decisions/s directly.
+/// </summary>
+[MemoryDiagnoser]
+public class EscalationBenchmarks
+{
+    private const int Runs = 256;
+    private CompiledModel _model = null!;
+    private readonly IReadOnlyList<OutcomeDefinition> _outcomes = [new("war", "any theater at war", s => s.MaxReached.Max() >= 5)];
+
+    [Params(10, 50, 200)] public int States;
+    [Params(1, 3, 5)] public int Theaters;
+
+    [GlobalSetup]
+    public void Setup() => _model = SyntheticEscalation.Compile(States, Theaters, 24);
+
+    [Benchmark(OperationsPerInvoke = Runs)]
+    public long Synthetic() => MonteCarlo.Run(_model, new MonteCarloOptions(Runs, 1, 8, 1), _outcomes).Hits[0];
+}
+
+/// <summary>The bundled scenario, one thread and all cores.</summary>
+[MemoryDiagnoser]
+public class EscalationBundledBenchmarks
+{
+    private const int Runs = 1000;
+    private CompiledModel _model = null!;
+    private readonly IReadOnlyList<OutcomeDefinition> _outcomes = [new("war", "any theater at war", s => s.MaxReached.Max() >= 5)];
+
+    [Params(1, 0)] public int Threads;
+
+    [GlobalSetup]
+    public void Setup() => _model = SyntheticEscalation.Bundled();
+
+    [Benchmark(OperationsPerInvoke = Runs)]
+    public long Bundled() => MonteCarlo.Run(_model, new MonteCarloOptions(Runs, 1, 10, Threads), _outcomes).Hits[0];
+}
+
+/// <summary>Builds the worlds the benchmarks run.</summary>
+public static class SyntheticEscalation
+{
+    /// <summary>The bundled scenario's escalation model (the root file, or the escalation tests' root when the bundled one cannot load).</summary>
+    public static CompiledModel Bundled()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Entangle.slnx"))) dir = dir.Parent;
+        var root = dir?.FullName ?? throw new InvalidOperationException("run from inside the repository");
+        Scenario s;
+        try { s = ScenarioService.Load(Path.Combine(root, "scenarios", "russia-dprk-2024.yaml")); }
+        catch (InputException) { s = ScenarioService.Load(Path.Combine(root, "tests", "Entangle.Engine.Tests", "Escalation", "Fixtures", "bundled-escalation.yaml")); }
+        return CompiledModel.Compile(s, s.Escalation() ?? throw new InvalidOperationException("no escalation section"));
+    }
+
+    private static string Iso(int i) => "S" + (char)('A' + i / 26) + (char)('A' + i % 26);
+
+    /// <summary>
+    /// A synthetic world: <paramref name="states"/> states, the first three nuclear; <paramref name="theaters"/>
+    /// theaters with two principals a side; the first four states are great powers deployed in every theater; every
+    /// other state supports a side somewhere; defence pacts join blocks of five states.
+    /// </summary>
+    public static CompiledModel Compile(int states, int theaters, int steps)
+    {
+        var j = Provenance.Judge("synthetic benchmark world");
+        Estimate P(double v) => new Estimate.Point(v, j);
+        var ids = Enumerable.Range(0, states).Select(Iso).ToArray();
+        var stateList = ids.Select((id, i) => new State(new StateId(id), null, id, [],
+            i < 3 ? [new Figure(FigureNames.WarheadsTotal, 100, 2024, j), new Figure(FigureNames.MilexUsd, (50 + i * 7) * 1e9, 2023, j)]
+                  : [new Figure(FigureNames.MilexUsd, (5 + i % 17) * 1e9, 2023, j)])).ToList();
+        var theaterIds = Enumerable.Range(0, theaters).Select(t => $"t{t}").ToArray();
+        var principals = new List<(string Theater, string[] A, string[] B)>();
+        for (var t = 0; t < theaters; t++)
+        {
+            var a0 = 4 + (4 * t) % Math.Max(1, states - 4);
+            string Pick(int k) => ids[Math.Min(states - 1, (a0 + k) % states < 4 ? 4 + k : (a0 + k) % states)];
+            principals.Add((theaterIds[t], [ids[t % 2 == 0 ? 0 : 1], Pick(0)], [ids[t % 2 == 0 ? 1 : 2], Pick(1)]));
+        }
+        var theaterList = theaterIds.Select((id, t) => new Theater(id, id, [.. principals[t].A, .. principals[t].B], [], [])).ToList();
+        var treaties = new List<Treaty>();
+        for (var b = 0; b + 4 < states; b += 5)
+            treaties.Add(new Treaty($"pact{b}", $"pact{b}", TreatyKind.Alliance,
+                ids.Skip(b).Take(5).Select(x => new Membership(new StateId(x), DateSpan.Always)).ToList(), null, new DateOnly(2000, 1, 1), null, [], null, null, "synthetic",
+                [new Clause("1", ClauseKind.Defense, "", "", [], new Trigger(TriggerEvent.ArmedAttack, []), Scope.Unlimited, ClauseStrength.Automatic, [], new Assessed(0.6, j))]));
+        var world = new Scenario(new ScenarioInfo("synthetic", "Synthetic", new DateOnly(2024, 6, 23), null, []), stateList, [], [], [], treaties, theaterList, [], [],
+            [new ScenarioEvent("shock", EventKind.Shock, null, "shock", null, [], new Assessed(0.05, j), [new Effect("t0", "tension", 1)], j)], []);
+        var actors = new List<EscalationActor>();
+        for (var i = 0; i < states; i++)
+        {
+            var deps = i < 4 ? theaterIds.Select(t => new Deployment(t, P(0.8 / theaters))).ToList() : new List<Deployment>();
+            actors.Add(new EscalationActor(new StateId(ids[i]), new Dictionary<string, Estimate> { ["resolve"] = new Estimate.Uniform(0.8, 1.4, j) }, deps));
+        }
+        var arenas = new List<EscalationTheater>();
+        for (var t = 0; t < theaters; t++)
+        {
+            var (tid, a, b) = principals[t];
+            var taken = new HashSet<string>(a.Concat(b));
+            var supporters = new List<Supporter>();
+            for (var i = 0; i < states; i++)
+                if (!taken.Contains(ids[i]) && i % theaters == t % Math.Max(1, theaters) && i >= 3)
+                    supporters.Add(new Supporter(new StateId(ids[i]), i % 2 == 0 ? Side.A : Side.B, P(0.2), i % 7 == 0));
+            var stakes = a.Concat(b).Concat(supporters.Select(s => s.State.Iso3)).Distinct().ToDictionary(x => new StateId(x), x => P(0.8));
+            arenas.Add(new EscalationTheater(tid, P(2 + t % 3), a.Select(x => new StateId(x)).ToList(), b.Select(x => new StateId(x)).ToList(), supporters, stakes));
+        }
+        var model = new EscalationModel(EscalationSettings.Default with { Steps = steps }, new Dictionary<string, Estimate>(), actors, arenas, [], [], []);
+        return CompiledModel.Compile(world, model);
+    }
+}
+
+/// <summary>
+/// A quick speed table without BenchmarkDotNet: <c>dotnet run -c Release --project bench/Entangle.Bench -- escalation-speed</c>.
+/// </summary>
+public static class EscalationSpeed
+{
+    public static void Run()
+    {
+        var outcomes = new List<OutcomeDefinition> { new("war", "war", s => s.MaxReached.Max() >= 5) };
+        void Measure(string name, CompiledModel m, int runs, int threads)
+        {
+            MonteCarlo.Run(m, new MonteCarloOptions(Math.Min(runs, 200), 99, 10, threads), outcomes); // warm up
+            var w = Stopwatch.StartNew();
+            var r = MonteCarlo.Run(m, new MonteCarloOptions(runs, 1, 10, threads), outcomes);
+            w.Stop();
+            Console.WriteLine($"{name,-34} {m.ActorCount,7} {m.TheaterCount,8} {threads,7} {runs,7} {w.Elapsed.TotalSeconds,8:0.000} {runs / w.Elapsed.TotalSeconds,10:N0} {r.Decisions / w.Elapsed.TotalSeconds,13:N0}");
+        }
+        Console.WriteLine($"{"world",-34} {"actors",7} {"theaters",8} {"threads",7} {"runs",7} {"seconds",8} {"runs/s",10} {"decisions/s",13}");
+        var bundled = SyntheticEscalation.Bundled();
+        Measure("bundled russia-dprk-2024 (24 months)", bundled, 10_000, 0);
+        Measure("bundled russia-dprk-2024 (24 months)", bundled, 10_000, 1);
+        foreach (var n in new[] { 10, 50, 200 })
+            foreach (var t in new[] { 1, 3, 5 })
+                Measure($"synthetic {n} states, {t} theaters", SyntheticEscalation.Compile(n, t, 24), 2000, 0);
+    }
+}
