@@ -14,7 +14,7 @@ namespace Entangle.Application.Analysis;
 /// <param name="Parameters">Parameters to screen (paths); default: see <see cref="Screening.Select"/>.</param>
 /// <param name="Screen">False skips the screening (verdicts only).</param>
 public sealed record ClaimsRequest(
-    int Runs = 4000, int ScreeningRuns = 200, int Trajectories = 4, int Levels = 5, ulong Seed = 1, int Replicates = 5, int Threads = 0,
+    int Runs = 6000, int ScreeningRuns = 250, int Trajectories = 5, int Levels = 5, ulong Seed = 1, int Replicates = 5, int Threads = 0,
     IReadOnlyList<string>? Parameters = null, bool Screen = true);
 
 /// <summary>The result of <c>entangle claims</c>.</summary>

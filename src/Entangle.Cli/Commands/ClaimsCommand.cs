@@ -12,9 +12,9 @@ public static class ClaimsCommand
     public static Command Create()
     {
         var scenario = new Argument<string>("SCENARIO") { Description = "Scenario YAML file with 'escalation:' and 'claims:' sections" };
-        var runs = new Option<int>("--runs") { Description = "Runs per arm for the verdicts (default 4000)", DefaultValueFactory = _ => 4000 };
-        var screenRuns = new Option<int>("--screening-runs") { Description = "Runs per arm at each screening point (default 200)", DefaultValueFactory = _ => 200 };
-        var trajectories = new Option<int>("--trajectories") { Description = "Morris trajectories (default 4)", DefaultValueFactory = _ => 4 };
+        var runs = new Option<int>("--runs") { Description = "Runs per arm for the verdicts (default 6000)", DefaultValueFactory = _ => 6000 };
+        var screenRuns = new Option<int>("--screening-runs") { Description = "Runs per arm at each screening point (default 250)", DefaultValueFactory = _ => 250 };
+        var trajectories = new Option<int>("--trajectories") { Description = "Morris trajectories (default 5)", DefaultValueFactory = _ => 5 };
         var levels = new Option<int>("--levels") { Description = "Points per one-at-a-time scan (default 5)", DefaultValueFactory = _ => 5 };
         var parameter = new Option<string[]>("--parameter") { Description = "Screen this parameter (repeatable; default: the scenario's uncertain judgements and global judgements)" };
         var noScreen = new Option<bool>("--no-screening") { Description = "Only the verdicts, no screening" };

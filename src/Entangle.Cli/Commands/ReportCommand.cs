@@ -14,8 +14,8 @@ public static class ReportCommand
         var scenario = new Argument<string>("SCENARIO") { Description = "Scenario YAML file" };
         var outDir = new Option<string>("--out") { Description = "Folder for report.html (self-contained) and the charts as PNG and SVG", Required = true };
         var runs = new Option<int>("--runs") { Description = "Runs of the escalation Monte Carlo for the outcome probabilities (default 4000)", DefaultValueFactory = _ => 4000 };
-        var claimRuns = new Option<int>("--claim-runs") { Description = "Runs per arm for the claims (default 4000)", DefaultValueFactory = _ => 4000 };
-        var screenRuns = new Option<int>("--screening-runs") { Description = "Runs per arm at each screening point (default 200)", DefaultValueFactory = _ => 200 };
+        var claimRuns = new Option<int>("--claim-runs") { Description = "Runs per arm for the claims (default 6000)", DefaultValueFactory = _ => 6000 };
+        var screenRuns = new Option<int>("--screening-runs") { Description = "Runs per arm at each screening point (default 250)", DefaultValueFactory = _ => 250 };
         var seed = new Option<ulong>("--seed") { Description = "Master seed (default 1)", DefaultValueFactory = _ => 1UL };
         var threads = new Option<int>("--threads") { Description = "Worker threads (default: all cores); results do not depend on it", DefaultValueFactory = _ => 0 };
         var json = new Option<bool>("--json") { Description = "Print what was written as JSON" };
