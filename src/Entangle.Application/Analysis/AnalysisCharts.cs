@@ -36,7 +36,7 @@ public static class AnalysisCharts
         v.Color = Colors.Black; v.LineWidth = 1; v.LinePattern = LinePattern.Dashed;
         Labels(plot, rows.Select(r => r.Name).ToList());
         plot.Title(title);
-        plot.XLabel(xlabel + ": light = parameter at its low end, dark = at its high end, dashed = as is");
+        plot.XLabel(xlabel + " (light: low end, dark: high end)");
         return plot;
     }
 

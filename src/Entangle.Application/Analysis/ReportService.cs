@@ -60,7 +60,8 @@ public static class ReportService
             {
                 var level = c.Threshold is not null;
                 var baseValue = level ? c.With.Estimate : c.Difference.Estimate;
-                var rows = c.Screening.Select(h => (h.Parameter, h.Scan[0].Estimate, h.Scan[^1].Estimate)).ToList();
+                var rows = c.Screening.Select(h => (h.Parameter, h.Scan[0].Estimate, h.Scan[^1].Estimate))
+                    .OrderByDescending(x => Math.Abs(x.Item3 - x.Item2)).ThenBy(x => x.Parameter, StringComparer.Ordinal).ToList();
                 Chart($"tornado-{SensitivityService.Slug(c.Id)}", $"Claim {c.Id}: one-at-a-time scan of {(level ? "the estimate" : "the difference")}",
                     AnalysisCharts.Tornado(rows, baseValue, $"{c.Id}: what moves {(level ? $"P({c.Metric})" : "the difference")}", level ? $"P({c.Metric})" : "difference with − without"),
                     900, 120 + 34 * rows.Count);
