@@ -99,12 +99,28 @@ public sealed class DataCommandTests : IDisposable
     [Fact]
     public void Every_data_command_has_help()
     {
-        foreach (var args in new[] { new[] { "data", "--help" }, ["data", "import", "--help"], ["data", "sources", "--help"] })
+        foreach (var args in new[] { new[] { "data", "--help" }, ["data", "import", "--help"], ["data", "sources", "--help"],
+                                     ["data", "atop", "--help"], ["data", "lookup", "--help"] })
         {
             var r = Run(args);
             Assert.Equal(0, r.Code);
             Assert.Contains("Usage:", r.Out);
         }
         Assert.Contains("--data-dir", Run("data", "import", "--help").Out);
+    }
+
+    [Fact]
+    public void Atop_query_prints_json_with_sources()
+    {
+        var store = Path.Combine(_dir, "store");
+        Assert.Equal(0, Run("data", "import", "atop", WriteAtop(Alliances), "--data-dir", store).Code);
+        var r = Run("data", "atop", "--alliance", "1", "--data-dir", store, "--json");
+        Assert.True(r.Code == 0, r.Err);
+        using var doc = JsonDocument.Parse(r.Out);
+        Assert.Equal(1, doc.RootElement.GetProperty("atopid").GetInt32());
+        Assert.Equal("ATOP 5.1, atop5_1a.csv:2", doc.RootElement.GetProperty("source").GetString());
+        var after = Run("data", "atop", "--year", "2019", "--data-dir", store);
+        Assert.Equal(2, after.Code);
+        Assert.Contains("ends in 2018", after.Err);
     }
 }

@@ -9,8 +9,8 @@ public class EscalationCommandTests
     public void Run_BundledScenario_WritesReportAndPrintsJsonThatDoesNotDependOnThreads()
     {
         var dir = Cli.TempDir();
-        var one = Cli.RunIn(Cli.RepoRoot, "run", Cli.Scenario, "--runs", "300", "--seed", "5", "--threads", "1", "--json", "--out", Path.Combine(dir, "a"));
-        var two = Cli.RunIn(Cli.RepoRoot, "run", Cli.Scenario, "--runs", "300", "--seed", "5", "--threads", "2", "--json", "--out", Path.Combine(dir, "b"));
+        var one = Cli.Run("run", Cli.Scenario, "--runs", "300", "--seed", "5", "--threads", "1", "--json", "--out", Path.Combine(dir, "a"));
+        var two = Cli.Run("run", Cli.Scenario, "--runs", "300", "--seed", "5", "--threads", "2", "--json", "--out", Path.Combine(dir, "b"));
         Assert.True(one.ExitCode == 0, one.Stderr);
         Assert.Equal(one.Stdout, two.Stdout);
         using var doc = JsonDocument.Parse(one.Stdout);
@@ -25,7 +25,7 @@ public class EscalationCommandTests
     public void Run_UnknownParameterPath_ExitsTwoWithSuggestion_AndWritesNothing()
     {
         var dir = Path.Combine(Cli.TempDir(), "out");
-        var r = Cli.RunIn(Cli.RepoRoot, "run", Cli.Scenario, "--runs", "10", "--set", "actor.USA.resolv=0.5", "--out", dir);
+        var r = Cli.Run("run", Cli.Scenario, "--runs", "10", "--set", "actor.USA.resolv=0.5", "--out", dir);
         Assert.Equal(2, r.ExitCode);
         Assert.Contains("did you mean 'actor.USA.resolve'", r.Stderr);
         Assert.False(Directory.Exists(dir));
@@ -34,7 +34,7 @@ public class EscalationCommandTests
     [Fact]
     public void Replay_PrintsDecisionsWithTheirUtilities()
     {
-        var r = Cli.RunIn(Cli.RepoRoot, "replay", Cli.Scenario, "--seed", "1", "--run", "3", "--steps", "3");
+        var r = Cli.Run("replay", Cli.Scenario, "--seed", "1", "--run", "3", "--steps", "3");
         Assert.True(r.ExitCode == 0, r.Stderr);
         Assert.Contains("Step 1", r.Stdout);
         Assert.Contains("U=", r.Stdout);

@@ -67,6 +67,16 @@ public sealed class ImportSemanticsTests : IDisposable
     }
 
     [Fact]
+    public void A_member_file_without_phase_is_bad_input_not_a_crash()
+    {
+        var bad = _dir.Write("in/atop5_1m.csv", "atopid,member,yrent,yrexit,ineffect,defense,offense,neutral,nonagg,consul\n1,2,1950,0,1,1,0,0,0,0\n");
+        var ex = Assert.Throws<InputException>(() => DataService.Import("atop", bad, _dir.Store));
+        var d = Assert.Single(ex.Diagnostics);
+        Assert.Contains("missing column 'phase'", d.Message);
+        Assert.Empty(DataService.Sources(_dir.Store).Sources);
+    }
+
+    [Fact]
     public void Reimporting_a_kind_replaces_the_previous_import()
     {
         DataService.Import("atop", TestPaths.Fixture("atop"), _dir.Store);
@@ -128,5 +138,36 @@ public sealed class ImportSemanticsTests : IDisposable
         Assert.Equal(Path.GetFullPath("/tmp/x-entangle"), DataService.ResolveDataDir("/tmp/x-entangle"));
         if (Environment.GetEnvironmentVariable(DataService.DataDirVariable) is null)
             Assert.EndsWith("entangle", DataService.ResolveDataDir(null));
+    }
+}
+
+/// <summary><c>data import all DIR</c>: every kind found in a folder of downloads and its subfolders.</summary>
+public sealed class ImportAllTests : IDisposable
+{
+    private readonly TempDataDir _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public void Imports_each_kind_found_in_subfolders_and_lists_the_rest()
+    {
+        var downloads = Path.Combine(_dir.Path, "downloads");
+        foreach (var sub in new[] { "atop", "cow-states", "sipri-milex" })
+        {
+            Directory.CreateDirectory(Path.Combine(downloads, sub));
+            foreach (var f in Directory.GetFiles(TestPaths.Fixture(sub)))
+                File.Copy(f, Path.Combine(downloads, sub, Path.GetFileName(f)));
+        }
+        var r = DataService.ImportAll(downloads, _dir.Store);
+        Assert.Equal(["atop", "cow-states", "sipri-milex"], r.Imported.Select(s => s.Kind));
+        Assert.Equal(["cow-nmc", "cow-trade"], r.NotFound);
+        Assert.Equal(3, DataService.Sources(_dir.Store).Sources.Count);
+    }
+
+    [Fact]
+    public void A_folder_without_any_dataset_is_bad_input()
+    {
+        Directory.CreateDirectory(Path.Combine(_dir.Path, "empty"));
+        Assert.Contains("no dataset files found", Assert.Throws<InputException>(() => DataService.ImportAll(Path.Combine(_dir.Path, "empty"), _dir.Store)).Message);
     }
 }

@@ -25,6 +25,9 @@ public sealed class OtherDatasetFixtureTests : IDisposable
         Assert.Contains("did you mean 'PRK'", Assert.Throws<InputException>(() => s.Require("PRJ")).Message);
         Assert.Equal([2, 365], s.SystemMembers(1917));
         Assert.Equal([2], s.SystemMembers(1920)); // Russia out of the system 1917-12 to 1922
+        Assert.Null(s.StateIn(365, 1920));
+        Assert.Equal("1922-01-01", s.StateIn(365, 1922)!.Start.ToString());
+        Assert.Equal(4, s.StateIn(365, 1922)!.Source.Line);
         Assert.Equal([2, 365, 731, 732], s.SystemMembers(2000));
         Assert.True(s.IsMajorPower(2, 1898));
         Assert.False(s.IsMajorPower(2, 1897));

@@ -42,11 +42,22 @@ public static class ForecastChart
     private static string Title(ForecastReport report) =>
         report.Issue is { } i ? i.Title : Path.GetFileName(report.Source);
 
-    /// <summary>One line per stakeholder, plus the weighted median (the forecast) and mean.</summary>
+    /// <summary>One line per stakeholder, plus the weighted median (the forecast) and mean, drawn beneath them.</summary>
     public static Plot PositionsPlot(ForecastReport report)
     {
         var plot = new Plot();
         var rounds = report.Rounds.Select(r => (double)r.Round).ToArray();
+        var median = plot.Add.Scatter(rounds, report.Rounds.Select(r => r.Median).ToArray());
+        median.LegendText = "median (forecast)";
+        median.Color = Colors.Black.WithAlpha(0.35);
+        median.LineWidth = 7;
+        median.MarkerSize = 0;
+        var mean = plot.Add.Scatter(rounds, report.Rounds.Select(r => r.Mean).ToArray());
+        mean.LegendText = "mean";
+        mean.Color = Colors.Black;
+        mean.LineWidth = 1.5f;
+        mean.LinePattern = LinePattern.Dashed;
+        mean.MarkerSize = 0;
         foreach (var actor in report.Stakeholders.Select(s => s.Actor))
         {
             var ys = report.Rounds.Select(r => r.Positions[actor]).ToArray();
@@ -55,24 +66,17 @@ public static class ForecastChart
             line.LineWidth = 1.5f;
             line.MarkerSize = 4;
         }
-        var median = plot.Add.Scatter(rounds, report.Rounds.Select(r => r.Median).ToArray());
-        median.LegendText = "median (forecast)";
-        median.Color = Colors.Black;
-        median.LineWidth = 3.5f;
-        median.MarkerSize = 0;
-        var mean = plot.Add.Scatter(rounds, report.Rounds.Select(r => r.Mean).ToArray());
-        mean.LegendText = "mean";
-        mean.Color = Colors.Black;
-        mean.LineWidth = 2;
-        mean.LinePattern = LinePattern.Dashed;
-        mean.MarkerSize = 0;
-        plot.Title(Title(report));
+        plot.Title(report.Issue is { } i
+            ? $"{i.Title}\n0 = {Shorten(i.Low)}; 100 = {Shorten(i.High)}"
+            : Title(report));
         plot.XLabel("round");
-        plot.YLabel(report.Issue is { } i ? $"position (0 = {i.Low}, 100 = {i.High})" : "position");
+        plot.YLabel("position");
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericFixedInterval(1);
         plot.ShowLegend(Edge.Right);
         return plot;
     }
+
+    private static string Shorten(string text) => text.Length <= 34 ? text : text[..33].TrimEnd() + "…";
 
     /// <summary>Histogram of the final-round median over perturbed runs, with the unperturbed forecast marked.</summary>
     public static Plot DistributionPlot(ForecastReport report, PerturbationReport p)

@@ -38,7 +38,27 @@ public sealed record RoundReport(
     double Mean,
     double Median,
     IReadOnlyList<MoveReport> Moves,
-    IReadOnlyDictionary<string, double>? RiskExponents);
+    IReadOnlyDictionary<string, double>? RiskExponents,
+    IntermediatesReport? Intermediates = null);
+
+/// <summary>
+/// The risk step of a round (with <c>--intermediates</c>): everything that set the round's r_i. Matrices are keyed
+/// by the challenger (row), then the challenged (column). Under the sequential risk update only danger, R and r
+/// (as left after the last actor's update) are reported.
+/// </summary>
+/// <param name="VoteDenominator">Σ of all absolute votes at r = 1 (Scholz rule; absent otherwise).</param>
+/// <param name="Danger">Σ_{k≠i} EU(k challenges i) at r = 1.</param>
+/// <param name="RiskAcceptance">R_i.</param>
+/// <param name="RiskExponents">r_i = (1 − R_i/3)/(1 + R_i/3).</param>
+/// <param name="WinProbability">P(row prevails over column) at r = 1.</param>
+/// <param name="ChallengeUtility">EU(row challenges column) at r = 1.</param>
+public sealed record IntermediatesReport(
+    double? VoteDenominator,
+    IReadOnlyDictionary<string, double> Danger,
+    IReadOnlyDictionary<string, double> RiskAcceptance,
+    IReadOnlyDictionary<string, double> RiskExponents,
+    IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>>? WinProbability,
+    IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>>? ChallengeUtility);
 
 /// <summary>An accepted offer: <c>actor</c> moves from <c>from</c> to <c>to</c> because of <c>counterpart</c>.</summary>
 /// <param name="Actor">The receiver, who moves.</param>

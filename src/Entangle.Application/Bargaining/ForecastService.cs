@@ -12,6 +12,7 @@ namespace Entangle.Application.Bargaining;
 /// <param name="Perturb">Noise to add, or null for a single run.</param>
 /// <param name="Runs">Perturbed runs.</param>
 /// <param name="Seed">Master seed for the perturbed runs.</param>
+/// <param name="Intermediates">Keep each round's risk-step intermediates in the report.</param>
 public sealed record ForecastRequest(
     string Path,
     string? IssueId = null,
@@ -19,7 +20,8 @@ public sealed record ForecastRequest(
     SalienceScale SalienceScale = SalienceScale.Auto,
     PerturbationSpec? Perturb = null,
     int Runs = 1000,
-    ulong Seed = 1);
+    ulong Seed = 1,
+    bool Intermediates = false);
 
 /// <summary>The <c>entangle forecast</c> use case: read the input, run the model, optionally perturb.</summary>
 public static class ForecastService
@@ -47,7 +49,7 @@ public static class ForecastService
     public static ForecastReport Run(ForecastInput input, ForecastRequest request)
     {
         var options = request.Model ?? BargainingOptions.ScholzFaithful;
-        var result = BargainingModel.Run(input.Actors(), options with { RecordIntermediates = false });
+        var result = BargainingModel.Run(input.Actors(), options with { RecordIntermediates = request.Intermediates });
         var perturbation = request.Perturb is null ? null
             : PerturbationRunner.Run(input, options, request.Perturb, request.Runs, request.Seed);
         return Report(input, result, perturbation);
@@ -67,7 +69,21 @@ public static class ForecastService
             r.Round, ByName(r.Positions), r.Mean, r.Median,
             r.Moves.Select(m => new MoveReport(names[m.Actor], m.Kind, names[m.Counterpart], m.From, m.To,
                 m.EuActorChallenges, m.EuCounterpartChallenges, m.Describe(names))).ToArray(),
-            r.RiskExponents is null ? null : ByName(r.RiskExponents))).ToArray();
+            r.RiskExponents is null ? null : ByName(r.RiskExponents),
+            r.Intermediates is { } im ? Intermediates(im) : null)).ToArray();
+        IntermediatesReport Intermediates(BargainingIntermediates im)
+        {
+            Dictionary<string, IReadOnlyDictionary<string, double>>? Matrix(IReadOnlyList<IReadOnlyList<double>> m)
+            {
+                if (m.Count == 0) return null;
+                var d = new Dictionary<string, IReadOnlyDictionary<string, double>>(StringComparer.Ordinal);
+                for (var i = 0; i < names.Count; i++) d[names[i]] = ByName(m[i]);
+                return d;
+            }
+            return new IntermediatesReport(double.IsNaN(im.VoteDenominator) ? null : im.VoteDenominator,
+                ByName(im.Danger), ByName(im.RiskAcceptance), ByName(im.RiskExponents),
+                Matrix(im.WinProbability), Matrix(im.ChallengeUtility));
+        }
         var final = result.Final;
         return new ForecastReport(input.Source, input.Issue, input.SalienceScale, input.SalienceNote,
             ModelOptionNames.Describe(result.Options), result.PositionRange, input.Stakeholders, rounds,

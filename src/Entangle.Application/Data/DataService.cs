@@ -31,6 +31,9 @@ public sealed record DataSourceView(
 /// <summary>The result of <c>entangle data import</c>.</summary>
 public sealed record DataImportResult(string DataDir, string Database, DataSourceView Imported);
 
+/// <summary>The result of <c>entangle data import all DIR</c>: each kind imported, and the kinds whose files were not found.</summary>
+public sealed record DataImportAllResult(string DataDir, string Database, IReadOnlyList<DataSourceView> Imported, IReadOnlyList<string> NotFound);
+
 /// <summary>The result of <c>entangle data sources</c>: every imported dataset, and the kinds not imported.</summary>
 public sealed record DataSourcesResult(string DataDir, string Database, IReadOnlyList<DataSourceView> Sources, IReadOnlyList<string> NotImported);
 
@@ -72,6 +75,30 @@ public static class DataService
         var store = new DataStore(dataDir);
         var record = importer.Import(store, path, new ImportOptions(version));
         return new DataImportResult(store.DataDirectory, store.DatabasePath, DataSourceView.From(record));
+    }
+
+    /// <summary>The KIND that imports every kind found under a folder.</summary>
+    public const string AllKinds = "all";
+
+    /// <summary>
+    /// Imports every kind whose files are found in <paramref name="dir"/> or its immediate subfolders, in catalog
+    /// order. Each kind is its own all-or-nothing import; the first kind that fails stops the run with its
+    /// diagnostics (kinds imported before it stay imported).
+    /// </summary>
+    public static DataImportAllResult ImportAll(string dir, string dataDir)
+    {
+        if (!Directory.Exists(dir)) throw new InputException(dir, "no such folder (KIND all needs a folder)");
+        var store = new DataStore(dataDir);
+        var imported = new List<DataSourceView>();
+        var notFound = new List<string>();
+        foreach (var importer in DatasetCatalog.All)
+        {
+            if (!importer.Finds(dir)) { notFound.Add(importer.Kind); continue; }
+            imported.Add(DataSourceView.From(importer.Import(store, dir)));
+        }
+        if (imported.Count == 0)
+            throw new InputException(dir, $"no dataset files found here or in its subfolders for any kind ({string.Join(", ", DatasetCatalog.Kinds)})");
+        return new DataImportAllResult(store.DataDirectory, store.DatabasePath, imported, notFound);
     }
 
     /// <summary>Like <see cref="Import"/>, also returning the wall-clock time taken (for humans, not for JSON).</summary>

@@ -22,7 +22,8 @@ public sealed record CascadeEdgeView(
     IReadOnlyList<string> DependsOn,
     string Trigger,
     string Scope,
-    string Attack);
+    string Attack,
+    bool OutsideTheater);
 
 /// <summary>A state obliged to assist a belligerent while already fighting on the other side.</summary>
 public sealed record ConflictView(int Wave, string State, string Defends, string Treaty, string Clause, string Note);
@@ -64,7 +65,7 @@ public static class CascadeService
             options.CertainOnly,
             waves,
             r.Edges.Select(e => new CascadeEdgeView(e.Wave, e.State.Iso3, e.Defends.Iso3, e.Against.Iso3, e.Treaty, e.Clause, e.Strength,
-                e.Reading, e.Certain, e.DependsOn, e.Trigger, e.Scope, e.Attack)).ToList(),
+                e.Reading, e.Certain, e.DependsOn, e.Trigger, e.Scope, e.Attack, e.OutsideTheater)).ToList(),
             r.Conflicts.Select(c => new ConflictView(c.Wave, c.State.Iso3, c.Defends.Iso3, c.Treaty, c.Clause, c.Note)).ToList(),
             r.NotTriggered.Select(h => new NotObligedView(h.State.Iso3, h.Treaty, h.Reason, null, null)).ToList(),
             r.Sides.ToDictionary(kv => kv.Key.Iso3, kv => kv.Value, StringComparer.Ordinal),

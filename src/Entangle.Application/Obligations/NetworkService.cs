@@ -42,6 +42,14 @@ public static class NetworkService
         if (!data.Has("atop"))
             throw new InputException("ATOP is not imported; run: entangle data import atop PATH (the folder with atop5_1a.csv and atop5_1m.csv)");
         var atop = data.Atop;
+        var hasCow = data.Has("cow-states");
+        var cowNames = new Dictionary<int, CowState?>();
+        CowState? CowName(int cow)
+        {
+            if (cow < 0 || !hasCow) return null;
+            if (!cowNames.TryGetValue(cow, out var c)) cowNames[cow] = c = data.CowStates.Lookup(cow);
+            return c;
+        }
         var carry = year > atop.CoverageEndYear;
         if (carry && scenario is null)
             throw new InputException($"ATOP {atop.Version} ends in {atop.CoverageEndYear}; for {year} give a scenario (--scenario FILE) whose treaties record the later changes");
@@ -126,13 +134,13 @@ public static class NetworkService
         }
         foreach (var kv in scenarioAlliances) defense[kv.Key] = kv.Value;
 
-        string Label(int cow) => iso.TryGetValue(cow, out var i) ? i : CowName(data, cow)?.Abbreviation ?? $"cow:{cow}";
+        string Label(int cow) => iso.TryGetValue(cow, out var i) ? i : CowName(cow)?.Abbreviation ?? $"cow:{cow}";
 
         var cowNodes = new SortedSet<int>(defense.Values.SelectMany(m => m.Keys));
         foreach (var c in atop.MemberObligations(atopYear).Select(m => m.Member)) cowNodes.Add(c);
-        if (data.Has("cow-states"))
+        if (hasCow)
             foreach (var c in data.CowStates.SystemMembers(Math.Min(year, data.CowStates.CoverageEndYear))) cowNodes.Add(c);
-        var nodes = cowNodes.Select(c => (Id: Label(c), Cow: c >= 0 ? (int?)c : null, Name: CowName(data, c)?.Name)).ToList();
+        var nodes = cowNodes.Select(c => (Id: Label(c), Cow: c >= 0 ? (int?)c : null, Name: CowName(c)?.Name)).ToList();
         var index = cowNodes.Select((c, i) => (c, i)).ToDictionary(x => x.c, x => x.i);
         var pledges = new List<DefensePledge>();
         foreach (var (aid, mm) in defense)
@@ -147,9 +155,6 @@ public static class NetworkService
             : $"ATOP {atop.Version} member-level rows in effect in {year} (docs/data.md): A is bound to defend B when A has defense = 1 in an alliance where both have rows in effect";
         return new Input(nodes, pledges, text, carry, changes);
     }
-
-    private static CowState? CowName(ReferenceData data, int cow) =>
-        cow >= 0 && data.Has("cow-states") ? data.CowStates.Lookup(cow) : null;
 
     /// <summary>Builds the report for <paramref name="year"/>.</summary>
     public static NetworkReport Build(ReferenceData data, int year, Scenario? scenario, int maxBlocs = 10)

@@ -40,7 +40,8 @@ public sealed record ObligedView(
     string Reason,
     string Text,
     string Source,
-    AssessedView? Credibility);
+    AssessedView? Credibility,
+    IReadOnlyList<string> Exceptions);
 
 /// <summary>A party to a relevant treaty that is not obliged: <c>{state, treaty, reason, …}</c>.</summary>
 public sealed record NotObligedView(string State, string Treaty, string Reason, string? Clause, string? Reading);
@@ -92,7 +93,7 @@ public static class ObligationsService
             AttackView.Of(ans.Attack),
             ans.Obliged.Select(f => new ObligedView(f.State.Iso3, f.Treaty, f.Clause ?? "", f.Strength ?? ClauseStrength.Conditional,
                 f.Reading, f.Renderings, f.Trigger ?? "", f.Scope ?? "", f.Reason, f.Text ?? "", f.Source ?? "",
-                AssessedView.Of(f.Credibility))).ToList(),
+                AssessedView.Of(f.Credibility), f.Exceptions ?? [])).ToList(),
             ans.NotObliged.Select(f => new NotObligedView(f.State.Iso3, f.Treaty, f.Reason, f.Clause,
                 f.Reading == "all" ? null : f.Reading)).ToList(),
             ans.Status.Select(kv => new StatusView(kv.Key.Iso3, kv.Value)).ToList());

@@ -17,6 +17,7 @@ public static class DataCommands
         cmd.Subcommands.Add(Import());
         cmd.Subcommands.Add(Sources());
         cmd.Subcommands.Add(Atop());
+        cmd.Subcommands.Add(Lookup());
         return cmd;
     }
 
@@ -32,7 +33,8 @@ public static class DataCommands
         var kinds = DataService.Kinds();
         var kind = new Argument<string>("KIND")
         {
-            Description = "Dataset kind: " + string.Join("; ", kinds.Select(k => $"{k.Kind} = {k.Dataset}")),
+            Description = "Dataset kind: " + string.Join("; ", kinds.Select(k => $"{k.Kind} = {k.Dataset}")) +
+                          "; all = every kind found in PATH and its immediate subfolders",
         };
         var path = new Argument<string>("PATH")
         {
@@ -52,6 +54,19 @@ public static class DataCommands
         cmd.SetAction(r => CommandRunner.Run(() =>
         {
             var dir = DataService.ResolveDataDir(r.GetValue(dataDir));
+            if (string.Equals(r.GetValue(kind), DataService.AllKinds, StringComparison.OrdinalIgnoreCase))
+            {
+                if (r.GetValue(version) is not null)
+                    throw new Entangle.Domain.InputException("--dataset-version cannot be used with KIND all (it would apply to every dataset)");
+                var all = DataService.ImportAll(r.GetValue(path)!, dir);
+                if (r.GetValue(json)) { Console.Out.WriteLine(Json.Serialize(all)); return CommandRunner.Ok; }
+                Terminal.Table(["kind", "dataset", "version", "rows", "files"],
+                    all.Imported.Select(s => (IReadOnlyList<string>)[s.Kind, s.Dataset, s.Version, s.Rows.ToString(CultureInfo.InvariantCulture),
+                        string.Join(" ", s.Files.Select(f => f.File))]));
+                if (all.NotFound.Count > 0) Terminal.Line($"Not found: {string.Join(", ", all.NotFound)}");
+                Terminal.Line($"Into {all.Database}. Citations and licences: entangle data sources");
+                return CommandRunner.Ok;
+            }
             var (result, elapsed) = DataService.ImportTimed(r.GetValue(kind)!, r.GetValue(path)!, dir, r.GetValue(version));
             if (r.GetValue(json))
             {
@@ -168,6 +183,38 @@ public static class DataCommands
                 view.DefensePartnerCounts.Select(c => (IReadOnlyList<string>)[c.Ccode.ToString(CultureInfo.InvariantCulture), c.Abbreviation ?? "",
                     c.DefensePartners.ToString(CultureInfo.InvariantCulture)]));
             Terminal.Line($"Definition: {view.Definition}");
+            return CommandRunner.Ok;
+        }));
+        return cmd;
+    }
+
+    private static Command Lookup()
+    {
+        var dataDir = DataDirOption();
+        var json = JsonOption();
+        var state = new Option<string>("--state")
+        {
+            Description = "COW code, or COW abbreviation once cow-states is imported (e.g. RUS, PRK)",
+            Required = true,
+        };
+        var year = new Option<int>("--year") { Description = "Year", Required = true };
+        var sipri = new Option<string?>("--sipri-country") { Description = "SIPRI's name for the country when it differs from the COW name (e.g. \"Korea, North\")" };
+        var cmd = new Command("lookup",
+            "Everything the imported reference data say about one state in one year: COW status, NMC figures, SIPRI cells, each with its source line")
+        {
+            state, year, sipri, dataDir, json,
+        };
+        cmd.SetAction(r => CommandRunner.Run(() =>
+        {
+            using var data = DataService.Open(DataService.ResolveDataDir(r.GetValue(dataDir)));
+            var v = StateYearLookup.Lookup(data, r.GetValue(state)!, r.GetValue(year), r.GetValue(sipri));
+            if (r.GetValue(json)) { Console.Out.WriteLine(Json.Serialize(v)); return CommandRunner.Ok; }
+            static string YesNo(bool? b) => b is null ? "unknown" : b.Value ? "yes" : "no";
+            Terminal.Line($"{v.Name ?? "?"} ({v.Abbreviation ?? "?"}, COW {v.Ccode}) in {v.Year}: in system {YesNo(v.InSystem)}, major power {YesNo(v.MajorPower)}" +
+                          (v.SipriCountry is null ? "" : $"; SIPRI country '{v.SipriCountry}'"));
+            Terminal.Table(["figure", "value", "unit", "status", "source"],
+                v.Figures.Select(f => (IReadOnlyList<string>)[f.Name, f.Value?.ToString("R", CultureInfo.InvariantCulture) ?? "missing", f.Unit, f.Status ?? "", f.Source]));
+            foreach (var n in v.Notes) Terminal.Line($"Note: {n}");
             return CommandRunner.Ok;
         }));
         return cmd;

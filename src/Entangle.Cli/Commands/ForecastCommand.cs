@@ -22,6 +22,10 @@ public static class ForecastCommand
         var issue = new Option<string?>("--issue") { Description = "Scenario issue id (needed when the scenario has several)" };
         var rounds = new Option<int>("--rounds") { Description = "Bargaining rounds", DefaultValueFactory = _ => 10 };
         var json = new Option<bool>("--json") { Description = "Print the result as JSON (shape: docs/bargaining.md)" };
+        var intermediates = new Option<bool>("--intermediates")
+        {
+            Description = "Also report each round's risk step: danger sums, R, r, and P and EU matrices at r = 1 (table: danger, R, r)",
+        };
         var chart = new Option<string?>("--chart")
         {
             Description = "Write a chart of positions over rounds: PATH.png or PATH.svg, or a stem for both (with --perturb also STEM-distribution.*)",
@@ -65,7 +69,7 @@ public static class ForecastCommand
         var cmd = new Command("forecast",
             "Forecast how a contested issue settles: Bueno de Mesquita's expected-utility model as replicated by Scholz, Calbert & Smith (2011)")
         {
-            input, issue, rounds, json, chart, perturb, runs, seed, salience, risk, capitulation, compromise, probability, q,
+            input, issue, rounds, json, intermediates, chart, perturb, runs, seed, salience, risk, capitulation, compromise, probability, q,
         };
         cmd.SetAction(r => CommandRunner.Run(() =>
         {
@@ -90,10 +94,13 @@ public static class ForecastCommand
                 StatusQuoProbability = qv,
             };
             var spec = r.GetValue(perturb) is { } p ? PerturbationSpec.Parse(p) : null;
+            if (spec is null && (r.GetResult(runs) is { Implicit: false } || r.GetResult(seed) is { Implicit: false }))
+                throw new InputException("--runs and --seed apply only with --perturb (e.g. --perturb salience=0.1,position=5)");
             var runCount = r.GetValue(runs);
             if (spec is not null && runCount is < 2 or > 1_000_000) throw new InputException($"--runs: {runCount} is outside 2–1000000");
 
-            var report = ForecastService.Run(new ForecastRequest(r.GetValue(input)!, r.GetValue(issue), model, scale, spec, runCount, r.GetValue(seed)));
+            var report = ForecastService.Run(new ForecastRequest(r.GetValue(input)!, r.GetValue(issue), model, scale, spec, runCount, r.GetValue(seed),
+                r.GetValue(intermediates)));
             var written = r.GetValue(chart) is { } c ? ForecastChart.Write(report, c) : [];
 
             if (r.GetValue(json))
@@ -146,6 +153,15 @@ public static class ForecastCommand
             $"{mv.EuActorChallenges:0.####} / {mv.EuCounterpartChallenges:0.####}"])).ToList();
         if (moves.Count == 0) Terminal.Line("No challenges succeeded: nobody moved.");
         else Terminal.Table(["Round", "Move", "Position", "eu_ij / eu_ji"], moves, "Challenges and outcomes (receiver's view)");
+
+        foreach (var round in report.Rounds.Where(r => r.Intermediates is not null))
+        {
+            var im = round.Intermediates!;
+            Terminal.Table(["Actor", "danger (Σ EU of challenges to it, r = 1)", "R", "r"],
+                report.Stakeholders.Select(s => (IReadOnlyList<string>)
+                    [s.Actor, $"{im.Danger[s.Actor]:0.######}", $"{im.RiskAcceptance[s.Actor]:0.######}", $"{im.RiskExponents[s.Actor]:0.######}"]),
+                $"Round {round.Round}: risk step" + (im.VoteDenominator is { } d ? $" (vote denominator at r = 1: {d:0.######})" : ""));
+        }
 
         Terminal.Line($"Forecast after round {report.Forecast.Round}: median {F(report.Forecast.Median)}, mean {F(report.Forecast.Mean)}");
 

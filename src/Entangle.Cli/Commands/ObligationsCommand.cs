@@ -72,6 +72,7 @@ public static class ObligationsCommand
             Terminal.Line();
             Terminal.Line($"{c.Treaty} Art. {c.Clause}: \"{c.Text}\"");
             Terminal.Line($"  source: {c.Source}");
+            if (c.Exceptions.Count > 0) Terminal.Line($"  exceptions (ATOP codes): {string.Join(", ", c.Exceptions)}");
             if (c.Credibility is { } cr) Terminal.Line($"  credibility prior {cr.Value:0.##} ({cr.BasisKind}: {cr.Basis})");
         }
         var split = r.Status.Where(s => s.Status == ObligationStatus.DependsOnReading).Select(s => s.State).ToList();
@@ -119,6 +120,13 @@ public static class ObligationsCommand
                 e.Treaty, $"Art. {e.Clause}", ObligationEngine.StrengthName(e.Strength), e.Reading, e.DependsOn.Count == 0 ? "-" : string.Join("; ", e.DependsOn)]),
             "Waves (wave 0: " + $"{r.Attack.Attacker} attacks {r.Attack.Target})");
         Terminal.Line($"Stop: {r.Stop}.");
+        var chained = r.Edges.Where(e => e.OutsideTheater).ToList();
+        if (chained.Count > 0)
+            Terminal.Table(["wave", "states", "treaty", "clause", "attack outside the theater"],
+                chained.GroupBy(e => (e.Wave, e.Treaty, e.Clause, e.Attack))
+                    .Select(g => (IReadOnlyList<string>)[g.Key.Wave.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                        string.Join(" ", g.Select(e => e.State).Distinct()), g.Key.Treaty, $"Art. {g.Key.Clause}", g.Key.Attack]),
+                "Where treaties chain theaters together");
         if (r.Conflicts.Count > 0)
             Terminal.Table(["wave", "state", "defends", "treaty", "note"], r.Conflicts.Select(c => (IReadOnlyList<string>)[c.Wave.ToString(System.Globalization.CultureInfo.InvariantCulture), c.State, c.Defends, c.Treaty, c.Note]), "Conflicting obligations");
         Terminal.Table(["states", "treaty", "why the chain stops here"],

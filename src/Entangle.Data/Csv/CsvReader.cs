@@ -135,5 +135,6 @@ public sealed class CsvReader : IDisposable
         return c;
     }
 
+    /// <summary>Closes the underlying reader.</summary>
     public void Dispose() => _reader.Dispose();
 }

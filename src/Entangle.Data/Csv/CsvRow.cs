@@ -20,8 +20,13 @@ public sealed class CsvHeader
         for (var i = 0; i < Names.Count; i++) _index.TryAdd(Names[i], i);
     }
 
+    /// <summary>The file name used in diagnostics.</summary>
     public string File { get; }
+
+    /// <summary>The line of the header record.</summary>
     public int Line { get; }
+
+    /// <summary>The column names, trimmed, in file order.</summary>
     public IReadOnlyList<string> Names { get; }
 
     /// <summary>True if the header has a column of this name.</summary>
@@ -74,8 +79,13 @@ public sealed class CsvRow(string file, List<Diagnostic> problems)
     /// <summary>Number of problems recorded for the current row.</summary>
     public int RowProblems { get; private set; }
 
+    /// <summary>The line where the current record starts.</summary>
     public int Line => _line;
+
+    /// <summary>The number of fields of the current record.</summary>
     public int Count => _fields.Count;
+
+    /// <summary>The file name used in diagnostics.</summary>
     public string File => file;
 
     /// <summary>Points this accessor at a new record.</summary>

@@ -33,19 +33,26 @@ public sealed class AtopImporter : DatasetImporter
 
     /// <summary>Columns that must be present; the others are stored as NULL when a file lacks them.</summary>
     private static readonly HashSet<string> Required = new(StringComparer.Ordinal)
-        { "atopid", "member", "begyr", "endyr", "yrent", "yrexit", "ineffect", "defense", "offense", "neutral", "nonagg", "consul" };
+        { "atopid", "member", "phase", "begyr", "endyr", "yrent", "yrexit", "ineffect", "defense", "offense", "neutral", "nonagg", "consul" };
 
     /// <summary>Obligation flags, which must be 0 or 1.</summary>
     private static readonly HashSet<string> Flags = new(StringComparer.Ordinal)
         { "ineffect", "defense", "offense", "neutral", "nonagg", "consul" };
+
+    private static readonly string[] AlliancePatterns = [@"atop5_1a\.csv", @"atop\d+_\d+a\.csv"];
+    private static readonly string[] MemberPatterns = [@"atop5_1m\.csv", @"atop\d+_\d+m\.csv"];
+
+    /// <inheritdoc/>
+    public override bool Finds(string dir) =>
+        CsvImport.FindFile(dir, AlliancePatterns) is not null || CsvImport.FindFile(dir, MemberPatterns) is not null;
 
     protected override ImportRecord Run(ImportSession session, string path, ImportOptions options)
     {
         string? allianceFile = null, memberFile = null;
         if (Directory.Exists(path))
         {
-            allianceFile = CsvImport.FindFile(path, @"atop5_1a\.csv", @"atop\d+_\d+a\.csv");
-            memberFile = CsvImport.FindFile(path, @"atop5_1m\.csv", @"atop\d+_\d+m\.csv");
+            allianceFile = CsvImport.FindFile(path, AlliancePatterns);
+            memberFile = CsvImport.FindFile(path, MemberPatterns);
             if (allianceFile is null && memberFile is null)
                 throw new InputException(path, "no ATOP files here: expected atop5_1a.csv and/or atop5_1m.csv (or atopN_Na.csv / atopN_Nm.csv)");
         }

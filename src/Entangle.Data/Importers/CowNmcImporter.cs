@@ -21,10 +21,15 @@ public sealed class CowNmcImporter : DatasetImporter
 
     internal static readonly string[] Measures = ["milex", "milper", "irst", "pec", "tpop", "upop", "cinc"];
 
+    private static readonly string[] Patterns = [@"NMC-\d+-abridged\.csv", @"NMC.*\.csv", @"cow_nmc.*\.csv"];
+
+    /// <inheritdoc/>
+    public override bool Finds(string dir) => CsvImport.FindFile(dir, Patterns) is not null;
+
     protected override ImportRecord Run(ImportSession session, string path, ImportOptions options)
     {
         var file = Directory.Exists(path)
-            ? CsvImport.FindFile(path, @"NMC-\d+-abridged\.csv", @"NMC.*\.csv", @"cow_nmc.*\.csv")
+            ? CsvImport.FindFile(path, Patterns)
               ?? throw new InputException(path, "no NMC file here: expected NMC-60-abridged.csv, NMC-70-abridged.csv or cow_nmc*.csv")
             : path;
 

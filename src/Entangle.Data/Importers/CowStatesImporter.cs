@@ -18,13 +18,20 @@ public sealed class CowStatesImporter : DatasetImporter
         "(the major-powers list is part of the same release).";
     public override string Licence => "COW data are free to use with citation (correlatesofwar.org terms of use).";
 
+    private static readonly string[] StatesPatterns = [@"states\d{4}\.csv", @"cow_states\.csv", @"system\d{4}\.csv"];
+    private static readonly string[] MajorsPatterns = [@"majors\d{4}\.csv", @"cow_majors\.csv"];
+
+    /// <inheritdoc/>
+    public override bool Finds(string dir) =>
+        CsvImport.FindFile(dir, StatesPatterns) is not null || CsvImport.FindFile(dir, MajorsPatterns) is not null;
+
     protected override ImportRecord Run(ImportSession session, string path, ImportOptions options)
     {
         string? statesFile = null, majorsFile = null;
         if (Directory.Exists(path))
         {
-            statesFile = CsvImport.FindFile(path, @"states\d{4}\.csv", @"cow_states\.csv", @"system\d{4}\.csv");
-            majorsFile = CsvImport.FindFile(path, @"majors\d{4}\.csv", @"cow_majors\.csv");
+            statesFile = CsvImport.FindFile(path, StatesPatterns);
+            majorsFile = CsvImport.FindFile(path, MajorsPatterns);
             if (statesFile is null && majorsFile is null)
                 throw new InputException(path, "no COW state files here: expected states2016.csv / majors2016.csv (or cow_states.csv / cow_majors.csv)");
         }

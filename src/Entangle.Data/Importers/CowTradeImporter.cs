@@ -20,10 +20,15 @@ public sealed class CowTradeImporter : DatasetImporter
         "Correlates of War Project Trade Data Set Codebook, Version 4.0 (correlatesofwar.org).";
     public override string Licence => "COW data are free to use with citation (correlatesofwar.org terms of use).";
 
+    private static readonly string[] Patterns = [@"Dyadic_COW_[\d.]+\.csv", @"Dyadic.*\.csv", @"cow_trade_n?dy.*\.csv"];
+
+    /// <inheritdoc/>
+    public override bool Finds(string dir) => CsvImport.FindFile(dir, Patterns) is not null;
+
     protected override ImportRecord Run(ImportSession session, string path, ImportOptions options)
     {
         var file = Directory.Exists(path)
-            ? CsvImport.FindFile(path, @"Dyadic_COW_[\d.]+\.csv", @"Dyadic.*\.csv", @"cow_trade_n?dy.*\.csv")
+            ? CsvImport.FindFile(path, Patterns)
               ?? throw new InputException(path, "no dyadic trade file here: expected Dyadic_COW_4.0.csv or cow_trade_ndy.csv")
             : path;
 

@@ -73,18 +73,29 @@ internal static class CsvImport
     /// <summary>Boxes a nullable value for an <see cref="Inserter"/>.</summary>
     public static object? Box(double? v) => v.HasValue ? v.Value : null;
 
-    /// <summary>The first file in <paramref name="dir"/> whose name matches one of the patterns (ordinal, case-insensitive).</summary>
+    /// <summary>
+    /// The first file whose name matches one of the patterns (whole name, case-insensitive), looking in
+    /// <paramref name="dir"/> first and then in its immediate subfolders (ordinal order), so that a folder of
+    /// downloads such as <c>data/atop</c>, <c>data/cow_nmc</c>, … can be given for every kind.
+    /// </summary>
     public static string? FindFile(string dir, params string[] patterns)
     {
-        var files = Directory.GetFiles(dir).OrderBy(f => f, StringComparer.Ordinal).ToList();
-        foreach (var p in patterns)
+        foreach (var folder in SearchFolders(dir))
         {
-            var rx = new System.Text.RegularExpressions.Regex("^" + p + "$", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
-            var hit = files.FirstOrDefault(f => rx.IsMatch(Path.GetFileName(f)));
-            if (hit is not null) return hit;
+            var files = Directory.GetFiles(folder).OrderBy(f => f, StringComparer.Ordinal).ToList();
+            foreach (var p in patterns)
+            {
+                var rx = new System.Text.RegularExpressions.Regex("^" + p + "$", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+                var hit = files.FirstOrDefault(f => rx.IsMatch(Path.GetFileName(f)));
+                if (hit is not null) return hit;
+            }
         }
         return null;
     }
+
+    /// <summary><paramref name="dir"/>, then its immediate subfolders in ordinal order.</summary>
+    public static IEnumerable<string> SearchFolders(string dir) =>
+        new[] { dir }.Concat(Directory.GetDirectories(dir).OrderBy(d => d, StringComparer.Ordinal));
 
     /// <summary>The header names of a CSV file (its first record), or null if the file is empty.</summary>
     public static IReadOnlyList<string>? PeekHeader(string path)

@@ -35,9 +35,23 @@ public abstract class DatasetImporter
         options ??= new ImportOptions();
         if (!File.Exists(path) && !Directory.Exists(path))
             throw new InputException(path, "no such file or folder");
-        using var session = new ImportSession(store, Kind);
-        return Run(session, path, options);
+        try
+        {
+            using var session = new ImportSession(store, Kind);
+            return Run(session, path, options);
+        }
+        catch (IOException e)
+        {
+            throw new InputException(path, $"could not import: {e.Message}");
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw new InputException(path, $"permission denied: {e.Message}");
+        }
     }
+
+    /// <summary>True if <paramref name="dir"/> (or one of its immediate subfolders) holds files this importer reads.</summary>
+    public abstract bool Finds(string dir);
 
     /// <summary>The import proper; ends with <see cref="ImportSession.Commit"/>.</summary>
     protected abstract ImportRecord Run(ImportSession session, string path, ImportOptions options);

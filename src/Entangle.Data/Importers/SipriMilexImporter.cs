@@ -56,11 +56,10 @@ public sealed class SipriMilexImporter : DatasetImporter
         }
         if (Directory.Exists(path))
         {
-            var csvs = Directory.GetFiles(path, "*.csv").OrderBy(f => f, StringComparer.Ordinal)
-                .Where(f => IsDataTitle(TitleOf(f))).ToList();
+            var (csvs, workbooks) = Locate(path);
             foreach (var f in csvs) sources.Add((f, Path.GetFileName(f), problems => CsvRows(f, problems)));
             if (csvs.Count == 0)
-                foreach (var x in Directory.GetFiles(path, "*.xlsx").OrderBy(f => f, StringComparer.Ordinal)) AddWorkbook(x);
+                foreach (var x in workbooks) AddWorkbook(x);
             if (sources.Count == 0)
                 throw new InputException(path, "no SIPRI milex data here: expected sheets saved as CSV whose first line reads " +
                                                "'Military expenditure by country ...', or the SIPRI .xlsx workbook");
@@ -95,6 +94,30 @@ public sealed class SipriMilexImporter : DatasetImporter
             ? "SIPRI milex workbook (.xlsx)" : "SIPRI milex workbook sheets saved as CSV";
         return session.Commit(Dataset, version, Citation, Licence, format, path, string.Join("; ", notes));
     }
+
+    /// <summary>
+    /// The sheet CSVs of the first folder (PATH, then its subfolders) that has any, else the workbooks of the first
+    /// folder that has any.
+    /// </summary>
+    private static (List<string> Csvs, List<string> Workbooks) Locate(string dir)
+    {
+        foreach (var folder in CsvImport.SearchFolders(dir))
+        {
+            var csvs = Directory.GetFiles(folder, "*.csv").OrderBy(f => f, StringComparer.Ordinal).Where(f => IsDataTitle(TitleOf(f))).ToList();
+            if (csvs.Count > 0) return (csvs, []);
+        }
+        foreach (var folder in CsvImport.SearchFolders(dir))
+        {
+            var xs = Directory.GetFiles(folder, "*.xlsx").OrderBy(f => f, StringComparer.Ordinal)
+                .Where(f => Path.GetFileName(f).Contains("milex", StringComparison.OrdinalIgnoreCase)
+                            || Path.GetFileName(f).Contains("SIPRI", StringComparison.OrdinalIgnoreCase)).ToList();
+            if (xs.Count > 0) return ([], xs);
+        }
+        return ([], []);
+    }
+
+    /// <inheritdoc/>
+    public override bool Finds(string dir) => Locate(dir) is var (c, w) && (c.Count > 0 || w.Count > 0);
 
     /// <summary>A data sheet's title: "Military expenditure by country ..." or "... per capita ..." (not regional totals).</summary>
     private static bool IsDataTitle(string? title) =>

@@ -64,6 +64,9 @@ public sealed class CowStatesRepository
     public CowState? Lookup(int ccode) =>
         _periods.LastOrDefault(p => p.Ccode == ccode) is { } p ? new CowState(p.Ccode, p.Abbreviation, p.Name, p.Source) : null;
 
+    /// <summary>The membership period of <paramref name="ccode"/> covering (part of) <paramref name="year"/>, or null if it was not in the system.</summary>
+    public CowStatePeriod? StateIn(int ccode, int year) => _periods.LastOrDefault(p => p.Ccode == ccode && p.InSystemIn(year));
+
     /// <summary>The state with this COW abbreviation (e.g. <c>RUS</c>, case-insensitive), or null.</summary>
     public CowState? Lookup(string abbreviation) =>
         _periods.LastOrDefault(p => string.Equals(p.Abbreviation, abbreviation, StringComparison.OrdinalIgnoreCase)) is { } p

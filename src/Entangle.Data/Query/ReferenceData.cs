@@ -52,6 +52,7 @@ public sealed class ReferenceData : IDisposable
             _files[rd.GetInt64(0)] = (ShortName(rd.GetString(5)), rd.GetString(2), rd.GetString(3), rd.GetString(4));
     }
 
+    /// <summary>The store this reads.</summary>
     public DataStore Store { get; }
 
     /// <summary>Every imported dataset, in the order of <see cref="DatasetCatalog.All"/>.</summary>
@@ -146,5 +147,6 @@ public sealed class ReferenceData : IDisposable
         _ => kind,
     };
 
+    /// <summary>Closes the database connection.</summary>
     public void Dispose() => _conn?.Dispose();
 }

@@ -22,7 +22,10 @@ public sealed class DataStore
         DatabasePath = Path.Combine(DataDirectory, FileName);
     }
 
+    /// <summary>The data directory (absolute).</summary>
     public string DataDirectory { get; }
+
+    /// <summary>The database file, <c>entangle.db</c> in <see cref="DataDirectory"/>.</summary>
     public string DatabasePath { get; }
 
     /// <summary>True if the database file exists (something was imported at some point).</summary>

@@ -51,6 +51,7 @@ public sealed class ImportSession : IDisposable
         _tx = _conn.BeginTransaction();
     }
 
+    /// <summary>The dataset kind being imported.</summary>
     public string Kind { get; }
 
     /// <summary>Every problem found so far (capped at <see cref="MaxProblems"/>).</summary>
@@ -176,6 +177,7 @@ public sealed class ImportSession : IDisposable
         return cmd;
     }
 
+    /// <summary>Rolls back if neither committed nor rolled back yet, and closes the connection.</summary>
     public void Dispose()
     {
         if (!_done) _tx.Rollback();

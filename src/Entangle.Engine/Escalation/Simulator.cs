@@ -153,15 +153,16 @@ public static class Simulator
 
     private static bool InForce(CompiledModel m, int o, int step) => step >= m.OblFromStep[o] && step <= m.OblToStep[o];
 
-    /// <summary>Pressure (0–1) on actor <paramref name="b"/> in theater <paramref name="t"/>: escalation above the start and opposing entries.</summary>
+    /// <summary>Pressure (0–1) on actor <paramref name="b"/> in theater <paramref name="t"/>: escalation above the start that its own side did not make last, and opposing entries.</summary>
     internal static double Pressure(RunState s, int b, int t)
     {
         var m = s.Model;
         var i = b * m.TheaterCount + t;
         if (s.Role[i] != 1) return 0;
-        var opp = 1 - s.Side[i];
-        var p = s.Global(GlobalParam.PressurePerLevel) * Math.Max(0, s.Level[t] - s.StartLevel[t])
-              + s.Global(GlobalParam.PressurePerEntry) * s.Entered[t * 2 + opp];
+        var own = s.Side[i];
+        // escalation the actor's own side made is not pressure on it
+        var climb = s.LastEscalatorSide[t] == own ? 0 : Math.Max(0, s.Level[t] - s.StartLevel[t]);
+        var p = s.Global(GlobalParam.PressurePerLevel) * climb + s.Global(GlobalParam.PressurePerEntry) * s.Entered[t * 2 + 1 - own];
         return Math.Clamp(p, 0, 1);
     }
 
@@ -277,11 +278,12 @@ public static class Simulator
     }
 
     /// <summary>
-    /// The highest level an accident can land on: the actor's cap, but never across the nuclear-use threshold
-    /// (nuclear use takes a deliberate decision; accidental launch is outside the model).
+    /// True when an action aimed at <paramref name="target"/> can land one level higher by accident: within the
+    /// actor's cap and without crossing a threshold (Kahn's firebreaks take a decision; in particular nuclear use
+    /// and the step from clashes to war are never accidental here).
     /// </summary>
-    internal static int AccidentCap(RunState s, int a, int t, int level) =>
-        Math.Min(Cap(s, a, t, level), Math.Max(level, s.Model.Ladder.NuclearUseLevel - 1));
+    internal static bool AccidentPossible(RunState s, int a, int t, int level, int target) =>
+        target + 1 <= Cap(s, a, t, level) && s.Model.Ladder.Between(target, target + 1) == 0;
 
     /// <summary>Logit choice probabilities: p_k ∝ exp(λ u_k) over available actions (McKelvey &amp; Palfrey 1995).</summary>
     public static void Logit(ReadOnlySpan<double> u, ReadOnlySpan<bool> available, double lambda, Span<double> p)
@@ -336,7 +338,7 @@ public static class Simulator
             var target = L + Deltas[k];
             available[k] = target >= 0 && target <= cap;
             if (!available[k]) { eu[k] = double.NegativeInfinity; continue; }
-            var up = target + 1 <= AccidentCap(s, a, t, L) ? target + 1 : target;
+            var up = AccidentPossible(s, a, t, L, target) ? target + 1 : target;
             eu[k] = (1 - eps) * Value(s, a, t, side, L, target, crossed, responder, lamJ)
                   + eps * Value(s, a, t, side, L, up, crossed, responder, lamJ);
         }
@@ -419,7 +421,7 @@ public static class Simulator
                     var choice = Pick(p, av, u);
                     var before = s.Level[t];
                     var target = before + Deltas[choice];
-                    var accident = ua < s.Global(GlobalParam.Accident) && target + 1 <= AccidentCap(s, a, t, before);
+                    var accident = ua < s.Global(GlobalParam.Accident) && AccidentPossible(s, a, t, before, target);
                     var after = accident ? target + 1 : target;
                     Move(s, t, side, before, after);
                     string? linkId = null;

@@ -19,6 +19,8 @@ public sealed record CascadeOptions(bool HomelandStrikes = false, bool CertainOn
 /// <param name="Certain">True when every reading obliges it and nothing upstream depends on a reading.</param>
 /// <param name="DependsOn">The readings this step depends on, its own and upstream (e.g. <c>rus-prk-2024 Art. 4: broad</c>).</param>
 /// <param name="Attack">The attack, described ("CHN attacks USA at …").</param>
+/// <param name="OutsideTheater">True when the triggering attack fell outside the war's theater (a homeland strike):
+/// the clause chains that theater to another (a war in Korea reaching NATO territory in North America).</param>
 public sealed record CascadeEdge(
     int Wave,
     StateId State,
@@ -32,7 +34,8 @@ public sealed record CascadeEdge(
     IReadOnlyList<string> DependsOn,
     string Trigger,
     string Scope,
-    string Attack);
+    string Attack,
+    bool OutsideTheater = false);
 
 /// <summary>A state obliged to assist both sides (it is already fighting on the other).</summary>
 public sealed record CascadeConflict(int Wave, StateId State, StateId Defends, string Treaty, string Clause, string Note);
@@ -115,7 +118,7 @@ public static class CascadeEngine
                     }
                     var edge = new CascadeEdge(wave, f.State, attack.Target, attack.Attacker, f.Treaty, f.Clause ?? "",
                         f.Strength ?? ClauseStrength.Conditional, f.Reading, dep.Count == 0, dep, f.Trigger ?? "", f.Scope ?? "",
-                        attack.Describe());
+                        attack.Describe(), wave > 1 && attack.Theater != first.Theater);
                     joined.Add((f.State, attack, edge));
                 }
             }
@@ -173,6 +176,6 @@ public static class CascadeEngine
             var starter = beganBasis.Keys.First();
             basis = to == starter ? beganBasis[starter] : $"{beganBasis[starter]}, and {to} joined {starter}'s side";
         }
-        return new Attack(from, to, sites, theater?.Id, toBegan, basis);
+        return new Attack(from, to, sites, home ? null : theater?.Id ?? first.Theater, toBegan, basis);
     }
 }

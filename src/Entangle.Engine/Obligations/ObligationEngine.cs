@@ -31,7 +31,8 @@ public sealed record ObligationFinding(
     string Reason,
     string? Text,
     string? Source,
-    Assessed? Credibility);
+    Assessed? Credibility,
+    IReadOnlyList<string>? Exceptions = null);
 
 /// <summary>The answer to an <see cref="ObligationQuery"/>.</summary>
 public sealed record ObligationAnswer(
@@ -81,7 +82,7 @@ public static class ObligationEngine
     {
         var others = t.Parties.Select(p => p.State).Where(p => p != a.Target).Distinct().OrderBy(p => p).ToList();
         ObligationFinding No(StateId p, string reason, Clause? c = null) =>
-            new(p, t.Id, c?.Article, c?.Kind, c?.Strength, Outcome.NotObliged, "all", [], null, null, reason, c?.Text, c?.Source, c?.Credibility);
+            new(p, t.Id, c?.Article, c?.Kind, c?.Strength, Outcome.NotObliged, "all", [], null, null, reason, c?.Text, c?.Source, c?.Credibility, c?.Exceptions);
 
         string? treatyProblem = null;
         if (!t.InForceOn(on))
@@ -141,7 +142,7 @@ public static class ObligationEngine
     {
         var (scopeOk, scopeWhy) = ScopeMatch(s, c.Scope, a);
         ObligationFinding F(Outcome o, string reading, IReadOnlyList<string> rend, string? trig, string reason) =>
-            new(p, t.Id, c.Article, c.Kind, c.Strength, o, reading, rend, trig, scopeWhy, reason, c.Text, c.Source, c.Credibility);
+            new(p, t.Id, c.Article, c.Kind, c.Strength, o, reading, rend, trig, scopeWhy, reason, c.Text, c.Source, c.Credibility, c.Exceptions);
 
         if (!scopeOk)
         {

@@ -92,6 +92,8 @@ public sealed class CascadeTests
         var nato = h.Edges.Where(e => e.Treaty == "nato-1949").ToList();
         Assert.NotEmpty(nato);
         Assert.All(nato, e => Assert.False(e.Certain));
+        Assert.All(nato, e => Assert.True(e.OutsideTheater)); // the strike on the US homeland chains Korea to North America
+        Assert.DoesNotContain(r.Edges, e => e.OutsideTheater);
     }
 
     // The DOT picture carries exactly the table's edges, one cluster per wave with the wave's states.
