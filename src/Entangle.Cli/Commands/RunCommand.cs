@@ -15,9 +15,9 @@ public static class RunCommand
     internal sealed class Common
     {
         public readonly Argument<string> Scenario = new("SCENARIO") { Description = "Scenario YAML file with an 'escalation:' section" };
-        public readonly Option<ulong> Seed = new("--seed") { Description = "Master seed (default 1)", DefaultValueFactory = _ => 1UL };
+        public readonly Option<ulong> Seed = new("--seed") { Description = "Master seed", DefaultValueFactory = _ => 1UL };
         public readonly Option<int?> Steps = new("--steps") { Description = "Number of steps (default: the scenario's, usually 24 months)" };
-        public readonly Option<int> Replicates = new("--replicates") { Description = "Dynamics replicates per parameter draw (default 10)", DefaultValueFactory = _ => 10 };
+        public readonly Option<int> Replicates = new("--replicates") { Description = "Dynamics replicates per parameter draw", DefaultValueFactory = _ => 10 };
         public readonly Option<string[]> Set = new("--set") { Description = "Override a parameter by path, e.g. --set actor.USA.resolve=0.8 (repeatable)", AllowMultipleArgumentsPerToken = false };
         public readonly Option<string[]> Without = new("--without-treaty") { Description = "Remove a treaty before running (repeatable)" };
         public readonly Option<bool> Json = new("--json") { Description = "Print the result as JSON" };
@@ -31,8 +31,8 @@ public static class RunCommand
     public static Command Create()
     {
         var common = new Common();
-        var runs = new Option<int>("--runs") { Description = "Number of runs (default 10000)", DefaultValueFactory = _ => 10_000 };
-        var threads = new Option<int>("--threads") { Description = "Worker threads (default: all cores); results do not depend on it", DefaultValueFactory = _ => 0 };
+        var runs = new Option<int>("--runs") { Description = "Number of runs", DefaultValueFactory = _ => 10_000 };
+        var threads = new Option<int>("--threads") { Description = "Worker threads (0: all cores); results do not depend on it", DefaultValueFactory = _ => 0 };
         var outDir = new Option<string?>("--out") { Description = "Folder for summary.json, CSVs, charts and report.html (default out/SCENARIO-ID)" };
         var cmd = new Command("run", "Run the escalation Monte Carlo: outcome probabilities with 95% intervals, fan charts, an HTML report");
         common.AddTo(cmd);
