@@ -26,6 +26,7 @@ public static class ScenarioLoader
         new EventsSection(),
         new CorrectionsSection(),
         new EscalationSection(),
+        new ClaimsSection(),
     ];
 
     private static readonly string[] HeaderKeys = ["scenario", "include"];

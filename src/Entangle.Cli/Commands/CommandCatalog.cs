@@ -14,5 +14,9 @@ public static class CommandCatalog
         yield return DataCommands.Data();
         yield return RunCommand.Create();
         yield return ReplayCommand.Create();
+        yield return CompareCommand.Create();
+        yield return ClaimsCommand.Create();
+        yield return SensitivityCommand.Create();
+        yield return ReportCommand.Create();
     }
 }

@@ -1,0 +1,77 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Entangle.Application.Analysis;
+using Entangle.Cli.Output;
+
+namespace Entangle.Cli.Commands;
+
+/// <summary><c>entangle claims</c>: tests the claims a scenario states.</summary>
+public static class ClaimsCommand
+{
+    public static Command Create()
+    {
+        var scenario = new Argument<string>("SCENARIO") { Description = "Scenario YAML file with 'escalation:' and 'claims:' sections" };
+        var runs = new Option<int>("--runs") { Description = "Runs per arm for the verdicts (default 6000)", DefaultValueFactory = _ => 6000 };
+        var screenRuns = new Option<int>("--screening-runs") { Description = "Runs per arm at each screening point (default 250)", DefaultValueFactory = _ => 250 };
+        var trajectories = new Option<int>("--trajectories") { Description = "Morris trajectories (default 5)", DefaultValueFactory = _ => 5 };
+        var levels = new Option<int>("--levels") { Description = "Points per one-at-a-time scan (default 5)", DefaultValueFactory = _ => 5 };
+        var parameter = new Option<string[]>("--parameter") { Description = "Screen this parameter (repeatable; default: the scenario's uncertain judgements and global judgements)" };
+        var noScreen = new Option<bool>("--no-screening") { Description = "Only the verdicts, no screening" };
+        var seed = new Option<ulong>("--seed") { Description = "Master seed (default 1)", DefaultValueFactory = _ => 1UL };
+        var reps = new Option<int>("--replicates") { Description = "Runs per parameter draw (default 5)", DefaultValueFactory = _ => 5 };
+        var threads = new Option<int>("--threads") { Description = "Worker threads (default: all cores); results do not depend on it", DefaultValueFactory = _ => 0 };
+        var json = new Option<bool>("--json") { Description = "Print the result as JSON" };
+        var cmd = new Command("claims", "Test the scenario's claims: estimates with and without the counterfactual, a verdict, and what it hinges on");
+        cmd.Arguments.Add(scenario);
+        foreach (var o in new Option[] { runs, screenRuns, trajectories, levels, parameter, noScreen, seed, reps, threads, json }) cmd.Options.Add(o);
+        cmd.SetAction(r => CommandRunner.Run(() =>
+        {
+            var request = new ClaimsRequest(r.GetValue(runs), r.GetValue(screenRuns), r.GetValue(trajectories), r.GetValue(levels), r.GetValue(seed),
+                r.GetValue(reps), r.GetValue(threads), r.GetValue(parameter) ?? [], !r.GetValue(noScreen));
+            var isJson = r.GetValue(json);
+            var watch = Stopwatch.StartNew();
+            var result = ClaimsService.Test(r.GetValue(scenario)!, request, isJson ? null : msg => Console.Error.WriteLine(msg + " …"));
+            if (isJson)
+            {
+                Console.Out.WriteLine(Application.Output.Json.Serialize(result));
+                return CommandRunner.Ok;
+            }
+            Print(result, watch.Elapsed);
+            return CommandRunner.Ok;
+        }));
+        return cmd;
+    }
+
+    private static string P(double x) => x.ToString("0.000", CultureInfo.InvariantCulture);
+    private static string S(double x) => x.ToString("+0.000;-0.000;0.000", CultureInfo.InvariantCulture);
+
+    private static void Print(ClaimsResult res, TimeSpan elapsed)
+    {
+        var s = res.Settings;
+        Terminal.Heading($"{res.Title}: {res.Claims.Count} claims, {s.Runs:N0} paired runs per arm over {s.Steps} steps, seed {s.Seed}");
+        Terminal.Table(["claim", "metric", "with", "without", "difference (95% interval)", "verdict", "hinges on"],
+            res.Claims.Select(c => (IReadOnlyList<string>)[c.Id, c.Metric + (c.Threshold is { } t ? $" (below {P(t)})" : ""), $"{P(c.With.Estimate)} ({P(c.With.Lo)}–{P(c.With.Hi)})",
+                P(c.Without.Estimate), $"{S(c.Difference.Estimate)} ({S(c.Difference.Lo)} … {S(c.Difference.Hi)})", c.Verdict,
+                string.Join(", ", c.HingesOn.Select(h => h.Parameter))]));
+        foreach (var c in res.Claims)
+        {
+            Terminal.Line();
+            Terminal.Line($"{c.Id} — {c.Title}: {c.Verdict.ToUpperInvariant()} under these assumptions");
+            Terminal.Line($"  “{Short(c.Quote)}”");
+            Terminal.Line($"  ({Short(c.Gloss)})");
+            Terminal.Line($"  Claim: {c.Statement}.");
+            Terminal.Line($"  With: {P(c.With.Estimate)} ({P(c.With.Lo)}–{P(c.With.Hi)}); {c.Counterfactual}: {P(c.Without.Estimate)} ({P(c.Without.Lo)}–{P(c.Without.Hi)}); " +
+                          $"difference {S(c.Difference.Estimate)} ({S(c.Difference.Lo)} … {S(c.Difference.Hi)})" +
+                          (c.VarianceReduction is { } v ? $", pairing cut the variance ×{v.ToString("0.0", CultureInfo.InvariantCulture)}." : "."));
+            foreach (var h in c.HingesOn)
+                Terminal.Line($"  hinges on {h.Parameter} (μ* {P(h.MuStar)}, range {Screening.Fmt(h.Lo)}–{Screening.Fmt(h.Hi)}): {h.VerdictAtLo} at {Screening.Fmt(h.Lo)}, {h.VerdictAtHi} at {Screening.Fmt(h.Hi)}" +
+                              (h.FlipsAt is { } f ? $"; the estimate crosses the boundary at {Screening.Fmt(f)}" : "; no crossing in range"));
+        }
+        Terminal.Line();
+        Terminal.Line($"Screened {s.Parameters.Count} parameters with {s.Trajectories} Morris trajectories and {s.Levels}-point scans, {s.ScreeningRuns} runs per arm per point. Verdict rule: docs/analysis.md.");
+        Terminal.Line($"Took {elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s.");
+    }
+
+    private static string Short(string s) => s.Length <= 220 ? s : s[..217] + "…";
+}
