@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 
 namespace Entangle.Cli.Tests;
@@ -13,27 +12,13 @@ public sealed class ObligationsCommandTests : IDisposable
         try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
     }
 
-    private static string Root()
-    {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-            if (File.Exists(Path.Combine(d.FullName, "Entangle.slnx"))) return d.FullName;
-        throw new InvalidOperationException("Entangle.slnx not found");
-    }
-
     private static readonly string Scenario =
-        Path.Combine(Root(), "tests", "Entangle.Engine.Tests", "Obligations", "Fixtures", "test-root.yaml");
+        Path.Combine(Cli.RepoRoot, "tests", "Entangle.Engine.Tests", "Obligations", "Fixtures", "test-root.yaml");
 
     private static (int Code, string Out, string Err) Run(params string[] args)
     {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "entangle.dll"));
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        psi.Environment["ENTANGLE_PLAIN"] = "1";
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        p.WaitForExit();
-        return (p.ExitCode, stdout.Result, stderr.Result);
+        var r = Cli.Run(args);
+        return (r.ExitCode, r.Stdout, r.Stderr);
     }
 
     [Fact]
