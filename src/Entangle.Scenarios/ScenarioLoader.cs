@@ -43,9 +43,9 @@ public static class ScenarioLoader
         if (!File.Exists(path))
             throw new InputException([new Diagnostic(display, null, null, Directory.Exists(path) ? "is a folder, not a scenario file" : "file not found")]);
         ReadFile(path, display, isRoot: true, parts, diagnostics, new Stack<string>(), new HashSet<string>());
-        if (diagnostics.Count == 0) parts.Resolve(diagnostics);
+        parts.Resolve(diagnostics);
         if (diagnostics.Count == 0) CrossCheck(parts, diagnostics, display);
-        if (diagnostics.Count > 0) throw new InputException(diagnostics.Distinct().ToList());
+        if (diagnostics.Count > 0) throw new InputException(InReadingOrder(diagnostics));
         return parts.Build();
     }
 
@@ -116,6 +116,15 @@ public static class ScenarioLoader
         {
             including.Pop();
         }
+    }
+
+    /// <summary>Files in the order they were read, each top to bottom; duplicates dropped.</summary>
+    private static IReadOnlyList<Diagnostic> InReadingOrder(List<Diagnostic> diagnostics)
+    {
+        var files = diagnostics.Select(d => d.File).Distinct().ToList();
+        return diagnostics.Distinct()
+            .OrderBy(d => files.IndexOf(d.File)).ThenBy(d => d.Line ?? 0).ThenBy(d => d.Column ?? 0)
+            .ToList();
     }
 
     /// <summary>A path relative to the working directory when it lies below it, else the full path.</summary>

@@ -234,4 +234,19 @@ public class ScenarioLoaderTests
         var d = Single(Errors(yaml), "does not list it under 'supersedes'");
         Assert.Equal((9, 11), (d.Line, d.Column));
     }
+
+    [Fact]
+    public void Load_UnknownReferences_AreReportedAlongsideOtherProblems_InLineOrder()
+    {
+        var yaml = Header + "\n" + TwoStates + """
+
+            treaties:
+              - { id: t1, name: T, kind: other, parties: [RUS, PRKK], source: x, signed: 2024-06-19, in_force: 2024-01-01 }
+            """;
+        var ds = Errors(yaml);
+        Assert.Equal(2, ds.Count);
+        Assert.Contains("dates out of order", ds[1].Message);
+        Assert.Contains("unknown state 'PRKK'", ds[0].Message);
+        Assert.True(ds[0].Column < ds[1].Column);
+    }
 }
