@@ -41,7 +41,7 @@ public static class ReplayCommand
             {
                 step = e.Step;
                 Terminal.Line();
-                Terminal.Line(step == 0 ? "Start" : $"Step {step}: levels {string.Join(", ", r.Theaters.Select((t, i) => $"{t} {r.Levels[step][i]}"))}");
+                Terminal.Line(step == 0 ? "Start" : $"Step {step} (levels at the end of the step: {string.Join(", ", r.Theaters.Select((t, i) => $"{t} {r.Levels[step][i]}"))})");
             }
             Terminal.Line("  " + e.Text);
             if (e.Decision is not { } d || !detail) continue;
