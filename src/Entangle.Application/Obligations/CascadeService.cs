@@ -78,7 +78,7 @@ public static class CascadeService
         var sb = new StringBuilder();
         sb.Append("digraph cascade {\n  rankdir=LR;\n  node [shape=box, style=\"rounded,filled\", fontname=\"Helvetica\"];\n");
         sb.Append("  edge [fontname=\"Helvetica\", fontsize=10];\n");
-        sb.Append($"  label=\"{Esc($"Obligation cascade: {r.Attack.Attacker} attacks {r.Attack.Target} ({string.Join("; ", r.Attack.Sites)}), {r.On}")}\";\n  labelloc=t;\n");
+        sb.Append($"  label=\"{Esc($"Obligation cascade: {r.Attack.Attacker} attacks {r.Attack.Target} at {string.Join("; ", r.Attack.Sites)}, {r.On}")}\";\n  labelloc=t;\n");
         foreach (var w in r.Waves)
         {
             sb.Append($"  subgraph cluster_wave{w.Wave} {{\n    label=\"wave {w.Wave}\"; style=dashed; color=gray;\n");
