@@ -1,3 +1,4 @@
+using Entangle.Tests.Shared;
 using System.Diagnostics;
 
 namespace Entangle.Cli.Tests;
@@ -5,7 +6,7 @@ namespace Entangle.Cli.Tests;
 /// <summary>Runs the built <c>entangle</c> as a user would, in a separate process.</summary>
 public static class Cli
 {
-    public static string RepoRoot { get; } = FindRoot();
+    public static string RepoRoot => RepoPaths.RepoRoot;
 
     public static string Scenario => Path.Combine(RepoRoot, "scenarios", "russia-dprk-2024.yaml");
 
@@ -33,10 +34,4 @@ public static class Cli
         return dir;
     }
 
-    private static string FindRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Entangle.slnx"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
-    }
 }

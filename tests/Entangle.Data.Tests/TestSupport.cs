@@ -1,3 +1,4 @@
+using Entangle.Tests.Shared;
 namespace Entangle.Data.Tests;
 
 /// <summary>Paths used by the tests: fixtures, the repository root, the shared datasets when present.</summary>
@@ -6,29 +7,14 @@ internal static class TestPaths
     /// <summary>A fixture folder or file (copied next to the test assembly).</summary>
     public static string Fixture(string relative) => Path.Combine(AppContext.BaseDirectory, "Fixtures", relative);
 
-    /// <summary>The repository root: the first folder above the test's base directory that holds Entangle.slnx.</summary>
-    public static string RepoRoot()
-    {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-            if (File.Exists(Path.Combine(d.FullName, "Entangle.slnx"))) return d.FullName;
-        throw new InvalidOperationException("Entangle.slnx not found above " + AppContext.BaseDirectory);
-    }
+    /// <summary>The repository root (see <see cref="RepoPaths"/>).</summary>
+    public static string RepoRoot() => RepoPaths.RepoRoot;
 
     /// <summary>
     /// The shared datasets: <c>$ENTANGLE_SHARED_DATA</c> if set, else <c>../shared/data</c> relative to the repository
     /// root or to any folder above it (a git worktree sits one level deeper than the main checkout). Null if absent.
     /// </summary>
-    public static string? SharedData(string sub)
-    {
-        var env = Environment.GetEnvironmentVariable("ENTANGLE_SHARED_DATA");
-        if (!string.IsNullOrEmpty(env)) return Directory.Exists(Path.Combine(env, sub)) ? Path.Combine(env, sub) : null;
-        for (var d = new DirectoryInfo(RepoRoot()).Parent; d is not null; d = d.Parent)
-        {
-            var candidate = Path.Combine(d.FullName, "shared", "data", sub);
-            if (Directory.Exists(candidate)) return candidate;
-        }
-        return null;
-    }
+    public static string? SharedData(string sub) => RepoPaths.Shared("data", sub) is { } p && Directory.Exists(p) ? p : null;
 }
 
 /// <summary>A fresh data directory per test, deleted afterwards.</summary>

@@ -1,3 +1,4 @@
+using Entangle.Tests.Shared;
 using Entangle.Application.Analysis;
 using Entangle.Application.Scenarios;
 using Entangle.Domain;
@@ -11,7 +12,7 @@ public class ClaimsSectionTests
     {
         var dir = Files.TempDir();
         var parts = Path.Combine(Files.RepoRoot, "scenarios", "russia-dprk-2024");
-        var escalation = Path.Combine(Path.GetDirectoryName(Files.FixtureRoot)!, "escalation.yaml");
+        var escalation = Path.Combine(Files.Fixtures, "escalation.yaml");
         File.WriteAllText(Path.Combine(dir, "root.yaml"), $$"""
             scenario: { id: claims-test, title: "claims test", as_of: 2024-06-23 }
             include:
@@ -58,10 +59,9 @@ public class ClaimsSectionTests
     public void The_bundled_quotes_are_verbatim_from_the_seed_article()
     {
         // the article lives in ../shared/seed beside the repository when present; otherwise only the fixture check runs
-        var article = Path.GetFullPath(Path.Combine(Files.RepoRoot, "..", "shared", "seed", "article-2024-06-23-nl.txt"));
-        if (!File.Exists(article)) article = "/work/shared/seed/article-2024-06-23-nl.txt";
+        var article = RepoPaths.Shared("seed", "article-2024-06-23-nl.txt");
         var claims = ScenarioService.Load(Files.Scenario).Claims();
-        if (!File.Exists(article))
+        if (article is null)
         {
             Assert.All(claims, c => Assert.DoesNotContain("  ", c.Quote.Replace("\u00a0 ", "")));
             return;

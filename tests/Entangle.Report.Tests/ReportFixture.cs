@@ -1,3 +1,4 @@
+using Entangle.Tests.Shared;
 using Entangle.Application.Analysis;
 using Entangle.Application.Scenarios;
 using Entangle.Domain;
@@ -8,41 +9,19 @@ namespace Entangle.Report.Tests;
 /// <summary>Locates the repository and the scenario the report tests use.</summary>
 public static class Files
 {
-    public static string RepoRoot { get; } = FindRoot();
+    public static string RepoRoot => RepoPaths.RepoRoot;
 
-    public static string Bundled => Path.Combine(RepoRoot, "scenarios", "russia-dprk-2024.yaml");
+    /// <summary>Fixture files of these tests.</summary>
+    public static string Fixtures => Path.Combine(RepoRoot, "tests", "Entangle.Report.Tests", "Fixtures");
 
-    public static string FixtureRoot => Path.Combine(RepoRoot, "tests", "Entangle.Report.Tests", "Fixtures", "test-root.yaml");
-
-    /// <summary>
-    /// The bundled scenario when it loads and has escalation and claims sections; otherwise the fixture root (the
-    /// bundled fragments with a small escalation section), so the tests run while a helper's fragment is missing.
-    /// </summary>
-    public static string Scenario { get; } = Pick();
+    /// <summary>The scenario the report tests use: the bundled one.</summary>
+    public static string Scenario => RepoPaths.BundledScenario;
 
     public static string TempDir()
     {
         var dir = Path.Combine(Path.GetTempPath(), "entangle-report-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
         return dir;
-    }
-
-    private static string Pick()
-    {
-        try
-        {
-            var s = ScenarioService.Load(Bundled);
-            if (s.Escalation() is not null && s.Claims().Count > 0) return Bundled;
-        }
-        catch (InputException) { }
-        return FixtureRoot;
-    }
-
-    private static string FindRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Entangle.slnx"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("repository root (Entangle.slnx) not found");
     }
 }
 

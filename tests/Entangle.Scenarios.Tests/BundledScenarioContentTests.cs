@@ -1,3 +1,4 @@
+using Entangle.Tests.Shared;
 using System.Globalization;
 using System.Text;
 using Entangle.Application.Scenarios;
@@ -13,7 +14,7 @@ namespace Entangle.Scenarios.Tests;
 /// </summary>
 public sealed class BundledScenarioContentTests
 {
-    private static readonly Lazy<Scenario> Bundled = new(BundledScenarioLoader.Load);
+    private static readonly Lazy<Scenario> Bundled = new(() => ScenarioService.Load(TestFiles.BundledScenario));
     private static Scenario S => Bundled.Value;
 
     private static readonly string[] RequiredActors =
@@ -324,73 +325,12 @@ public sealed class BundledScenarioContentTests
 /// <summary>Locates the repository root and the shared datasets beside it (../shared/data).</summary>
 internal static class SharedData
 {
-    private static string RepoRoot => TestFiles.RepoRoot;
-
     /// <summary>
     /// The path of a dataset file under ../shared/data, or null when the datasets are not present. A git worktree
     /// may sit one level deeper than the main checkout, so the nearest ancestor of the repository root that holds
     /// shared/data is used.
     /// </summary>
-    public static string? File(string folder, string name)
-    {
-        for (var dir = Directory.GetParent(RepoRoot); dir is not null; dir = dir.Parent)
-        {
-            var data = Path.Combine(dir.FullName, "shared", "data");
-            if (Directory.Exists(data))
-            {
-                var path = Path.Combine(data, folder, name);
-                return System.IO.File.Exists(path) ? path : null;
-            }
-        }
-        return null;
-    }
-}
-
-/// <summary>
-/// Loads the bundled scenario through its root file <c>scenarios/russia-dprk-2024.yaml</c>. While another
-/// helper's fragment named in the root's <c>include:</c> list does not exist yet, loads a temporary root with
-/// the same scenario header and the includes that do exist (plus placeholder theaters if no fragment has any),
-/// so the content fragments are still tested as they will be composed. Once every include exists this is
-/// exactly <see cref="ScenarioService.Load"/> on the root.
-/// </summary>
-internal static class BundledScenarioLoader
-{
-    public static Scenario Load()
-    {
-        var root = TestFiles.BundledScenario;
-        var folder = Path.GetDirectoryName(root)!;
-        var stream = new YamlStream();
-        using (var reader = new StringReader(File.ReadAllText(root))) stream.Load(reader);
-        var map = (YamlMappingNode)stream.Documents[0].RootNode;
-        var includes = ((YamlSequenceNode)map.Children[new YamlScalarNode("include")]).Children
-            .Select(n => Path.GetFullPath(Path.Combine(folder, ((YamlScalarNode)n).Value!))).ToList();
-        var present = includes.Where(File.Exists).ToList();
-        if (present.Count == includes.Count) return ScenarioService.Load(root);
-
-        var header = (YamlMappingNode)map.Children[new YamlScalarNode("scenario")];
-        string Header(string key) => ((YamlScalarNode)header.Children[new YamlScalarNode(key)]).Value!;
-        var hasTheaters = present.Any(p => File.ReadLines(p).Any(l => l.StartsWith("theaters:", StringComparison.Ordinal)));
-        var tmp = Directory.CreateTempSubdirectory("entangle-bundled-");
-        try
-        {
-            var yaml = new StringBuilder($"scenario: {{ id: {Header("id")}, title: partial, as_of: {Header("as_of")} }}\ninclude:\n");
-            foreach (var f in present) yaml.Append("  - \"").Append(f.Replace("\\", "/")).Append("\"\n");
-            if (!hasTheaters)
-            {
-                File.WriteAllText(Path.Combine(tmp.FullName, "theaters.yaml"),
-                    "theaters:\n" + string.Concat(new[] { "europe-ukraine", "korea", "taiwan-strait" }
-                        .Select(t => $"  - {{ id: {t}, name: placeholder, territories: [], areas: [], stakeholders: [] }}\n")));
-                yaml.Append("  - theaters.yaml\n");
-            }
-            var path = Path.Combine(tmp.FullName, "root.yaml");
-            File.WriteAllText(path, yaml.ToString());
-            return ScenarioService.Load(path);
-        }
-        finally
-        {
-            tmp.Delete(recursive: true);
-        }
-    }
+    public static string? File(string folder, string name) => RepoPaths.Shared("data", folder, name);
 }
 
 /// <summary>A minimal RFC 4180 reader for the dataset checks (quoted fields, doubled quotes).</summary>

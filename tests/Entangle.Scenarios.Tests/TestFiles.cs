@@ -1,14 +1,15 @@
+using Entangle.Tests.Shared;
 namespace Entangle.Scenarios.Tests;
 
 /// <summary>Locates the repository and writes throwaway scenario files for tests.</summary>
 public static class TestFiles
 {
     /// <summary>The repository root (the folder holding Entangle.slnx).</summary>
-    public static string RepoRoot { get; } = FindRoot();
+    public static string RepoRoot => RepoPaths.RepoRoot;
 
     public static string Fixture(string name) => Path.Combine(RepoRoot, "tests", "Entangle.Scenarios.Tests", "Fixtures", name);
 
-    public static string BundledScenario => Path.Combine(RepoRoot, "scenarios", "russia-dprk-2024.yaml");
+    public static string BundledScenario => RepoPaths.BundledScenario;
 
     /// <summary>A fresh temporary folder.</summary>
     public static string TempDir()
@@ -26,10 +27,4 @@ public static class TestFiles
         return dir;
     }
 
-    private static string FindRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Entangle.slnx"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("repository root (Entangle.slnx) not found above " + AppContext.BaseDirectory);
-    }
 }

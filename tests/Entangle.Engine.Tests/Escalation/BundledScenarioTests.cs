@@ -1,3 +1,4 @@
+using Entangle.Tests.Shared;
 using Entangle.Application.Escalation;
 using Entangle.Application.Output;
 using Entangle.Application.Scenarios;
@@ -12,12 +13,7 @@ namespace Entangle.Engine.Tests.Escalation;
 public class BundledScenarioTests
 {
     /// <summary>The repository root (the folder holding Entangle.slnx), found from the test's bin folder.</summary>
-    internal static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Entangle.slnx"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
-    }
+    internal static string RepoRoot() => RepoPaths.RepoRoot;
 
     private static string Root => Path.Combine(RepoRoot(), "tests", "Entangle.Engine.Tests", "Escalation", "Fixtures", "bundled-escalation.yaml");
 

@@ -1,3 +1,4 @@
+using Entangle.Tests.Shared;
 using System.Text.Json;
 using Entangle.Engine.Escalation;
 
@@ -7,15 +8,7 @@ namespace Entangle.Engine.Tests.Escalation;
 public class LadderTests
 {
     /// <summary>shared/reference/escalation/kahn_ladder_44.json, looked for in ../shared above the repository (or any ancestor).</summary>
-    private static string? KahnReference()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var p = Path.Combine(dir.FullName, "shared", "reference", "escalation", "kahn_ladder_44.json");
-            if (File.Exists(p)) return p;
-        }
-        return null;
-    }
+    private static string? KahnReference() => RepoPaths.Shared("reference", "escalation", "kahn_ladder_44.json");
 
     [Fact]
     public void Ladder_MapsEveryKahnRungToExactlyOneLevel()

@@ -1,3 +1,4 @@
+using Entangle.Tests.Shared;
 using Entangle.Application.Data;
 using Entangle.Application.Obligations;
 using Entangle.Engine.Obligations;
@@ -167,15 +168,6 @@ public sealed class NetworkTests(ITestOutputHelper output)
         return (outs, ins);
     }
 
-    private static string? SharedAtop()
-    {
-        var env = Environment.GetEnvironmentVariable("ENTANGLE_SHARED_DATA");
-        if (!string.IsNullOrEmpty(env)) return Directory.Exists(Path.Combine(env, "atop")) ? Path.Combine(env, "atop") : null;
-        for (var d = new DirectoryInfo(ObligationFixture.RepoRoot).Parent; d is not null; d = d.Parent)
-        {
-            var candidate = Path.Combine(d.FullName, "shared", "data", "atop");
-            if (File.Exists(Path.Combine(candidate, "atop5_1m.csv"))) return candidate;
-        }
-        return null;
-    }
+    private static string? SharedAtop() =>
+        RepoPaths.Shared("data", "atop", "atop5_1m.csv") is not null ? RepoPaths.Shared("data", "atop") : null;
 }

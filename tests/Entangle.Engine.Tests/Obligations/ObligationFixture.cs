@@ -1,3 +1,4 @@
+using Entangle.Tests.Shared;
 using Entangle.Application.Scenarios;
 using Entangle.Domain;
 using Entangle.Engine.Obligations;
@@ -5,42 +6,19 @@ using Entangle.Engine.Obligations;
 namespace Entangle.Engine.Tests.Obligations;
 
 /// <summary>
-/// Loads the bundled scenario for the obligations tests: the lead's root scenarios/russia-dprk-2024.yaml when it and
-/// everything it includes are present; otherwise a test root (Fixtures/test-root.yaml) that includes the same
-/// geography and treaties fragments plus a states fixture.
+/// Loads the bundled scenario (scenarios/russia-dprk-2024.yaml) for the obligations tests. The CLI tests use
+/// Fixtures/test-root.yaml, a smaller root over the same geography and treaties fragments.
 /// </summary>
 public static class ObligationFixture
 {
     /// <summary>The repository root (the folder holding Entangle.slnx).</summary>
-    public static string RepoRoot { get; } = FindRoot();
+    public static string RepoRoot => RepoPaths.RepoRoot;
 
-    private static readonly Lazy<Scenario> Loaded = new(Load);
+    private static readonly Lazy<Scenario> Loaded = new(() => ScenarioService.Load(RepoPaths.BundledScenario));
 
     /// <summary>The scenario the pinned cases run against.</summary>
     public static Scenario Bundled => Loaded.Value;
 
-    /// <summary>Which root file was loaded.</summary>
-    public static string LoadedFrom { get; private set; } = "";
-
-    private static Scenario Load()
-    {
-        var bundled = Path.Combine(RepoRoot, "scenarios", "russia-dprk-2024.yaml");
-        if (File.Exists(bundled))
-        {
-            try
-            {
-                var s = ScenarioService.Load(bundled);
-                LoadedFrom = bundled;
-                return s;
-            }
-            catch (InputException e) when (e.Diagnostics.All(d => d.Message.Contains("not found", StringComparison.Ordinal)))
-            {
-                // The root names fragments other helpers have not delivered yet: fall back to the test root.
-            }
-        }
-        LoadedFrom = Path.Combine(RepoRoot, "tests", "Entangle.Engine.Tests", "Obligations", "Fixtures", "test-root.yaml");
-        return ScenarioService.Load(LoadedFrom);
-    }
 
     /// <summary>Answers "attacker attacks target (where) on date".</summary>
     public static ObligationAnswer Ask(string attacker, string target, string? where, string on, ForceKind? asset = null, params War[] wars) =>
@@ -64,10 +42,4 @@ public static class ObligationFixture
     public static ObligationStatus? StatusOf(this ObligationAnswer a, string state) =>
         a.Status.TryGetValue(new StateId(state), out var s) ? s : null;
 
-    private static string FindRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Entangle.slnx"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("repository root (Entangle.slnx) not found above " + AppContext.BaseDirectory);
-    }
 }
