@@ -11,6 +11,8 @@ public sealed record Effect(string Target, string Parameter, double Value);
 
 /// <summary>A dated fact, or a scheduled or probabilistic shock.</summary>
 /// <param name="Probability">For shocks: the chance per step that it fires.</param>
+/// <param name="By">The state whose act the event is (its author): a change of level or tension moves that state's
+/// posture, and a state's own act never triggers its own allies' obligations.</param>
 public sealed record ScenarioEvent(
     string Id,
     EventKind Kind,
@@ -21,7 +23,8 @@ public sealed record ScenarioEvent(
     Assessed? Probability,
     IReadOnlyList<Effect> Effects,
     Provenance Basis,
-    string? Note = null);
+    string? Note = null,
+    StateId? By = null);
 
 /// <summary>
 /// A place where the source article is wrong and the scenario uses the sourced fact instead.

@@ -2,6 +2,7 @@ using Entangle.Application.Escalation;
 using Entangle.Application.Scenarios;
 using Entangle.Domain;
 using Entangle.Engine.Analysis;
+using Entangle.Engine.Escalation;
 using Entangle.Engine.Randomness;
 
 namespace Entangle.Application.Analysis;
@@ -71,7 +72,7 @@ public static class ClaimsService
         var claims = scenario.Claims();
         if (claims.Count == 0) throw new InputException(path, "the scenario states no claims; add a 'claims:' section (docs/analysis.md)");
         var baseModel = EscalationService.Compile(scenario, new EscalationRequest(), null, path);
-        var baseline = new Arm(baseModel);
+        var baseline = EscalationService.Arm(baseModel);
 
         // check metric names; group claims by counterfactual so each variant is run once
         var errors = new List<Diagnostic>();
@@ -93,7 +94,7 @@ public static class ClaimsService
                 if (cf.Set.Count > 0)
                     m = m.WithOverrides(cf.Set.OrderBy(kv => kv.Key, StringComparer.Ordinal)
                         .Select(kv => new KeyValuePair<string, Domain.Escalation.Estimate>(kv.Key, Domain.Escalation.Estimate.Judged(kv.Value, $"counterfactual of a claim: {key}"))));
-                arms.Add(new Arm(m));
+                arms.Add(EscalationService.Arm(m, $"claim-counterfactual:{key}"));
             }
             catch (InputException e)
             {
@@ -104,13 +105,15 @@ public static class ClaimsService
 
         status?.Invoke($"estimating {claims.Count} claims: {request.Runs} runs in each of {arms.Count} arms");
         var draws = request.Runs / request.Replicates;
-        var main = PairedRunner.Run(arms, [DesignPoint.None], draws, request.Replicates, request.Seed, request.Threads)[0];
+        var options = new EnsembleOptions(draws * request.Replicates, request.Seed, request.Replicates, request.Threads);
+        var main = Ensemble.Run(arms, [DesignPoint.None], options)[0];
 
         IReadOnlyList<ScreenedParameter> parameters = [];
         MorrisDesign? morris = null;
         OatDesign? oat = null;
-        ArmCounts[][]? screened = null;
+        ArmResult[][]? screened = null;
         var sDraws = request.ScreeningRuns / request.Replicates;
+        var sOptions = new EnsembleOptions(sDraws * request.Replicates, request.Seed, request.Replicates, request.Threads);
         if (request.Screen)
         {
             parameters = Screening.Select(baseline, request.Parameters);
@@ -123,7 +126,7 @@ public static class ClaimsService
                 foreach (var x in morris.Points) points.Add(Fix(parameters, x, null));
                 for (var p = 0; p < oat.Points.Length; p++) points.Add(Fix(parameters, oat.Points[p], oat.Parameter[p]));
                 status?.Invoke($"screening {k} parameters: {points.Count} design points × {arms.Count} arms × {request.ScreeningRuns} runs");
-                screened = PairedRunner.Run(arms, points, sDraws, request.Replicates, request.Seed, request.Threads);
+                screened = Ensemble.Run(arms, points, sOptions);
             }
         }
 
@@ -131,21 +134,21 @@ public static class ClaimsService
         foreach (var c in claims)
         {
             var a = ArmOf(c);
-            var with = main[0].Metrics[c.Metric];
-            var without = PairedRunner.Counts(main[a], c.Metric, draws, request.Replicates);
+            var with = Metrics.Clusters(main[0].Metrics[c.Metric]);
+            var without = Metrics.Clusters(Ensemble.Counts(main[a], c.Metric, options));
             var (verdict, _, diff, vr, _) = Decide(c, with, without);
             var hinges = new List<Hinge>();
             if (screened is not null && morris is not null && oat is not null)
             {
                 var nM = morris.Points.Length;
-                double Q(int p) => Decide(c, screened[p][0].Metrics[c.Metric], PairedRunner.Counts(screened[p][a], c.Metric, sDraws, request.Replicates)).Quantity;
+                double Q(int p) => Decide(c, Metrics.Clusters(screened[p][0].Metrics[c.Metric]), Metrics.Clusters(Ensemble.Counts(screened[p][a], c.Metric, sOptions))).Quantity;
                 var effects = Morris.Analyse(morris, Enumerable.Range(0, nM).Select(Q).ToArray());
                 for (var i = 0; i < parameters.Count; i++)
                 {
                     var scan = new List<ScanPoint>();
                     foreach (var p in oat.PointsOf(i))
                     {
-                        var d = Decide(c, screened[nM + p][0].Metrics[c.Metric], PairedRunner.Counts(screened[nM + p][a], c.Metric, sDraws, request.Replicates));
+                        var d = Decide(c, Metrics.Clusters(screened[nM + p][0].Metrics[c.Metric]), Metrics.Clusters(Ensemble.Counts(screened[nM + p][a], c.Metric, sOptions)));
                         scan.Add(new ScanPoint(Est.R(parameters[i].At(oat.Value[p])), Est.R(d.Shown.Estimate), Est.R(d.Shown.Lo), Est.R(d.Shown.Hi), d.Verdict.Name()));
                     }
                     var flip = OneAtATime.Crossing(scan.Select(s => s.Value).ToList(), scan.Select(s => s.Estimate).ToList(), Verdicts.Boundary(c));

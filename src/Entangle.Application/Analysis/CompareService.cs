@@ -34,7 +34,7 @@ public sealed record CompareResult(string Scenario, string Title, string Variant
     IReadOnlyList<MetricComparison> Metrics);
 
 /// <summary>
-/// <c>entangle compare</c>: baseline and variant as paired runs with common random numbers (<see cref="PairedRunner"/>),
+/// <c>entangle compare</c>: baseline and variant as paired runs with common random numbers (<see cref="Ensemble"/>),
 /// every outcome metric with both estimates, the difference with its 95% interval and the variance reduction.
 /// </summary>
 public static class CompareService
@@ -62,9 +62,10 @@ public static class CompareService
         var scenario = ScenarioService.Load(scenarioPath);
         var baseModel = EscalationService.Compile(scenario, new EscalationRequest(), null, scenarioPath);
         var (variantModel, description) = Variant(scenario, scenarioPath, request);
-        var arms = new[] { new Arm(baseModel), new Arm(variantModel) };
+        var arms = new[] { EscalationService.Arm(baseModel), EscalationService.Arm(variantModel, "variant") };
         var draws = request.Runs / request.Replicates;
-        var counts = PairedRunner.Run(arms, [DesignPoint.None], draws, request.Replicates, request.Seed, request.Threads, progress)[0];
+        var options = new EnsembleOptions(draws * request.Replicates, request.Seed, request.Replicates, request.Threads);
+        var counts = Ensemble.Run(arms, [DesignPoint.None], options, false, progress)[0];
         var names = arms[0].Outcomes.Select(o => o.Name).ToList();
         var have = new HashSet<string>(names, StringComparer.Ordinal);
         names.AddRange(arms[1].Outcomes.Select(o => o.Name).Where(n => !have.Contains(n)));
@@ -74,8 +75,8 @@ public static class CompareService
         {
             var inBase = counts[0].Metrics.ContainsKey(name);
             var inVariant = counts[1].Metrics.ContainsKey(name);
-            var a = PairedRunner.Counts(counts[0], name, draws, request.Replicates);
-            var b = PairedRunner.Counts(counts[1], name, draws, request.Replicates);
+            var a = Metrics.Clusters(Ensemble.Counts(counts[0], name, options));
+            var b = Metrics.Clusters(Ensemble.Counts(counts[1], name, options));
             var conditional = arms[0].Outcomes.Concat(arms[1].Outcomes).First(o => o.Name == name).Condition is not null;
             if (conditional && (!inBase || !inVariant)) continue; // a conditional metric needs its condition in both arms
             rows.Add(Row(name, descriptions[name], a, b,

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Entangle.Domain;
 using Entangle.Domain.Escalation;
+using Entangle.Engine.Escalation;
 
 namespace Entangle.Application.Analysis;
 
@@ -34,7 +35,7 @@ public static class Screening
         {
             var errors = new List<Diagnostic>();
             foreach (var n in named)
-                if (!baseline.Slot.ContainsKey(n))
+                if (!baseline.HasParameter(n))
                     errors.Add(new Diagnostic(null, null, null, $"--parameter: unknown parameter '{n}'{Suggest.DidYouMean(n, paths)}"));
             if (errors.Count > 0) throw new InputException(errors);
             chosen = named.Distinct(StringComparer.Ordinal);

@@ -3,6 +3,7 @@ using Entangle.Application.Output;
 using Entangle.Application.Scenarios;
 using Entangle.Domain;
 using Entangle.Engine.Analysis;
+using Entangle.Engine.Escalation;
 using Entangle.Engine.Randomness;
 
 namespace Entangle.Application.Analysis;
@@ -48,7 +49,7 @@ public static class SensitivityService
         var method = request.Method.ToLowerInvariant();
         if (method is not ("morris" or "oat" or "sobol")) throw new InputException($"--method '{request.Method}': use morris, oat or sobol");
         var scenario = ScenarioService.Load(path);
-        var arm = new Arm(EscalationService.Compile(scenario, new EscalationRequest(), null, path));
+        var arm = EscalationService.Arm(EscalationService.Compile(scenario, new EscalationRequest(), null, path));
         var names = arm.Outcomes.Select(o => o.Name).ToList();
         if (!names.Contains(request.Metric, StringComparer.Ordinal))
             throw new InputException($"--metric '{request.Metric}': no such metric{Suggest.DidYouMean(request.Metric, names)}; `entangle run --json` lists them");
@@ -77,8 +78,8 @@ public static class SensitivityService
                 break;
         }
         var draws = request.Runs / request.Replicates;
-        var counts = PairedRunner.Run([arm], points, draws, request.Replicates, request.Seed, request.Threads);
-        IntervalEstimate At(int p) => PairedDifference.Proportion(counts[p][0].Metrics[request.Metric]);
+        var counts = Ensemble.Run([arm], points, new EnsembleOptions(draws * request.Replicates, request.Seed, request.Replicates, request.Threads));
+        IntervalEstimate At(int p) => PairedDifference.Proportion(Metrics.Clusters(counts[p][0].Metrics[request.Metric]));
         var y = Enumerable.Range(1, points.Count - 1).Select(p => At(p).Estimate).ToArray();
         var rows = new List<SensitivityRow>();
         if (morris is not null)

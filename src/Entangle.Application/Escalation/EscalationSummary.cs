@@ -24,15 +24,33 @@ public sealed record EscalationSummary(
     IReadOnlyList<string> Overrides,
     IReadOnlyList<string> RemovedTreaties,
     IReadOnlyList<string> Warnings,
-    long Decisions);
+    long Decisions,
+    RunIdentity Identity,
+    IReadOnlyList<CrisisSummary> Crises);
 
-/// <summary>A probability with its Wilson 95% interval and how it splits into epistemic and aleatory parts.</summary>
+/// <summary>
+/// How every run of this result is identified and replayed: run r is parameter draw r / replicates, replicate
+/// r % replicates, of the named arm, at the master seed; <see cref="Replay"/> is the command that repeats it.
+/// </summary>
+public sealed record RunIdentity(ulong Seed, string Arm, int Replicates, string RunNumber, string Replay);
+
+/// <summary>
+/// How the crisis in one theater ended, over the runs in which it was on: the share that ended within the horizon,
+/// by settlement, freeze or return to normal relations (each with its cluster-aware 95% interval), and the median time to
+/// the end among the runs where it ended (comparable with ICB's duration, trgterra).
+/// </summary>
+public sealed record CrisisSummary(string Theater, long RunsInCrisis, OutcomeStat Ended, OutcomeStat Settlement, OutcomeStat Freeze, OutcomeStat Normal,
+    double? MedianSteps, double? MedianDays, IReadOnlyList<double> EndedByStep);
+
+/// <summary>A probability with its 95% interval and how it splits into epistemic and aleatory parts.</summary>
 /// <param name="P">Share of runs (meeting the condition, if any) in which the outcome happened.</param>
-/// <param name="Lo">Lower end of the Wilson 95% interval.</param>
-/// <param name="Hi">Upper end of the Wilson 95% interval.</param>
+/// <param name="Lo">Lower end of the 95% interval: Wilson's score interval at the cluster design's effective sample
+/// size, the parameter draws (with their replicates) being the independent units.</param>
+/// <param name="Hi">Upper end of the 95% interval.</param>
+/// <param name="Reading">What state the metric reads (docs/escalation.md).</param>
 /// <param name="N">Runs counted (for conditional outcomes, the runs meeting the condition).</param>
 /// <param name="Epistemic">Spread of the outcome's probability across parameter draws; null with one replicate per draw.</param>
-public sealed record OutcomeStat(double P, double Lo, double Hi, long N, string Description, EpistemicSplit? Epistemic);
+public sealed record OutcomeStat(double P, double Lo, double Hi, long N, string Description, EpistemicSplit? Epistemic, string Reading = "");
 
 /// <summary>
 /// Parameter (epistemic) against dynamics (aleatory) uncertainty for one outcome: the 5th and 95th percentiles of
@@ -47,7 +65,7 @@ public sealed record TimeToWar(long RunsWithWar, double P, double? MedianStep, d
 /// <summary>One theater: its start, the distribution of the highest level reached, and the fan of levels over time.</summary>
 public sealed record TheaterSummary(string Id, string Name, int StartLevel, string StartBasis, IReadOnlyList<LevelShare> MaxLevel, IReadOnlyList<FanPoint> Fan);
 
-/// <summary>Share of runs at (or, for the highest level, ending at) a ladder level.</summary>
+/// <summary>Share of runs at (or, for the highest level, reaching at most) a ladder level, with its cluster-aware 95% interval.</summary>
 public sealed record LevelShare(int Level, string Name, double P, double Lo, double Hi);
 
 /// <summary>Level quantiles over runs at one step.</summary>
@@ -63,7 +81,11 @@ public sealed record SharePoint(int Step, double Mean, double Lo, double Hi);
 public sealed record LadderRow(int Level, string Id, string Name, string KahnRungs, int MidHostility);
 
 /// <summary>A model parameter as used: its path, its value or distribution, and its provenance.</summary>
-public sealed record ParameterRow(string Path, string Value, string Basis, string Text);
+/// <param name="Unit">The catalog's unit, for catalog parameters.</param>
+/// <param name="Min">The smallest value allowed.</param>
+/// <param name="Max">The largest value allowed.</param>
+public sealed record ParameterRow(string Path, string Value, string Basis, string Text, string? Unit = null, double? Min = null, double? Max = null);
 
 /// <summary>An obligation the run used, from the obligations table.</summary>
-public sealed record ObligationSummaryRow(string Treaty, string Article, string Ally, string Partner, string Theater, int TriggerLevel, string Strength, double Credibility);
+/// <param name="Credibility">The clause's credibility prior; null when it gives none (global.default_credibility applies).</param>
+public sealed record ObligationSummaryRow(string Treaty, string Article, string Ally, string Partner, string Theater, int TriggerLevel, string Strength, double? Credibility);

@@ -1,42 +1,67 @@
+using Entangle.Engine.Analysis;
 using Entangle.Engine.Escalation;
 
 namespace Entangle.Application.Escalation;
 
 /// <summary>
-/// The outcome metrics of an escalation Monte Carlo, declared as data: a name, what it means, and the test on a
-/// finished run. The names are documented in docs/escalation.md.
+/// The outcome metrics of an escalation ensemble, declared as data in this one place: a name, what it means, the
+/// reading it uses, and the test on a finished run. Every reading is of the state at the end of a step (the
+/// highest end-of-step level, the end of the run, or a flag the step sets); nothing reads inside a step. The names
+/// and readings are documented in docs/escalation.md.
 /// </summary>
 public static class Metrics
 {
+    /// <summary>A crisis lasts "more than six months" when it is still on, or ended, more than this many days after its onset (ICB's duration in days).</summary>
+    public const int LongCrisisDays = 182;
+
+    /// <summary>A force share has "moved out" when it ends at least this far below its start (5 points of the actor's forces).</summary>
+    public const double MovedOut = 0.05;
+
+    public const string EndOfSomeStep = "end of some step";
+    public const string EndOfRun = "end of the run";
+    public const string Flag = "a flag set when it happens";
+
     /// <summary>Every outcome metric for a compiled model, in report order.</summary>
     public static IReadOnlyList<OutcomeDefinition> For(CompiledModel m)
     {
         var list = new List<OutcomeDefinition>();
         var lad = m.Ladder;
         var nT = m.TheaterCount;
-        list.Add(new("first_war", "a theater that was not at war at the start reaches war (MID 5)", s => s.FirstWarStep > 0));
-        list.Add(new("two_theater_crisis", $"two or more theaters at crisis level ({m.CrisisLevel}, {lad.Levels[m.CrisisLevel].Name}) or above in the same step",
-            s => s.TwoCrisisStep > 0));
-        list.Add(new("nuclear_use", "nuclear weapons are used in some theater", s => AnyAtLeast(s, lad.NuclearUseLevel)));
-        list.Add(new("general_nuclear_war", "some theater reaches general nuclear war", s => AnyAtLeast(s, lad.Top)));
-        list.Add(new("ally_entry", "some state enters a theater to honour a treaty obligation", s => Any(s.ObligationHonoured)));
+        list.Add(new("first_war", "a theater that was not at war at the start is at war (MID 5) at the end of a step", s => s.FirstWarStep > 0, null, EndOfSomeStep));
+        list.Add(new("two_theater_crisis", $"two or more theaters at crisis level ({m.CrisisLevel}, {lad.Levels[m.CrisisLevel].Name}) or above at the end of the same step",
+            s => s.TwoCrisisStep > 0, null, EndOfSomeStep));
+        list.Add(new("nuclear_signal", $"some theater at nuclear signalling (level {lad.NuclearSignalLevel}) or above at the end of a step", s => AnyAtLeast(s, lad.NuclearSignalLevel), null, EndOfSomeStep));
+        list.Add(new("nuclear_use", "nuclear weapons are used in some theater", s => AnyAtLeast(s, lad.NuclearUseLevel), null, EndOfSomeStep));
+        list.Add(new("general_nuclear_war", "some theater reaches general nuclear war", s => AnyAtLeast(s, lad.Top), null, EndOfSomeStep));
+        list.Add(new("ally_entry", "some state enters a theater to honour a treaty obligation", s => Any(s.ObligationHonoured), null, Flag));
         for (var t = 0; t < nT; t++)
         {
             var tid = m.Theaters[t]; var ti = t;
-            list.Add(new($"war.{tid}", $"{tid} is at war (MID 5) at some step", s => s.MaxReached[ti] >= lad.WarLevel));
-            list.Add(new($"nuclear_use.{tid}", $"nuclear weapons are used in {tid}", s => s.MaxReached[ti] >= lad.NuclearUseLevel));
-            list.Add(new($"escalates.{tid}", $"{tid} rises above its starting level at some step", s => s.MaxReached[ti] > s.StartLevel[ti]));
-            list.Add(new($"ends_above_start.{tid}", $"{tid} ends the run above its starting level", s => s.Level[ti] > s.StartLevel[ti]));
-            list.Add(new($"ends_below_start.{tid}", $"{tid} ends the run below its starting level", s => s.Level[ti] < s.StartLevel[ti]));
+            list.Add(new($"war.{tid}", $"{tid} is at war (MID 5) at the end of some step", s => s.MaxReached[ti] >= lad.WarLevel, null, EndOfSomeStep));
+            list.Add(new($"nuclear_signal.{tid}", $"{tid} is at nuclear signalling or above at the end of some step", s => s.MaxReached[ti] >= lad.NuclearSignalLevel, null, EndOfSomeStep));
+            list.Add(new($"nuclear_use.{tid}", $"nuclear weapons are used in {tid}", s => s.MaxReached[ti] >= lad.NuclearUseLevel, null, EndOfSomeStep));
+            list.Add(new($"escalates.{tid}", $"{tid} stands above its starting level at the end of some step", s => s.MaxReached[ti] > s.StartLevel[ti], null, EndOfSomeStep));
+            list.Add(new($"ends_above_start.{tid}", $"{tid} ends the run above its starting level", s => s.Level[ti] > s.StartLevel[ti], null, EndOfRun));
+            list.Add(new($"ends_below_start.{tid}", $"{tid} ends the run below its starting level", s => s.Level[ti] < s.StartLevel[ti], null, EndOfRun));
+            list.Add(new($"crisis_ends.{tid}", $"the crisis in {tid} ends within the horizon (settlement, freeze or return to normal relations)",
+                s => s.Ended[ti] != Termination.None, s => s.CrisisStart[ti] >= 0, Flag));
+            foreach (var kind in new[] { Termination.Settlement, Termination.Freeze, Termination.Normal })
+            {
+                var k = kind;
+                list.Add(new($"crisis_ends.{tid}.{kind.ToString().ToLowerInvariant()}", $"the crisis in {tid} first ends by {Describe(kind)}",
+                    s => s.Ended[ti] == k, s => s.CrisisStart[ti] >= 0, Flag));
+            }
+            list.Add(new($"crisis_lasts_over_6_months.{tid}", $"the crisis in {tid} lasts more than six months from its onset (ICB duration, trgterra > {LongCrisisDays} days)",
+                s => LastsLong(m, s, ti), s => s.CrisisStart[ti] >= 0 && (s.Ended[ti] != Termination.None || (m.DateOf(m.Steps).DayNumber - m.DateOf(s.CrisisStart[ti]).DayNumber) > LongCrisisDays), Flag));
         }
         for (var k = 0; k < m.ObligationTreaties.Length; k++)
         {
             var treaty = m.ObligationTreaties[k];
             var rows = Enumerable.Range(0, m.Obligations.Count).Where(o => m.Obligations[o].Treaty == treaty).ToArray();
-            list.Add(new($"obligation_triggered.{treaty}", $"an obligation under {treaty} is triggered", s => AnyOf(s.ObligationTriggered, rows)));
-            list.Add(new($"ally_entry.{treaty}", $"a party enters a theater to honour {treaty}", s => AnyOf(s.ObligationHonoured, rows)));
+            list.Add(new($"obligation_triggered.{treaty}", $"an obligation under {treaty} is triggered by another state's armed attack", s => AnyOf(s.ObligationTriggered, rows), null, Flag));
+            list.Add(new($"ally_entry.{treaty}", $"a party enters a theater to honour {treaty}", s => AnyOf(s.ObligationHonoured, rows), null, Flag));
             list.Add(new($"honoured_given_triggered.{treaty}", $"{treaty} is honoured, among runs where it was triggered",
-                s => AnyOf(s.ObligationHonoured, rows), s => AnyOf(s.ObligationTriggered, rows)));
+                s => AnyOf(s.ObligationHonoured, rows), s => AnyOf(s.ObligationTriggered, rows), Flag));
         }
         var anyIntervention = new List<int>();
         for (var a = 0; a < m.ActorCount; a++)
@@ -45,22 +70,22 @@ public static class Metrics
                 {
                     var i = a * nT + t;
                     anyIntervention.Add(i);
-                    list.Add(new($"intervention.{m.Theaters[t]}.{m.Actors[a]}", $"{m.Actors[a]} intervenes in {m.Theaters[t]} of its own accord", s => s.Intervened[i]));
+                    list.Add(new($"intervention.{m.Theaters[t]}.{m.Actors[a]}", $"{m.Actors[a]} intervenes in {m.Theaters[t]} of its own accord", s => s.Intervened[i], null, Flag));
                 }
         if (anyIntervention.Count > 0)
         {
             var idx = anyIntervention.ToArray();
-            list.Add(new("intervention", "some supporter intervenes of its own accord", s => AnyOf(s.Intervened, idx)));
+            list.Add(new("intervention", "some supporter intervenes of its own accord", s => AnyOf(s.Intervened, idx), null, Flag));
         }
         for (var l = 0; l < m.LinkIdList.Count; l++)
         {
             var li = l;
-            list.Add(new($"horizontal_escalation.{m.LinkIdList[l]}", $"link {m.LinkIdList[l]}: an escalation while its pressure is on", s => s.LinkFired[li]));
+            list.Add(new($"horizontal_escalation.{m.LinkIdList[l]}", $"link {m.LinkIdList[l]}: its actor raises its posture while the pressure on its beneficiary is on", s => s.LinkFired[li], null, Flag));
         }
         for (var n = 0; n < m.NormalisationIds.Count; n++)
         {
             var ni = n;
-            list.Add(new($"normalisation.{m.NormalisationIds[n]}", $"normalisation {m.NormalisationIds[n]} happens", s => s.Normalised[ni]));
+            list.Add(new($"normalisation.{m.NormalisationIds[n]}", $"normalisation {m.NormalisationIds[n]} happens", s => s.Normalised[ni], null, Flag));
         }
         for (var a = 0; a < m.ActorCount; a++)
             for (var t = 0; t < nT; t++)
@@ -68,19 +93,53 @@ public static class Metrics
                 {
                     var i = a * nT + t;
                     list.Add(new($"forces_moved_out.{m.Actors[a]}.{m.Theaters[t]}", $"{m.Actors[a]}'s share of forces in {m.Theaters[t]} ends at least 5 points below its start",
-                        s => s.Share[i] <= s.ShareStart[i] - 0.05));
+                        s => s.Share[i] <= s.ShareStart[i] - MovedOut, null, EndOfRun));
                 }
         for (var e = 0; e < m.Events.Count; e++)
         {
             var ei = e;
-            list.Add(new($"event.{m.Events[e]}", $"event {m.Events[e]} fires", s => s.EventFired[ei]));
+            list.Add(new($"event.{m.Events[e]}", $"event {m.Events[e]} fires", s => s.EventFired[ei], null, Flag));
         }
         return list;
     }
 
+    private static bool LastsLong(CompiledModel m, RunState s, int t)
+    {
+        var end = s.Ended[t] != Termination.None ? s.EndStep[t] : m.Steps;
+        return m.DateOf(end).DayNumber - m.DateOf(s.CrisisStart[t]).DayNumber > LongCrisisDays;
+    }
+
+    /// <summary>How a termination kind reads in prose.</summary>
+    public static string Describe(Termination k) => k switch
+    {
+        Termination.Settlement => "negotiated settlement",
+        Termination.Freeze => "a freeze (no posture changes for freeze_steps steps below war)",
+        Termination.Normal => "return to normal relations (the level falls below the crisis floor)",
+        _ => "—",
+    };
+
     private static bool Any(bool[] xs) { foreach (var x in xs) if (x) return true; return false; }
     private static bool AnyOf(bool[] xs, int[] idx) { foreach (var i in idx) if (xs[i]) return true; return false; }
     private static bool AnyAtLeast(RunState s, int level) { foreach (var l in s.MaxReached) if (l >= level) return true; return false; }
+
+    /// <summary>Per-draw counts as the interval estimators' clusters.</summary>
+    public static ClusterCounts Clusters(DrawCounts c) => new(c.Hits.Select(x => (double)x).ToArray(), c.Trials.Select(x => (double)x).ToArray());
+
+    /// <summary>
+    /// A probability with its 95% interval from per-draw counts: the cluster-aware Wilson interval (the draws, each
+    /// holding its replicates, are the independent units; see <see cref="PairedDifference.Proportion"/>). With a
+    /// single draw the runs are independent and the plain Wilson interval applies.
+    /// </summary>
+    public static (double P, double Lo, double Hi) Interval(DrawCounts c)
+    {
+        long hits = c.TotalHits, n = c.TotalTrials;
+        var used = c.Trials.Count(x => x > 0);
+        if (n == 0) return (0, 0, 1);
+        if (used < 2) { var (lo, hi) = Wilson.Interval(hits, n); return ((double)hits / n, lo, hi); }
+        var nonEmpty = Enumerable.Range(0, c.Trials.Length).Where(d => c.Trials[d] > 0).ToArray();
+        var e = PairedDifference.Proportion(new ClusterCounts(nonEmpty.Select(d => (double)c.Hits[d]).ToArray(), nonEmpty.Select(d => (double)c.Trials[d]).ToArray()));
+        return (e.Estimate, e.Lo, e.Hi);
+    }
 }
 
 /// <summary>Wilson score interval for a binomial proportion (Wilson 1927).</summary>

@@ -43,13 +43,13 @@ public sealed record EscalationActor(StateId State, IReadOnlyDictionary<string, 
 /// <summary>An initial share (0–1) of an actor's forces in a theater.</summary>
 public sealed record Deployment(string Theater, Estimate Share);
 
-/// <summary>A theater's escalation state: its two sides, who may join them, and where it starts.</summary>
+/// <summary>A theater's escalation state: its two sides, who may join them, and where it starts. Every principal
+/// starts with its posture at the start level; all principals move simultaneously each step.</summary>
 /// <param name="StartLevel">The ladder level at the start, with its basis.</param>
 /// <param name="SideA">Principals on side A: they choose an action every step.</param>
 /// <param name="SideB">Principals on side B.</param>
 /// <param name="Supporters">Actors who aid a side without fighting, and may intervene.</param>
 /// <param name="Stakes">Stakes that override (or add to) the theater's stakeholder list, e.g. as distributions.</param>
-/// <param name="Initiative">The side that moves first in each step.</param>
 /// <param name="MaxLevel">The highest level the theater can reach (default: the top of the ladder).</param>
 public sealed record EscalationTheater(
     string Theater,
@@ -58,7 +58,6 @@ public sealed record EscalationTheater(
     IReadOnlyList<StateId> SideB,
     IReadOnlyList<Supporter> Supporters,
     IReadOnlyDictionary<StateId, Estimate> Stakes,
-    Side Initiative = Side.B,
     int? MaxLevel = null);
 
 /// <summary>An actor aiding one side of a theater.</summary>

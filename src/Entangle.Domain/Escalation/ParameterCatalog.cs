@@ -1,73 +1,176 @@
 namespace Entangle.Domain.Escalation;
 
-/// <summary>A named model parameter: its default (an analyst's judgement), allowed range and meaning.</summary>
-public sealed record ParameterInfo(string Name, double Default, double Min, double Max, string Meaning, string DefaultRationale)
+/// <summary>
+/// A named model parameter: its default, allowed range, unit, meaning and the basis of the default. Its
+/// <see cref="Index"/> is its position in its scope's list, assigned when the catalog is built, so the engine's
+/// slot offsets come from this one list (there is no parallel enum to keep in step).
+/// </summary>
+public sealed record ParameterInfo(string Name, double Default, double Min, double Max, string Unit, string Meaning, string DefaultRationale, int Index)
 {
     /// <summary>The default as an <see cref="Estimate"/> labelled as judgement.</summary>
     public Estimate DefaultEstimate => Estimate.Judged(Default, $"default ({DefaultRationale}); see docs/model.md");
 }
 
 /// <summary>
-/// Every parameter the escalation model reads, by scope, with defaults. The scenario may set any of them; the
-/// defaults are judgements documented in docs/model.md. Parameter paths for overrides are
-/// <c>global.NAME</c>, <c>actor.ISO3.NAME</c>, <c>stake.ISO3.THEATER</c>, <c>share.ISO3.THEATER</c>,
-/// <c>help.ISO3.THEATER</c>, <c>pair.ISO3-ISO3.NAME</c>, <c>link.ID.weight</c>, <c>normalisation.ID.NAME</c>,
-/// <c>event.ID.probability</c>.
+/// Every number the escalation dynamics read, by scope, each with its default, range, unit and basis. The scenario
+/// may set any of them; overrides and the sensitivity screening reach them by path:
+/// <c>global.NAME</c>, <c>actor.ISO3.NAME</c>, <c>ladder.LEVEL-ID.COLUMN</c>, <c>threshold.ID.premium</c>,
+/// <c>stake.ISO3.THEATER</c>, <c>share.ISO3.THEATER</c>, <c>help.ISO3.THEATER</c>, <c>pair.ISO3-ISO3.NAME</c>,
+/// <c>link.ID.weight</c>, <c>normalisation.ID.NAME</c>, <c>event.ID.probability</c>, <c>theater.ID.start_level</c>.
+/// The ladder's columns and the thresholds' premiums take their defaults from the ladder file (ladder.json).
 /// </summary>
 public static class ParameterCatalog
 {
+    /// <summary>A scope's list; each entry's index is its position.</summary>
+    public sealed class Scope
+    {
+        private readonly List<ParameterInfo> _all = [];
+        public string Prefix { get; }
+        internal Scope(string prefix) => Prefix = prefix;
+        /// <summary>The parameters in slot order.</summary>
+        public IReadOnlyList<ParameterInfo> All => _all;
+        internal ParameterInfo Add(string name, double def, double min, double max, string unit, string meaning, string rationale)
+        {
+            var p = new ParameterInfo(name, def, min, max, unit, meaning, rationale, _all.Count);
+            _all.Add(p);
+            return p;
+        }
+        /// <summary>The parameter of that name, or null.</summary>
+        public ParameterInfo? Find(string name) => _all.FirstOrDefault(p => p.Name == name);
+    }
+
     /// <summary>Constants of the whole model.</summary>
-    public static readonly IReadOnlyList<ParameterInfo> GlobalParameters =
-    [
-        new("accident", 0.02, 0, 0.5, "chance per decision that an action lands one level higher than chosen (accident, misperception)", "Schelling's 'threat that leaves something to chance'; small"),
-        new("stability_instability", 0.3, 0, 0.95, "share of conventional costs (levels below nuclear use) that mutual nuclear deterrence removes", "Snyder 1965 stability-instability paradox; moderate"),
-        new("contest_exponent", 1.0, 0.1, 4, "exponent m of the contest success function p = F^m/(F^m+G^m)", "ratio form (Tullock/Hirshleifer); Lanchester's square law would be 2"),
-        new("threshold_premium", 0.3, 0, 10, "extra cost of crossing a threshold for the first time in a theater", "Kahn: thresholds are firebreaks"),
-        new("stickiness", 0.3, 0, 10, "extra cost of going back below a threshold once crossed", "crossed thresholds are hard to uncross"),
-        new("security_dilemma", 0.5, 0, 10, "stake added per unit of relative growth of the opposing side's local forces", "Jervis 1978 spiral model"),
-        new("pressure_per_level", 0.34, 0, 1, "pressure on an actor per level its theater rose above the start", "three levels of escalation make full pressure"),
-        new("pressure_per_entry", 0.5, 0, 1, "pressure on an actor per opposing state that entered the fighting", "a new belligerent is a major escalation"),
-        new("trade_weight", 2.0, 0, 100, "scale of the trade cost term", "trade dependence 0.1 at full risk costs 0.2, a fifth of a war's cost"),
-        new("alliance_sensitivity", 2.0, 0, 100, "weight κ of interests against the credibility prior in the decision to honour an obligation: logit P = logit(credibility) + κ ΔU", "interests shift the prior but do not swamp it"),
-        new("intervention_pressure_decay", 0.7, 0, 1, "share of a theater's event-driven intervention pressure kept from one step to the next", "a debate about intervening fades over a few months"),
-        new("channel_damping", 1.0, 0, 100, "cost per level of escalating against a state one has a channel with, per unit of channel strength", "a full-strength channel costs as much as a war per level"),
-    ];
+    public static class Global
+    {
+        public static readonly Scope List = new("global");
+        public static readonly ParameterInfo Accident = List.Add("accident", 0.01, 0, 0.5, "probability per decision",
+            "chance that an action lands one level higher than chosen (incident, misread order); never across a threshold", "Schelling's 'threat that leaves something to chance'; small");
+        public static readonly ParameterInfo LossOfControl = List.Add("loss_of_control", 0.5, 0, 10, "multiplier on the ladder's risk column",
+            "per-step chance that a theater with a nuclear-armed principal slips one level beyond the highest posture, as loss_of_control × risk(L)", "Schelling 1966, Powell 1990: risk shared by both sides; half the ladder's risk column is realised as a slip");
+        public static readonly ParameterInfo MoveCost = List.Add("move_cost", 0.05, 0, 10, "war-months per level moved",
+            "cost of changing one's posture by one level (orders, mobilisation, signalling), either way", "a twentieth of a war-month: holding is the default unless a change is worth it");
+        public static readonly ParameterInfo StabilityInstability = List.Add("stability_instability", 0.3, 0, 0.95, "share",
+            "share of conventional costs (levels below nuclear use) that mutual nuclear deterrence removes", "Snyder 1965 stability-instability paradox; moderate");
+        public static readonly ParameterInfo ContestExponent = List.Add("contest_exponent", 1.0, 0.1, 4, "exponent",
+            "exponent m of the contest success function p = F^m/(F^m+G^m)", "ratio form (Tullock/Hirshleifer); Lanchester's square law would be 2");
+        public static readonly ParameterInfo Stickiness = List.Add("stickiness", 0.3, 0, 10, "war-months per threshold",
+            "extra cost of taking one's posture back below a threshold the theater has crossed", "crossed thresholds are hard to uncross");
+        public static readonly ParameterInfo SecurityDilemma = List.Add("security_dilemma", 0.5, 0, 10, "stake per unit of relative growth",
+            "stake added per unit of relative growth of the opposing side's local forces", "Jervis 1978 spiral model");
+        public static readonly ParameterInfo PressurePerLevel = List.Add("pressure_per_level", 0.34, 0, 1, "pressure per level",
+            "pressure on an actor per level the opposing side's highest posture stands above its start", "three levels of escalation make full pressure");
+        public static readonly ParameterInfo PressurePerEntry = List.Add("pressure_per_entry", 0.5, 0, 1, "pressure per entry",
+            "pressure on an actor per opposing state that entered the fighting", "a new belligerent is a major escalation");
+        public static readonly ParameterInfo TradeWeight = List.Add("trade_weight", 2.0, 0, 100, "war-months per unit of trade dependence",
+            "scale of the trade cost term", "trade dependence 0.1 at full risk costs 0.2, a fifth of a war's cost");
+        public static readonly ParameterInfo AllianceSensitivity = List.Add("alliance_sensitivity", 2.0, 0, 100, "logit per war-month",
+            "weight κ of interests against the credibility prior in the decision to honour an obligation: logit P = logit(credibility) + κ ΔU", "interests shift the prior but do not swamp it");
+        public static readonly ParameterInfo InterventionPressureDecay = List.Add("intervention_pressure_decay", 0.7, 0, 1, "share kept per step",
+            "share of a theater's event-driven intervention pressure kept from one step to the next", "a debate about intervening fades over a few months");
+        public static readonly ParameterInfo ChannelDamping = List.Add("channel_damping", 1.0, 0, 100, "war-months per level per unit of channel",
+            "cost per level of raising one's posture against a state one has a channel with, per unit of channel strength", "a full-strength channel costs as much as a war per level");
+        public static readonly ParameterInfo StrengthAutomatic = List.Add("strength_automatic", 1.0, 0, 10, "weight",
+            "weight of an automatic clause in the abandonment cost", "the firmest commitment is the unit");
+        public static readonly ParameterInfo StrengthConditional = List.Add("strength_conditional", 0.6, 0, 10, "weight",
+            "weight of a conditional clause ('as it deems necessary', constitutional processes) in the abandonment cost", "judgement: a little more than half an automatic clause");
+        public static readonly ParameterInfo StrengthConsultation = List.Add("strength_consultation", 0.2, 0, 10, "weight",
+            "weight of a consultation-only clause in the abandonment cost", "judgement: a fifth of an automatic clause");
+        public static readonly ParameterInfo ReadingFactor = List.Add("reading_factor", 0.5, 0, 1, "multiplier on credibility",
+            "credibility multiplier for an obligation that holds only under some renderings or readings of the text", "judgement: an even chance that the binding reading is the one acted on");
+        public static readonly ParameterInfo DefaultCredibility = List.Add("default_credibility", 0.5, 0, 1, "probability",
+            "credibility prior of a defence clause for which the scenario gives none", "judgement: an even chance");
+        public static readonly ParameterInfo CredibilityBound = List.Add("credibility_bound", 0.001, 1e-9, 0.1, "probability",
+            "credibilities are kept in [b, 1 − b] so that their logit is finite", "a clause is never certain to be honoured or ignored");
+        public static readonly ParameterInfo ForceFloor = List.Add("force_floor", 0.05, 0, 1, "relative weight",
+            "smallest relative target weight a theater keeps in a great power's force allocation however far its threat falls", "a presence is never wholly withdrawn within a run");
+        public static readonly ParameterInfo CrisisFloor = List.Add("crisis_floor", 2, 1, 9, "ladder level",
+            "a theater is in crisis while its level is at or above this level (Kahn's 'don't rock the boat' threshold lies below level 2)", "confrontation (level 2) is where ICB's 'heightened probability of military hostilities' begins");
+        public static readonly ParameterInfo SettlementRate = List.Add("settlement_rate", 0.03, 0, 1, "probability per step",
+            "base chance per step that a crisis ends in a negotiated settlement, at the crisis floor with balanced forces and no channel", "judgement: about a third of crises settled within a year absent escalation");
+        public static readonly ParameterInfo SettlementEscalationDecay = List.Add("settlement_escalation_decay", 0.5, 0, 10, "log-rate per level",
+            "fall of the settlement log-rate per level the theater stands above the crisis floor", "judgement: wars are harder to settle than confrontations");
+        public static readonly ParameterInfo FreezeSteps = List.Add("freeze_steps", 6, 1, 1000, "steps",
+            "a crisis below war whose postures do not change for this many steps ends in a freeze", "half a year of stalemate at monthly steps");
+    }
 
     /// <summary>An actor's dispositions.</summary>
-    public static readonly IReadOnlyList<ParameterInfo> ActorParameters =
-    [
-        new("resolve", 1.0, 0, 10, "multiplier on the actor's stakes: how much it will risk for them", "neutral"),
-        new("cost_sensitivity", 1.0, 0, 10, "multiplier on the ladder's cost of each level", "neutral"),
-        new("lambda", 30.0, 0, 1000, "rationality λ of the logit choice; 0 is uniform random, large is best response", "a utility gap of 0.1 (a tenth of a war-month) makes the better action about 20 times as likely"),
-        new("audience_cost", 0.3, 0, 10, "cost of backing down, per unit of the level backed down from (as a fraction of the top)", "Fearon 1994; moderate"),
-        new("catastrophe_aversion", 20.0, 0, 10000, "cost of a catastrophe, weighted by the ladder's catastrophe risk", "catastrophe costs twenty wars"),
-        new("forces", 1.0, 0, 1e9, "military capability in force units (e.g. military expenditure, US$ bn)", "placeholder when no figure is given"),
-        new("inertia", 0.8, 0, 1, "share of last step's force allocation kept each step", "forces move slowly"),
-        new("threat_response", 1.0, 0, 100, "how strongly force allocation follows the change in threat ((level − start)/top) in each theater", "a theater that climbs the whole ladder draws twice its starting share"),
-        new("abandonment_cost", 0.5, 0, 100, "reputational cost of not honouring an obligation, scaled by the clause's strength and credibility", "Snyder 1984: fear of abandonment"),
-        new("entry_cost", 1.0, 0, 100, "fixed cost of entering a war as a new belligerent", "Snyder 1984: fear of entrapment"),
-        new("intervention_bias", -1.0, -100, 100, "utility added to a voluntary intervention (negative: reluctance); events may raise it", "states are reluctant to join wars they are not obliged to"),
-    ];
+    public static class Actor
+    {
+        public static readonly Scope List = new("actor");
+        public static readonly ParameterInfo Resolve = List.Add("resolve", 1.0, 0, 10, "multiplier", "multiplier on the actor's stakes: how much it will risk for them", "neutral");
+        public static readonly ParameterInfo CostSensitivity = List.Add("cost_sensitivity", 1.0, 0, 10, "multiplier", "multiplier on the ladder's cost of each level", "neutral");
+        public static readonly ParameterInfo Lambda = List.Add("lambda", 30.0, 0, 1000, "per war-month",
+            "rationality λ of the logit choice; 0 is uniform random, large is best response", "a utility gap of 0.1 (a tenth of a war-month) makes the better action about 20 times as likely");
+        public static readonly ParameterInfo AudienceCost = List.Add("audience_cost", 0.3, 0, 10, "war-months", "cost of backing down, times the posture backed down from as a fraction of the top", "Fearon 1994; moderate");
+        public static readonly ParameterInfo CatastropheAversion = List.Add("catastrophe_aversion", 20.0, 0, 10000, "war-months", "cost of a catastrophe, weighted by the ladder's risk column", "catastrophe costs twenty wars");
+        public static readonly ParameterInfo Forces = List.Add("forces", 1.0, 0, 1e9, "force units (US$ bn)", "military capability in force units (e.g. military expenditure, US$ bn)", "placeholder when no figure is given");
+        public static readonly ParameterInfo Inertia = List.Add("inertia", 0.8, 0, 1, "share kept per step", "share of last step's force allocation kept each step", "forces move slowly");
+        public static readonly ParameterInfo ThreatResponse = List.Add("threat_response", 1.0, 0, 100, "multiplier",
+            "how strongly force allocation follows the change in threat ((level − start)/top) in each theater", "a theater that climbs the whole ladder draws twice its starting share");
+        public static readonly ParameterInfo AbandonmentCost = List.Add("abandonment_cost", 0.5, 0, 100, "war-months", "reputational cost of not honouring an obligation, scaled by the clause's strength", "Snyder 1984: fear of abandonment");
+        public static readonly ParameterInfo EntryCost = List.Add("entry_cost", 1.0, 0, 100, "war-months", "fixed cost of entering a war as a new belligerent", "Snyder 1984: fear of entrapment");
+        public static readonly ParameterInfo InterventionBias = List.Add("intervention_bias", -1.0, -100, 100, "war-months",
+            "utility added to a voluntary intervention (negative: reluctance); events may raise it", "states are reluctant to join wars they are not obliged to");
+    }
 
     /// <summary>Parameters of a pair of states.</summary>
-    public static readonly IReadOnlyList<ParameterInfo> PairParameters =
-    [
-        new("trade_dependence", 0.0, 0, 1, "share of welfare put at risk by escalation between the pair", "no trade unless given"),
-        new("channel", 0.0, 0, 1, "strength of a diplomatic channel between the pair", "no channel unless given"),
-    ];
+    public static class Pair
+    {
+        public static readonly Scope List = new("pair");
+        public static readonly ParameterInfo TradeDependence = List.Add("trade_dependence", 0.0, 0, 1, "share of welfare", "share of welfare put at risk by escalation between the pair", "no trade unless given");
+        public static readonly ParameterInfo Channel = List.Add("channel", 0.0, 0, 1, "strength", "strength of a diplomatic channel between the pair", "no channel unless given");
+    }
 
     /// <summary>Parameters of a tracked normalisation.</summary>
-    public static readonly IReadOnlyList<ParameterInfo> NormalisationParameters =
-    [
-        new("base_rate", 0.02, 0, 1, "chance per step of normalisation with no escalation", "slow"),
-        new("sensitivity", 0.7, 0, 100, "fall of the log-rate per level of escalation above the start in the listed theaters", "judgement"),
-        new("pivot_sensitivity", 5.0, 0, 100, "fall of the log-rate per unit of force share the pivot actor moved into the listed theaters", "judgement"),
-    ];
+    public static class Normalisation
+    {
+        public static readonly Scope List = new("normalisation");
+        public static readonly ParameterInfo BaseRate = List.Add("base_rate", 0.02, 0, 1, "probability per step", "chance per step of normalisation with no escalation", "slow");
+        public static readonly ParameterInfo Sensitivity = List.Add("sensitivity", 0.7, 0, 100, "log-rate per level", "fall of the log-rate per level of escalation above the start in the listed theaters", "judgement");
+        public static readonly ParameterInfo PivotSensitivity = List.Add("pivot_sensitivity", 5.0, 0, 100, "log-rate per unit of share", "fall of the log-rate per unit of force share the pivot actor moved into the listed theaters", "judgement");
+    }
+
+    /// <summary>The ladder's four columns, per level (defaults from ladder.json).</summary>
+    public static class Ladder
+    {
+        public static readonly Scope List = new("ladder");
+        public static readonly ParameterInfo Cost = List.Add("cost", 0, 0, 1000, "war-months per step", "cost per step of standing at the level, before the actor's cost sensitivity", "ladder.json");
+        public static readonly ParameterInfo Gain = List.Add("gain", 0, 0, 100, "leverage", "coercive leverage of holding the level as one's posture, before stake, resolve and the chance of prevailing", "ladder.json");
+        public static readonly ParameterInfo Risk = List.Add("catastrophe_risk", 0, 0, 1, "probability per step", "risk per step that the crisis goes out of control (expected cost, and realised as a slip times loss_of_control)", "ladder.json");
+        public static readonly ParameterInfo Trade = List.Add("trade_at_risk", 0, 0, 1, "share", "share of the trade between the sides put at risk at the level", "ladder.json");
+    }
+
+    /// <summary>A threshold's premium (default from ladder.json).</summary>
+    public static class Threshold
+    {
+        public static readonly Scope List = new("threshold");
+        public static readonly ParameterInfo Premium = List.Add("premium", 0, 0, 1000, "war-months",
+            "one-time cost of taking the theater across the threshold for the first time, paid by the actor whose posture crosses it (by choice, or charged when a slip crosses it)", "ladder.json");
+    }
+
+    /// <summary>The global parameters in slot order.</summary>
+    public static IReadOnlyList<ParameterInfo> GlobalParameters => Global.List.All;
+    /// <summary>The actor parameters in slot order.</summary>
+    public static IReadOnlyList<ParameterInfo> ActorParameters => Actor.List.All;
+    /// <summary>The pair parameters in slot order.</summary>
+    public static IReadOnlyList<ParameterInfo> PairParameters => Pair.List.All;
+    /// <summary>The normalisation parameters in slot order.</summary>
+    public static IReadOnlyList<ParameterInfo> NormalisationParameters => Normalisation.List.All;
 
     /// <summary>The parameter of that name in <paramref name="list"/>, or null.</summary>
-    public static ParameterInfo? Find(IReadOnlyList<ParameterInfo> list, string name)
+    public static ParameterInfo? Find(IReadOnlyList<ParameterInfo> list, string name) => list.FirstOrDefault(p => p.Name == name);
+
+    /// <summary>Every scope, for lookups by path.</summary>
+    public static IReadOnlyList<Scope> Scopes => [Global.List, Actor.List, Pair.List, Normalisation.List, Ladder.List, Threshold.List];
+
+    /// <summary>The catalog entry behind a parameter path (by its prefix and last segment), or null.</summary>
+    public static ParameterInfo? ForPath(string path)
     {
-        foreach (var p in list) if (p.Name == name) return p;
+        var dot = path.IndexOf('.');
+        if (dot < 0) return null;
+        var prefix = path[..dot];
+        var name = path[(path.LastIndexOf('.') + 1)..];
+        foreach (var s in Scopes) if (s.Prefix == prefix) return s.Find(name);
         return null;
     }
 }

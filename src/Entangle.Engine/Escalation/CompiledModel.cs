@@ -1,14 +1,10 @@
 using System.Globalization;
 using Entangle.Domain;
 using Entangle.Domain.Escalation;
+using Entangle.Engine.Randomness;
+using Cat = Entangle.Domain.Escalation.ParameterCatalog;
 
 namespace Entangle.Engine.Escalation;
-
-/// <summary>Indices of the per-actor parameters inside a run's parameter vector.</summary>
-public enum ActorParam { Resolve, CostSensitivity, Lambda, AudienceCost, CatastropheAversion, Forces, Inertia, ThreatResponse, AbandonmentCost, EntryCost, InterventionBias }
-
-/// <summary>Indices of the global parameters inside a run's parameter vector.</summary>
-public enum GlobalParam { Accident, StabilityInstability, ContestExponent, ThresholdPremium, Stickiness, SecurityDilemma, PressurePerLevel, PressurePerEntry, TradeWeight, AllianceSensitivity, InterventionPressureDecay, ChannelDamping }
 
 /// <summary>What an event's effect changes.</summary>
 public enum EffectKind { Tension, Level, InterventionPressure, Resolve, Forces }
@@ -17,13 +13,15 @@ public enum EffectKind { Tension, Level, InterventionPressure, Resolve, Forces }
 public readonly record struct CompiledEffect(EffectKind Kind, int Target, double Value);
 
 /// <summary>
-/// A scenario's escalation model precompiled into arrays indexed by actor and theater ints, with every numeric
-/// parameter in one slot of a parameter vector (point values or distributions drawn per run). Built once per
-/// scenario; read-only afterwards and shared by all threads.
+/// A scenario's escalation model precompiled into arrays indexed by actor and theater ints, with every number the
+/// dynamics read in one slot of a parameter vector (point values or distributions drawn per run). Slot offsets
+/// come from <see cref="ParameterCatalog"/>'s lists. Built once per scenario; read-only afterwards and shared by
+/// all threads. Actors are in ordinal ISO3 order and theaters in ordinal id order, so nothing depends on the order
+/// of the file.
 /// </summary>
 public sealed class CompiledModel
 {
-        public Ladder Ladder { get; }
+    public Ladder Ladder { get; }
     public Scenario Scenario { get; }
     public EscalationModel Model { get; }
     /// <summary>Actors in ordinal ISO3 order.</summary>
@@ -40,12 +38,13 @@ public sealed class CompiledModel
     // parameter slots
     internal Estimate[] Specs;
     internal readonly string[] SlotPath;
+    internal readonly ulong[] SlotKey; // FNV-1a of the path: the stream key of a drawn parameter
     internal readonly Dictionary<string, int> SlotOf = new(StringComparer.Ordinal);
+    internal readonly int GlobalBase, LadderBase, ThresholdBase;
+    internal readonly int[] ActorBase; // slot of the first actor parameter of actor a
 
     // actors
     internal readonly bool[] Nuclear;
-    internal readonly int[] ActorBase; // slot of ActorParam 0 for actor a
-    internal readonly int GlobalBase;
 
     // actor x theater (index a * nT + t)
     internal readonly byte[] Role0;      // 0 none, 1 principal, 2 supporter
@@ -56,12 +55,14 @@ public sealed class CompiledModel
     internal readonly int[] HelpSlot;    // -1: no help
     internal readonly bool[] HasDeployments;
     internal readonly double[] DefaultShare; // for actors without deployments
+    internal readonly ulong[] DecisionKey, InterventionKey;
 
     // pairs (a * nA + b)
     internal readonly int[] TradeSlot, ChannelSlot;
 
     // theaters
-    internal readonly int[] StartSlot, MaxLevel, Initiative;
+    internal readonly int[] StartSlot, MaxLevel;
+    internal readonly ulong[] SlipKey, SettleKey;
 
     // links
     internal readonly string[] LinkIds;
@@ -71,12 +72,14 @@ public sealed class CompiledModel
     internal readonly string[] NormIds;
     internal readonly int[] NormBaseSlot, NormSensSlot, NormPivotSlot, NormPivotActor;
     internal readonly int[][] NormTheaters;
+    internal readonly ulong[] NormKey;
 
     // obligations
     internal readonly ObligationRow[] ObligationRows;
-    internal readonly int[] OblAlly, OblPartner, OblTheater, OblTrigger, OblFromStep, OblToStep, OblTreaty;
-    internal readonly double[] OblStrength, OblCredibility;
-    internal readonly bool[] OblExcludesProvoked;
+    internal readonly int[] OblAlly, OblPartner, OblTheater, OblTrigger, OblFromStep, OblToStep, OblTreaty, OblStrengthSlot;
+    internal readonly double[] OblCredibility; // NaN: the clause gives none (global.default_credibility)
+    internal readonly bool[] OblExcludesProvoked, OblSomeReadings;
+    internal readonly ulong[] OblKey;
     /// <summary>Treaty ids that carry at least one obligation, in ordinal order.</summary>
     public string[] ObligationTreaties { get; }
 
@@ -84,7 +87,9 @@ public sealed class CompiledModel
     internal readonly string[] EventIds;
     internal readonly int[] EventStep; // -1: any step (shock)
     internal readonly int[] EventProbSlot; // -1: certain
+    internal readonly int[] EventAuthor; // -1: no author
     internal readonly CompiledEffect[][] EventEffects;
+    internal readonly ulong[] EventKey;
 
     public int ActorCount => Actors.Length;
     public int TheaterCount => Theaters.Length;
@@ -95,6 +100,10 @@ public sealed class CompiledModel
     public IReadOnlyList<string> Events => EventIds;
     /// <summary>Every parameter path that can be overridden, in slot order.</summary>
     public IReadOnlyList<string> ParameterPaths => SlotPath;
+    /// <summary>The author of event <paramref name="e"/> as an actor index, or -1.</summary>
+    public int EventAuthorOf(int e) => EventAuthor[e];
+    /// <summary>The effects of event <paramref name="e"/>.</summary>
+    public IReadOnlyList<CompiledEffect> EffectsOf(int e) => EventEffects[e];
 
     /// <summary>The index of an actor, or -1.</summary>
     public int ActorIndex(StateId s) => Array.IndexOf(Actors, s);
@@ -116,8 +125,15 @@ public sealed class CompiledModel
     public bool IsNuclear(int a) => Nuclear[a];
     /// <summary>The estimate in a parameter slot.</summary>
     public Estimate Spec(string path) => Specs[SlotOf[path]];
-    internal int A(int a, ActorParam p) => ActorBase[a] + (int)p;
-    internal int G(GlobalParam p) => GlobalBase + (int)p;
+    /// <summary>The estimate in slot <paramref name="slot"/>.</summary>
+    public Estimate SpecAt(int slot) => Specs[slot];
+    /// <summary>The catalog entry behind a slot, or null (stakes, shares, help, link weights, event probabilities, start levels).</summary>
+    public ParameterInfo? InfoAt(int slot) => Cat.ForPath(SlotPath[slot]);
+
+    internal int G(ParameterInfo p) => GlobalBase + p.Index;
+    internal int A(int a, ParameterInfo p) => ActorBase[a] + p.Index;
+    internal int L(int level, ParameterInfo column) => LadderBase + level * Cat.Ladder.List.All.Count + column.Index;
+    internal int Th(int threshold) => ThresholdBase + threshold;
 
     /// <summary>Compiles a scenario's escalation model. Throws <see cref="InputException"/> on inconsistencies.</summary>
     /// <remarks>By default the obligations table comes from the obligations engine (<see cref="ObligationEngineSource"/>).</remarks>
@@ -160,51 +176,69 @@ public sealed class CompiledModel
 
         var specs = new List<Estimate>();
         var paths = new List<string>();
-        int Slot(string path, Estimate e) { SlotOf[path] = specs.Count; specs.Add(e); paths.Add(path); return specs.Count - 1; }
+        int Slot(string path, Estimate e)
+        {
+            if (!SlotOf.TryAdd(path, specs.Count)) { Err($"parameter {path} is given twice"); return SlotOf[path]; }
+            specs.Add(e); paths.Add(path); return specs.Count - 1;
+        }
 
         GlobalBase = specs.Count;
-        foreach (var p in ParameterCatalog.GlobalParameters)
+        foreach (var p in Cat.Global.List.All)
             Slot($"global.{p.Name}", model.Globals.TryGetValue(p.Name, out var e) ? e : p.DefaultEstimate);
         foreach (var k in model.Globals.Keys)
-            if (ParameterCatalog.Find(ParameterCatalog.GlobalParameters, k) is null) Err($"unknown global parameter '{k}'");
+            if (Cat.Global.List.Find(k) is null)
+                Err($"unknown global parameter '{k}'{Suggest.DidYouMean(k, Cat.Global.List.All.Select(x => x.Name))}");
+
+        // the ladder's columns and the thresholds' premiums, with the ladder file's values as judged defaults
+        LadderBase = specs.Count;
+        foreach (var lv in ladder.Levels)
+            foreach (var col in Cat.Ladder.List.All)
+            {
+                var v = col == Cat.Ladder.Cost ? lv.Cost : col == Cat.Ladder.Gain ? lv.Gain : col == Cat.Ladder.Risk ? lv.CatastropheRisk : lv.TradeAtRisk;
+                Slot($"ladder.{lv.Id}.{col.Name}", Estimate.Judged(v, $"ladder.json, level {lv.Level} '{lv.Name}': {ladder.Basis}"));
+            }
+        ThresholdBase = specs.Count;
+        foreach (var th in ladder.Thresholds)
+            Slot($"threshold.{th.Id}.premium", Estimate.Judged(th.Premium, $"ladder.json, threshold '{th.Name}' (between levels {th.BelowLevel} and {th.AboveLevel}): {ladder.PremiumBasis}"));
 
         Nuclear = new bool[nA];
         ActorBase = new int[nA];
-        var byState = model.Actors.ToDictionary(a => a.State);
+        var byState = new Dictionary<StateId, EscalationActor>();
+        foreach (var ea in model.Actors)
+            if (!byState.TryAdd(ea.State, ea)) Err($"actor {ea.State} is listed twice");
         for (var a = 0; a < nA; a++)
         {
             var st = scenario.State(Actors[a]);
             Nuclear[a] = st?.IsNuclear() ?? false;
             byState.TryGetValue(Actors[a], out var ea);
             ActorBase[a] = specs.Count;
-            foreach (var p in ParameterCatalog.ActorParameters)
+            foreach (var p in Cat.Actor.List.All)
             {
                 Estimate e;
                 if (ea is not null && ea.Parameters.TryGetValue(p.Name, out var given)) e = given;
-                else if (p.Name == "forces" && st?.Figure(FigureNames.MilexUsd) is { } milex)
+                else if (p == Cat.Actor.Forces && st?.Figure(FigureNames.MilexUsd) is { } milex)
                     e = new Estimate.Point(milex.Value / 1e9, Provenance.Source($"military expenditure {milex.Year}, US$ bn: {milex.Basis.Text}"));
                 else e = p.DefaultEstimate;
                 Slot($"actor.{Actors[a]}.{p.Name}", e);
             }
             if (ea is not null)
                 foreach (var k in ea.Parameters.Keys)
-                    if (ParameterCatalog.Find(ParameterCatalog.ActorParameters, k) is null)
-                        Err($"actor {Actors[a]}: unknown parameter '{k}'{Suggest.DidYouMean(k, ParameterCatalog.ActorParameters.Select(x => x.Name))}");
+                    if (Cat.Actor.List.Find(k) is null)
+                        Err($"actor {Actors[a]}: unknown parameter '{k}'{Suggest.DidYouMean(k, Cat.Actor.List.All.Select(x => x.Name))}");
         }
 
         Role0 = new byte[nA * nT]; Side0 = new byte[nA * nT]; MayIntervene = new bool[nA * nT];
         StakeSlot = Fill(nA * nT); ShareSlot = Fill(nA * nT); HelpSlot = Fill(nA * nT);
         HasDeployments = new bool[nA]; DefaultShare = new double[nA * nT];
-        StartSlot = new int[nT]; MaxLevel = new int[nT]; Initiative = new int[nT];
+        StartSlot = new int[nT]; MaxLevel = new int[nT];
+        var byTheater = new Dictionary<string, EscalationTheater>(StringComparer.Ordinal);
+        foreach (var et in model.Theaters) byTheater.TryAdd(et.Theater, et);
         for (var t = 0; t < nT; t++)
         {
-            var et = model.Theaters.First(x => x.Theater == Theaters[t]);
+            var et = byTheater[Theaters[t]];
             var th = scenario.Theater(Theaters[t]);
             StartSlot[t] = Slot($"theater.{Theaters[t]}.start_level", et.StartLevel);
-            var (lo, hi) = et.StartLevel.Range;
-            if (lo < 0 || hi > ladder.Top) Err($"theater '{Theaters[t]}': start level must lie in 0..{ladder.Top}");
             MaxLevel[t] = Math.Min(et.MaxLevel ?? ladder.Top, ladder.Top);
-            Initiative[t] = et.Initiative == Side.A ? 0 : 1;
             void Principal(StateId s, int side)
             {
                 var i = Array.IndexOf(Actors, s) * nT + t;
@@ -235,7 +269,7 @@ public sealed class CompiledModel
                 if (Role0[a * nT + t] != 0 && StakeSlot[a * nT + t] < 0)
                     warnings.Add($"{Actors[a]} has a role in '{Theaters[t]}' but no stake there; its stake is 0");
         }
-        foreach (var ea in model.Actors)
+        foreach (var ea in byState.Values.OrderBy(x => x.State.Iso3, StringComparer.Ordinal))
         {
             var a = Array.IndexOf(Actors, ea.State);
             HasDeployments[a] = ea.Deployments.Count > 0;
@@ -263,21 +297,23 @@ public sealed class CompiledModel
             int a = Array.IndexOf(Actors, p.A), b = Array.IndexOf(Actors, p.B);
             if (a < 0 || b < 0) { warnings.Add($"pair {p.A}–{p.B}: a state has no role in the escalation model; ignored"); continue; }
             var key = string.CompareOrdinal(p.A.Iso3, p.B.Iso3) < 0 ? $"{p.A}-{p.B}" : $"{p.B}-{p.A}";
-            if (p.TradeDependence is { } td) { var s = Slot($"pair.{key}.trade_dependence", td); TradeSlot[a * nA + b] = s; TradeSlot[b * nA + a] = s; }
-            if (p.Channel is { } ch) { var s = Slot($"pair.{key}.channel", ch); ChannelSlot[a * nA + b] = s; ChannelSlot[b * nA + a] = s; }
+            if (p.TradeDependence is { } td) { var s = Slot($"pair.{key}.{Cat.Pair.TradeDependence.Name}", td); TradeSlot[a * nA + b] = s; TradeSlot[b * nA + a] = s; }
+            if (p.Channel is { } ch) { var s = Slot($"pair.{key}.{Cat.Pair.Channel.Name}", ch); ChannelSlot[a * nA + b] = s; ChannelSlot[b * nA + a] = s; }
         }
 
         // obligations
         var rows = obligations.Obligations(scenario, ladder)
             .Where(r => Array.IndexOf(Actors, r.Ally) >= 0 && Array.IndexOf(Actors, r.Partner) >= 0 && Array.IndexOf(Theaters, r.Theater) >= 0)
             .Where(r => r.Span.To is null || r.Span.To >= Start)
+            .OrderBy(r => r.Treaty, StringComparer.Ordinal).ThenBy(r => r.Theater, StringComparer.Ordinal).ThenBy(r => r.Ally.Iso3, StringComparer.Ordinal)
+            .ThenBy(r => r.Partner.Iso3, StringComparer.Ordinal).ThenBy(r => r.Article, StringComparer.Ordinal)
             .ToArray();
         ObligationRows = rows;
         ObligationTreaties = rows.Select(r => r.Treaty).Distinct().OrderBy(x => x, StringComparer.Ordinal).ToArray();
         var nO = rows.Length;
         OblAlly = new int[nO]; OblPartner = new int[nO]; OblTheater = new int[nO]; OblTrigger = new int[nO];
-        OblFromStep = new int[nO]; OblToStep = new int[nO]; OblTreaty = new int[nO];
-        OblStrength = new double[nO]; OblCredibility = new double[nO]; OblExcludesProvoked = new bool[nO];
+        OblFromStep = new int[nO]; OblToStep = new int[nO]; OblTreaty = new int[nO]; OblStrengthSlot = new int[nO];
+        OblCredibility = new double[nO]; OblExcludesProvoked = new bool[nO]; OblSomeReadings = new bool[nO]; OblKey = new ulong[nO];
         for (var o = 0; o < nO; o++)
         {
             var r = rows[o];
@@ -286,9 +322,16 @@ public sealed class CompiledModel
             OblFromStep[o] = r.Span.From is { } f ? Math.Max(0, StepOf(f)) : 0;
             OblToStep[o] = r.Span.To is { } to ? StepOf(to) : int.MaxValue;
             OblTreaty[o] = Array.IndexOf(ObligationTreaties, r.Treaty);
-            OblStrength[o] = StrengthWeight(r.Strength);
-            OblCredibility[o] = Math.Clamp(r.Credibility.Value, 0.001, 0.999);
+            OblStrengthSlot[o] = G(r.Strength switch
+            {
+                ClauseStrength.Automatic => Cat.Global.StrengthAutomatic,
+                ClauseStrength.Conditional => Cat.Global.StrengthConditional,
+                _ => Cat.Global.StrengthConsultation,
+            });
+            OblCredibility[o] = r.Credibility?.Value ?? double.NaN;
             OblExcludesProvoked[o] = r.ExcludesProvoked;
+            OblSomeReadings[o] = r.Reading != "all";
+            OblKey[o] = Seed.Fnv1a64($"obligation:{r.Treaty}:{r.Article}:{r.Ally}:{r.Partner}:{r.Theater}");
         }
 
         // horizontal links (a link resting on a treaty that is not in the scenario is dropped)
@@ -312,22 +355,24 @@ public sealed class CompiledModel
         var norms = model.Normalisations.OrderBy(n => n.Id, StringComparer.Ordinal).ToArray();
         NormIds = norms.Select(n => n.Id).ToArray();
         NormBaseSlot = new int[norms.Length]; NormSensSlot = new int[norms.Length]; NormPivotSlot = new int[norms.Length];
-        NormPivotActor = new int[norms.Length]; NormTheaters = new int[norms.Length][];
+        NormPivotActor = new int[norms.Length]; NormTheaters = new int[norms.Length][]; NormKey = new ulong[norms.Length];
         for (var i = 0; i < norms.Length; i++)
         {
             var n = norms[i];
-            NormBaseSlot[i] = Slot($"normalisation.{n.Id}.base_rate", n.BaseRate);
-            NormSensSlot[i] = Slot($"normalisation.{n.Id}.sensitivity", n.Sensitivity);
-            NormPivotSlot[i] = Slot($"normalisation.{n.Id}.pivot_sensitivity", n.PivotSensitivity);
+            NormBaseSlot[i] = Slot($"normalisation.{n.Id}.{Cat.Normalisation.BaseRate.Name}", n.BaseRate);
+            NormSensSlot[i] = Slot($"normalisation.{n.Id}.{Cat.Normalisation.Sensitivity.Name}", n.Sensitivity);
+            NormPivotSlot[i] = Slot($"normalisation.{n.Id}.{Cat.Normalisation.PivotSensitivity.Name}", n.PivotSensitivity);
             NormPivotActor[i] = n.PivotActor is { } pa ? Array.IndexOf(Actors, pa) : -1;
-            NormTheaters[i] = n.Theaters.Select(t => Array.IndexOf(Theaters, t)).ToArray();
+            NormTheaters[i] = n.Theaters.Select(t => Array.IndexOf(Theaters, t)).OrderBy(x => x).ToArray();
             if (NormTheaters[i].Any(x => x < 0)) Err($"normalisation '{n.Id}' names a theater that is not in the escalation model");
+            NormKey[i] = Seed.Fnv1a64("normalisation:" + n.Id);
         }
 
         // events
-        var evs = new List<(string Id, int Step, int Prob, CompiledEffect[] Effects)>();
+        var evs = new List<(string Id, int Step, int Prob, int Author, CompiledEffect[] Effects)>();
         foreach (var ev in scenario.Events.OrderBy(e => e.Id, StringComparer.Ordinal))
         {
+            var author = ev.By is { } by ? Array.IndexOf(Actors, by) : -1;
             var effects = new List<CompiledEffect>();
             foreach (var ef in ev.Effects)
             {
@@ -340,6 +385,17 @@ public sealed class CompiledModel
                 var onTheater = kind is EffectKind.Tension or EffectKind.Level or EffectKind.InterventionPressure;
                 var target = onTheater ? Array.IndexOf(Theaters, ef.Target) : Array.IndexOf(Actors, new StateId(ef.Target));
                 if (target < 0) { warnings.Add($"event '{ev.Id}': target '{ef.Target}' of '{ef.Parameter}' is not a {(onTheater ? "theater" : "state")} of the escalation model; ignored"); continue; }
+                if (kind is EffectKind.Tension or EffectKind.Level)
+                {
+                    if (ev.By is null) { Err($"event '{ev.Id}': a '{ef.Parameter}' effect moves its author's posture; say whose act it is with 'by: ISO3'"); continue; }
+                    if (author < 0 || Role0[author * nT + target] != 1)
+                    {
+                        Err($"event '{ev.Id}': its author {ev.By} is not a principal in '{ef.Target}', so it has no posture there to move; make the effect a 'resolve', 'forces' or 'intervention_pressure' change, or name a principal");
+                        continue;
+                    }
+                    if (!double.IsFinite(ef.Value) || Math.Abs(ef.Value) > ladder.Top) { Err($"event '{ev.Id}': '{ef.Parameter}' = {ef.Value} must lie within ±{ladder.Top} levels"); continue; }
+                }
+                else if (!double.IsFinite(ef.Value)) { Err($"event '{ev.Id}': '{ef.Parameter}' = {ef.Value} is not a finite number"); continue; }
                 effects.Add(new CompiledEffect(kind.Value, target, ef.Value));
             }
             if (effects.Count == 0) continue;
@@ -354,15 +410,28 @@ public sealed class CompiledModel
             if (ev.Kind != EventKind.Shock && step < 0) continue;
             var prob = ev.Kind == EventKind.Shock && ev.Probability is { } p ? Slot($"event.{ev.Id}.probability", Estimate.From(p)) : -1;
             if (ev.Kind == EventKind.Shock && ev.Probability is null && step < 0) continue;
-            evs.Add((ev.Id, step, prob, effects.ToArray()));
+            evs.Add((ev.Id, step, prob, author, effects.ToArray()));
         }
         EventIds = evs.Select(e => e.Id).ToArray();
         EventStep = evs.Select(e => e.Step).ToArray();
         EventProbSlot = evs.Select(e => e.Prob).ToArray();
+        EventAuthor = evs.Select(e => e.Author).ToArray();
         EventEffects = evs.Select(e => e.Effects).ToArray();
+        EventKey = EventIds.Select(id => Seed.Fnv1a64("event:" + id)).ToArray();
+
+        DecisionKey = new ulong[nA * nT]; InterventionKey = new ulong[nA * nT];
+        for (var a = 0; a < nA; a++)
+            for (var t = 0; t < nT; t++)
+            {
+                DecisionKey[a * nT + t] = Seed.Fnv1a64($"decide:{Actors[a]}:{Theaters[t]}");
+                InterventionKey[a * nT + t] = Seed.Fnv1a64($"intervene:{Actors[a]}:{Theaters[t]}");
+            }
+        SlipKey = Theaters.Select(t => Seed.Fnv1a64("slip:" + t)).ToArray();
+        SettleKey = Theaters.Select(t => Seed.Fnv1a64("settle:" + t)).ToArray();
 
         Specs = specs.ToArray();
         SlotPath = paths.ToArray();
+        SlotKey = SlotPath.Select(Seed.Fnv1a64).ToArray();
         for (var i = 0; i < Specs.Length; i++) Check(i, Err);
         Warnings = warnings;
         if (errors.Count > 0) throw new InputException(errors);
@@ -372,32 +441,25 @@ public sealed class CompiledModel
     {
         var path = SlotPath[slot];
         var (lo, hi) = Specs[slot].Range;
-        var name = path[(path.LastIndexOf('.') + 1)..];
-        var info = path.StartsWith("global.", StringComparison.Ordinal) ? ParameterCatalog.Find(ParameterCatalog.GlobalParameters, name)
-            : path.StartsWith("actor.", StringComparison.Ordinal) ? ParameterCatalog.Find(ParameterCatalog.ActorParameters, name)
-            : path.StartsWith("normalisation.", StringComparison.Ordinal) ? ParameterCatalog.Find(ParameterCatalog.NormalisationParameters, name)
-            : path.StartsWith("pair.", StringComparison.Ordinal) ? ParameterCatalog.Find(ParameterCatalog.PairParameters, name)
-            : null;
-        double min = info?.Min ?? 0, max = info?.Max ?? (path.StartsWith("link.", StringComparison.Ordinal) ? 100 : path.StartsWith("theater.", StringComparison.Ordinal) ? Ladder.Top : path.StartsWith("stake.", StringComparison.Ordinal) ? 10 : 1);
+        var info = Cat.ForPath(path);
+        double min = info?.Min ?? 0;
+        double max = info?.Max ?? (path.StartsWith("link.", StringComparison.Ordinal) ? 100 : path.StartsWith("theater.", StringComparison.Ordinal) ? Ladder.Top : path.StartsWith("stake.", StringComparison.Ordinal) ? 10 : 1);
         if (lo < min || hi > max || lo > hi || double.IsNaN(lo) || double.IsNaN(hi))
             err($"parameter {path} = {Specs[slot]} must lie in [{min.ToString(CultureInfo.InvariantCulture)}, {max.ToString(CultureInfo.InvariantCulture)}]");
     }
 
     private static int[] Fill(int n) { var x = new int[n]; Array.Fill(x, -1); return x; }
 
-    /// <summary>Clause strength as a weight (judgement): automatic 1, conditional 0.6, consultation only 0.2.</summary>
-    public static double StrengthWeight(ClauseStrength s) => s switch
-    {
-        ClauseStrength.Automatic => 1.0, ClauseStrength.Conditional => 0.6, _ => 0.2,
-    };
-
     /// <summary>The step in which <paramref name="date"/> falls (negative before the start).</summary>
     public int StepOf(DateOnly date) => StepUnit == StepUnit.Week
-        ? (int)Math.Floor((date.DayNumber - Start.DayNumber) / 7.0)
-        : (date.Year - Start.Year) * 12 + date.Month - Start.Month - (date.Day < Start.Day ? 1 : 0);
+        ? (int)Math.Floor((date.DayNumber - Start.DayNumber) / (double)DaysPerWeek)
+        : (date.Year - Start.Year) * MonthsPerYear + date.Month - Start.Month - (date.Day < Start.Day ? 1 : 0);
 
     /// <summary>The date at which step <paramref name="step"/> begins.</summary>
-    public DateOnly DateOf(int step) => StepUnit == StepUnit.Week ? Start.AddDays(7 * step) : Start.AddMonths(step);
+    public DateOnly DateOf(int step) => StepUnit == StepUnit.Week ? Start.AddDays(DaysPerWeek * step) : Start.AddMonths(step);
+
+    /// <summary>Calendar constants (not model numbers).</summary>
+    private const int DaysPerWeek = 7, MonthsPerYear = 12;
 
     /// <summary>
     /// A copy with parameters replaced by path (<c>actor.USA.resolve=0.8</c>). Throws <see cref="InputException"/>
@@ -426,7 +488,7 @@ public sealed class CompiledModel
     public static KeyValuePair<string, Estimate> ParseOverride(string text)
     {
         var eq = text.IndexOf('=');
-        if (eq <= 0 || !double.TryParse(text[(eq + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out var v))
+        if (eq <= 0 || !double.TryParse(text[(eq + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out var v) || !double.IsFinite(v))
             throw new InputException($"'{text}' is not an override; write PATH=NUMBER, e.g. actor.USA.resolve=0.8");
         var path = text[..eq].Trim();
         return new(path, Estimate.Judged(v, $"override {path}={v.ToString(CultureInfo.InvariantCulture)} given on the command line"));

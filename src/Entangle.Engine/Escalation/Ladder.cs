@@ -13,8 +13,9 @@ namespace Entangle.Engine.Escalation;
 public sealed record LadderLevel(int Level, string Id, string Name, int KahnFrom, int KahnTo, int MidHostility,
     double Cost, double Gain, double CatastropheRisk, double TradeAtRisk);
 
-/// <summary>A threshold between two adjacent levels (Kahn's firebreaks).</summary>
-public sealed record LadderThreshold(string Name, int KahnBeforeRung, int BelowLevel, int AboveLevel);
+/// <summary>A threshold between two adjacent levels (Kahn's firebreaks), with the default premium for crossing it.</summary>
+/// <param name="Premium">One-time cost (war-months) of taking a theater across it for the first time (judgement; ladder.json).</param>
+public sealed record LadderThreshold(string Id, string Name, double Premium, int KahnBeforeRung, int BelowLevel, int AboveLevel);
 
 /// <summary>
 /// The condensed escalation ladder the engine steps on: about ten levels from normal relations to general
@@ -24,8 +25,13 @@ public sealed record LadderThreshold(string Name, int KahnBeforeRung, int BelowL
 /// </summary>
 public sealed class Ladder
 {
+    /// <summary>Most levels and thresholds a ladder may have: thresholds are bits of an int mask (representation limit, not a model number).</summary>
+    public const int MaxSize = 30;
+
     /// <summary>The levels, bottom first.</summary>
     public IReadOnlyList<LadderLevel> Levels { get; }
+    /// <summary>Where the thresholds' premiums come from.</summary>
+    public string PremiumBasis { get; }
     /// <summary>The thresholds, bottom first.</summary>
     public IReadOnlyList<LadderThreshold> Thresholds { get; }
     /// <summary>Where the mapping comes from.</summary>
@@ -39,22 +45,19 @@ public sealed class Ladder
     /// <summary>The top level.</summary>
     public int Top => Levels.Count - 1;
 
-    internal readonly double[] Cost, Gain, Risk, Trade;
-    /// <summary>Bit i set in <c>CrossMask[L]</c> when threshold i lies between L-1 and L.</summary>
+    /// <summary>Bit i set in <c>BitAbove[L]</c> when threshold i lies between L-1 and L.</summary>
     internal readonly int[] BitAbove;
 
-    public Ladder(IReadOnlyList<LadderLevel> levels, IReadOnlyList<LadderThreshold> thresholds, string basis, int war, int nuclearSignal, int nuclearUse)
+    public Ladder(IReadOnlyList<LadderLevel> levels, IReadOnlyList<LadderThreshold> thresholds, string basis, int war, int nuclearSignal, int nuclearUse,
+        string? premiumBasis = null)
     {
-        if (levels.Count < 2 || levels.Count > 30) throw new ArgumentException("a ladder needs 2–30 levels");
+        PremiumBasis = premiumBasis ?? basis;
+        if (levels.Count < 2 || levels.Count > MaxSize) throw new ArgumentException($"a ladder needs 2–{MaxSize} levels");
         for (var i = 0; i < levels.Count; i++)
             if (levels[i].Level != i) throw new ArgumentException($"ladder level #{i} is numbered {levels[i].Level}");
-        if (thresholds.Count > 30) throw new ArgumentException("at most 30 thresholds");
+        if (thresholds.Count > MaxSize) throw new ArgumentException($"at most {MaxSize} thresholds");
         Levels = levels; Thresholds = thresholds; Basis = basis;
         WarLevel = war; NuclearSignalLevel = nuclearSignal; NuclearUseLevel = nuclearUse;
-        Cost = levels.Select(l => l.Cost).ToArray();
-        Gain = levels.Select(l => l.Gain).ToArray();
-        Risk = levels.Select(l => l.CatastropheRisk).ToArray();
-        Trade = levels.Select(l => l.TradeAtRisk).ToArray();
         BitAbove = new int[levels.Count];
         for (var i = 0; i < thresholds.Count; i++)
         {
@@ -98,9 +101,10 @@ public sealed class Ladder
                 l.GetProperty("trade_at_risk").GetDouble()));
         }
         var thresholds = root.GetProperty("thresholds").EnumerateArray()
-            .Select(t => new LadderThreshold(t.GetProperty("name").GetString()!, t.GetProperty("kahn_before_rung").GetInt32(),
+            .Select(t => new LadderThreshold(t.GetProperty("id").GetString()!, t.GetProperty("name").GetString()!, t.GetProperty("premium").GetDouble(), t.GetProperty("kahn_before_rung").GetInt32(),
                 t.GetProperty("below_level").GetInt32(), t.GetProperty("above_level").GetInt32())).ToList();
         return new Ladder(levels, thresholds, root.GetProperty("basis").GetString()!, root.GetProperty("war_level").GetInt32(),
-            root.GetProperty("nuclear_signal_level").GetInt32(), root.GetProperty("nuclear_use_level").GetInt32());
+            root.GetProperty("nuclear_signal_level").GetInt32(), root.GetProperty("nuclear_use_level").GetInt32(),
+            root.TryGetProperty("premium_basis", out var pb) ? pb.GetString() : null);
     }
 }

@@ -9,13 +9,11 @@ namespace Entangle.Engine.Escalation;
 /// for each theater of the escalation model, each state with a role there (the partner) and each principal on the
 /// other side (the attacker), it asks who is obliged to assist the partner if the attacker strikes it in that
 /// theater, on the start date and on each date within the horizon when a treaty enters into force. A finding that
-/// holds only under some renderings or readings enters with half the clause's credibility (judgement), and says so.
+/// holds only under some renderings or readings carries that reading; the engine multiplies its credibility by
+/// <c>global.reading_factor</c> (a catalog parameter, default one half).
 /// </summary>
 public sealed class ObligationEngineSource(EscalationModel model, DateOnly start, DateOnly end) : IObligationSource
 {
-    /// <summary>Credibility factor for obligations that hold only under some readings of the text (judgement).</summary>
-    public const double SomeReadingsFactor = 0.5;
-
     public IReadOnlyList<ObligationRow> Obligations(Scenario scenario, Ladder ladder)
     {
         var dates = new SortedSet<DateOnly> { start };
@@ -42,16 +40,15 @@ public sealed class ObligationEngineSource(EscalationModel model, DateOnly start
                         var clause = treaty?.Clauses.FirstOrDefault(c => c.Article == f.Clause);
                         if (treaty is null || clause is null) continue;
                         var level = clause.Trigger.Event == TriggerEvent.ArmedAttack && !clause.Trigger.RequiresStateOfWar ? ladder.WarLevel - 1 : ladder.WarLevel;
-                        var baseCred = f.Credibility ?? clause.Credibility ?? new Assessed(TreatyClauseAdapter.DefaultCredibility, Provenance.Judge("no credibility given for the clause; default 0.5"));
+                        var baseCred = f.Credibility ?? clause.Credibility;
                         var all = f.Reading == "all";
-                        var cred = all ? baseCred : new Assessed(baseCred.Value * SomeReadingsFactor,
-                            Provenance.Judge($"{baseCred.Basis.Text} — halved: obliged only under the '{f.Reading}' reading"));
+                        var cred = baseCred;
                         var article = all ? clause.Article : $"{clause.Article} ({f.Reading} reading)";
                         var from = treaty.InForce is { } inf && inf > on ? inf : on;
                         var key = (f.State.Iso3, partner.Iso3, th.Theater, treaty.Id, clause.Article);
                         if (rows.TryGetValue(key, out var existing) && (existing.Span.From ?? DateOnly.MinValue) <= from) continue;
                         rows[key] = new ObligationRow(f.State, partner, th.Theater, treaty.Id, article, clause.Strength, cred, level,
-                            clause.Trigger.ExcludesProvoked, new DateSpan(from, treaty.Ended?.AddDays(-1)));
+                            clause.Trigger.ExcludesProvoked, new DateSpan(from, treaty.Ended?.AddDays(-1)), all ? "all" : f.Reading);
                     }
                 }
             }

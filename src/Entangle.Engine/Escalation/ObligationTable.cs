@@ -8,13 +8,16 @@ namespace Entangle.Engine.Escalation;
 /// <paramref name="TriggerLevel"/>, <paramref name="Ally"/> is obliged to join it.
 /// </summary>
 /// <param name="Strength">How firmly the clause binds.</param>
-/// <param name="Credibility">Prior that the clause is honoured when triggered (0–1).</param>
+/// <param name="Credibility">Prior that the clause is honoured when triggered (0–1); null when the clause gives none
+/// (the engine then reads <c>global.default_credibility</c>).</param>
 /// <param name="TriggerLevel">The ladder level the attack must reach (armed attack: use of force; state of war: war).</param>
 /// <param name="ExcludesProvoked">Not triggered when the partner's side made the last escalation.</param>
 /// <param name="Span">When the obligation binds.</param>
+/// <param name="Reading">"all" when the obligation holds under every rendering and reading of the text; otherwise the
+/// reading under which it holds (the engine then multiplies its credibility by <c>global.reading_factor</c>).</param>
 public sealed record ObligationRow(
     StateId Ally, StateId Partner, string Theater, string Treaty, string Article,
-    ClauseStrength Strength, Assessed Credibility, int TriggerLevel, bool ExcludesProvoked, DateSpan Span);
+    ClauseStrength Strength, Assessed? Credibility, int TriggerLevel, bool ExcludesProvoked, DateSpan Span, string Reading = "all");
 
 /// <summary>A source of obligation rows (the obligations engine, or the temporary adapter below).</summary>
 public interface IObligationSource
@@ -33,9 +36,6 @@ public interface IObligationSource
 /// </summary>
 public sealed class TreatyClauseAdapter : IObligationSource
 {
-    /// <summary>Default credibility when a clause gives none (judgement).</summary>
-    public const double DefaultCredibility = 0.5;
-
     public IReadOnlyList<ObligationRow> Obligations(Scenario scenario, Ladder ladder)
     {
         var rows = new List<ObligationRow>();
@@ -52,7 +52,7 @@ public sealed class TreatyClauseAdapter : IObligationSource
                     _ => ladder.WarLevel,
                 };
                 if (level < 0) continue;
-                var cred = clause.Credibility ?? new Assessed(DefaultCredibility, Provenance.Judge("no credibility given for the clause; default 0.5"));
+                var cred = clause.Credibility;
                 foreach (var partner in treaty.Parties)
                 foreach (var ally in treaty.Parties)
                 {

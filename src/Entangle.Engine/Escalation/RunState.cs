@@ -1,36 +1,65 @@
+using Entangle.Domain.Escalation;
 using Entangle.Engine.Randomness;
 
 namespace Entangle.Engine.Escalation;
 
+/// <summary>How a theater's crisis ended (model.md §9).</summary>
+public enum Termination : byte { None, Settlement, Freeze, Normal }
+
 /// <summary>
-/// The mutable state of one run: levels, crossed thresholds, who fights where, force shares, what has happened.
-/// One instance per worker, reset at the start of each run, so the hot path does not allocate.
+/// The mutable state of one run: each principal's posture, each theater's level (the highest posture there),
+/// crossed thresholds, who fights where, force shares, crisis status, what has happened. One instance per worker,
+/// reset at the start of each run, so the hot path does not allocate.
 /// </summary>
 public sealed class RunState
 {
+    /// <summary>Two sides per theater: arrays indexed <c>t * Sides + side</c> (array layout, not a model number).</summary>
+    public const int Sides = 2;
+
     public CompiledModel Model { get; }
-    internal readonly Sampler Sampler;
 
     /// <summary>This run's parameter vector (one value per slot of <see cref="CompiledModel.ParameterPaths"/>).</summary>
     public readonly double[] P;
     /// <summary>The number of steps taken.</summary>
     public int StepIndex;
+    /// <summary>The observer of this run (replay), or null in Monte Carlo runs.</summary>
+    public IRunObserver? Observer;
 
-    public readonly int[] Level, StartLevel, MaxReached, Crossed, LastEscalatorSide;
+    /// <summary>Each actor's posture in each theater (a * nT + t); meaningful for principals.</summary>
+    public readonly int[] Posture;
+    internal readonly int[] NextPosture, PostureAtStepStart;
+    /// <summary>True when the actor's posture rose in the current step (by choice, accident, shock or slip).</summary>
+    internal readonly bool[] Rose, RoseNext;
+    /// <summary>The theater's level at the end of the last step: the highest posture of its principals.</summary>
+    public readonly int[] Level;
+    public readonly int[] StartLevel, MaxReached, Crossed;
+    internal readonly int[] LevelAtStepStart;
     internal readonly byte[] Role, Side;
     public readonly double[] Share, ShareStart;
     internal readonly double[] LocalForce, BaseShareScratch;
-    internal readonly int[] Entered;          // t*2+side: states that entered on that side since the start
-    internal readonly double[] SideForce;     // t*2+side: with supporters' help and expected allied help
+    internal readonly int[] Entered;          // t*Sides+side: states that entered on that side since the start
+    internal readonly double[] SideForce;     // t*Sides+side: with supporters' help and expected allied help
     internal readonly double[] PrincipalForce, PrincipalForceStart;
     internal readonly bool[] NuclearSide;
+    internal readonly int[] SideTop;          // t*Sides+side: highest posture on the side
+    internal readonly int[] SideTopStart;     // at the start of the run
     internal readonly double[] InterventionPressure, ResolveAdd, ForcesAdd, TensionCarry;
     internal readonly double[] LinkPressure;
-    internal readonly double[] HelpScratch;
-    internal readonly int[][] Members;        // t*2+side: principals (actor indices, ascending)
+    internal readonly double[] HelpScratch, HonourScratch;
+    internal readonly int[][] Members;        // t*Sides+side: principals (actor indices, ascending)
     internal readonly int[] MemberCount;
-    internal readonly double[] GainI, CostI, GainJ, CostJ, RespCost;
-    internal readonly bool[] RespDone;
+    internal readonly double[] GainI, CostI, GainJ, CostJ;
+    internal readonly int[] EntrySide;        // a*nT+t: side to enter on this step, -1 none
+    /// <summary>Premium paid by each actor for thresholds its posture took a theater across (war-months).</summary>
+    public readonly double[] PremiumPaid;
+
+    // random streams, one per consumer, keyed by name (common random numbers across arms)
+    internal readonly RandomStream[] DecisionRng, InterventionRng, EventRng, ObligationRng, NormRng, SlipRng, SettleRng;
+
+    // crises
+    public readonly bool[] InCrisis;
+    public readonly Termination[] Ended;      // first termination of the crisis in each theater
+    public readonly int[] EndStep, CrisisStart, StillSteps;
 
     // outcomes
     public readonly bool[] ObligationTriggered, ObligationHonoured, ObligationDecided;
@@ -38,38 +67,52 @@ public sealed class RunState
     public readonly bool[] LinkFired, Normalised, EventFired;
     public readonly bool[] StartedAtWar;
     public int FirstWarStep, TwoCrisisStep;
-
-    /// <summary>When not null, every decision and event is written here (replay); null in Monte Carlo runs.</summary>
-    public List<TraceEntry>? Trace;
+    /// <summary>Decisions taken in this run (for speed figures).</summary>
+    public long Decisions;
 
     public RunState(CompiledModel model)
     {
         Model = model;
         int nA = model.ActorCount, nT = model.TheaterCount, nL = model.Ladder.Levels.Count;
-        Sampler = new Sampler(model.Specs);
         P = new double[model.SlotCount];
-        Level = new int[nT]; StartLevel = new int[nT]; MaxReached = new int[nT]; Crossed = new int[nT]; LastEscalatorSide = new int[nT];
+        Posture = new int[nA * nT]; NextPosture = new int[nA * nT]; PostureAtStepStart = new int[nA * nT];
+        Rose = new bool[nA * nT]; RoseNext = new bool[nA * nT];
+        Level = new int[nT]; StartLevel = new int[nT]; MaxReached = new int[nT]; Crossed = new int[nT]; LevelAtStepStart = new int[nT];
         Role = new byte[nA * nT]; Side = new byte[nA * nT];
         Share = new double[nA * nT]; ShareStart = new double[nA * nT]; LocalForce = new double[nA * nT]; BaseShareScratch = new double[nT];
-        Entered = new int[nT * 2]; SideForce = new double[nT * 2]; PrincipalForce = new double[nT * 2]; PrincipalForceStart = new double[nT * 2];
-        NuclearSide = new bool[nT * 2];
-        InterventionPressure = new double[nT]; TensionCarry = new double[nT]; ResolveAdd = new double[nA]; ForcesAdd = new double[nA];
+        Entered = new int[nT * Sides]; SideForce = new double[nT * Sides]; PrincipalForce = new double[nT * Sides]; PrincipalForceStart = new double[nT * Sides];
+        NuclearSide = new bool[nT * Sides]; SideTop = new int[nT * Sides]; SideTopStart = new int[nT * Sides];
+        InterventionPressure = new double[nT]; TensionCarry = new double[nA * nT]; ResolveAdd = new double[nA]; ForcesAdd = new double[nA];
         LinkPressure = new double[model.LinkIds.Length];
-        HelpScratch = new double[nA];
-        Members = new int[nT * 2][];
+        HelpScratch = new double[nA]; HonourScratch = new double[model.OblAlly.Length];
+        Members = new int[nT * Sides][];
         for (var i = 0; i < Members.Length; i++) Members[i] = new int[nA];
-        MemberCount = new int[nT * 2];
-        GainI = new double[nL]; CostI = new double[nL]; GainJ = new double[nL]; CostJ = new double[nL]; RespCost = new double[nL]; RespDone = new bool[nL];
+        MemberCount = new int[nT * Sides];
+        GainI = new double[nL]; CostI = new double[nL]; GainJ = new double[nL]; CostJ = new double[nL];
+        EntrySide = new int[nA * nT];
+        PremiumPaid = new double[nA];
+        DecisionRng = Streams(nA * nT); InterventionRng = Streams(nA * nT); EventRng = Streams(model.EventIds.Length);
+        ObligationRng = Streams(model.OblAlly.Length); NormRng = Streams(model.NormIds.Length); SlipRng = Streams(nT); SettleRng = Streams(nT);
+        InCrisis = new bool[nT]; Ended = new Termination[nT]; EndStep = new int[nT]; CrisisStart = new int[nT]; StillSteps = new int[nT];
         ObligationTriggered = new bool[model.OblAlly.Length]; ObligationHonoured = new bool[model.OblAlly.Length]; ObligationDecided = new bool[model.OblAlly.Length];
         Intervened = new bool[nA * nT];
         LinkFired = new bool[model.LinkIds.Length]; Normalised = new bool[model.NormIds.Length]; EventFired = new bool[model.EventIds.Length];
         StartedAtWar = new bool[nT];
     }
 
+    private static RandomStream[] Streams(int n)
+    {
+        var x = new RandomStream[n];
+        for (var i = 0; i < n; i++) x[i] = new RandomStream(0);
+        return x;
+    }
+
     /// <summary>The value of an actor's parameter in this run.</summary>
-    public double Actor(int a, ActorParam p) => P[Model.A(a, p)];
+    public double Actor(int a, ParameterInfo p) => P[Model.A(a, p)];
     /// <summary>The value of a global parameter in this run.</summary>
-    public double Global(GlobalParam p) => P[Model.G(p)];
+    public double Global(ParameterInfo p) => P[Model.G(p)];
     /// <summary>True when actor <paramref name="a"/> is fighting in theater <paramref name="t"/>.</summary>
     public bool IsPrincipal(int a, int t) => Role[a * Model.TheaterCount + t] == 1;
+    /// <summary>Actor <paramref name="a"/>'s side in theater <paramref name="t"/> (0 A, 1 B), whatever its role.</summary>
+    public int SideIndex(int a, int t) => Side[a * Model.TheaterCount + t];
 }

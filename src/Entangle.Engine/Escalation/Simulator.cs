@@ -1,64 +1,62 @@
-using System.Globalization;
 using System.Numerics;
 using Entangle.Engine.Randomness;
+using G = Entangle.Domain.Escalation.ParameterCatalog.Global;
+using Ac = Entangle.Domain.Escalation.ParameterCatalog.Actor;
+using Lc = Entangle.Domain.Escalation.ParameterCatalog.Ladder;
 
 namespace Entangle.Engine.Escalation;
 
 /// <summary>
-/// The escalation dynamics: <see cref="Reset"/> draws a run's parameters and sets the starting picture;
-/// <see cref="Step"/> advances one step (events, force shifts, decisions in each theater, alliance entries,
-/// normalisation). All randomness comes from the streams passed in. See docs/model.md for the equations.
+/// The escalation dynamics (docs/model.md, in this order). <see cref="ResetState"/> sets the starting picture from
+/// the parameters in <see cref="RunState.P"/> and reseeds the run's named streams; <see cref="Step"/> advances one
+/// step: forces shift, every principal decides from the state at the start of the step, all moves apply together,
+/// then events, loss of control, alliance entries, interventions, normalisations and crisis termination. Nothing
+/// depends on side labels or on the order of the file: actors and theaters are in id order, and each decision,
+/// event, obligation and theater draws from its own stream keyed by name.
 /// </summary>
 public static class Simulator
 {
-    /// <summary>Number of actions: de-escalate, hold, escalate one, escalate two.</summary>
+    /// <summary>Number of actions: lower, hold, raise one, raise two.</summary>
     public const int ActionCount = 4;
     private static readonly int[] Deltas = [-1, 0, 1, 2];
+    private const int Sides = RunState.Sides;
+    /// <summary>Targets a decision can evaluate: from posture − 1 to posture + 3 (the largest raise plus an accident).</summary>
+    private const int TargetSpan = ActionCount + 1;
 
     /// <summary>The actions' deltas in the order utilities and probabilities are reported.</summary>
     public static ReadOnlySpan<int> ActionDeltas => Deltas;
 
-    /// <summary>Seeds of run <paramref name="run"/>: parameters come from draw <c>run / replicates</c>, dynamics from the run.</summary>
-    public static (ulong Params, ulong Dynamics) Seeds(ulong master, int run, int replicates) =>
-        (Seed.Derive(master, "params", (ulong)(run / Math.Max(1, replicates))), Seed.Derive(master, "dynamics", (ulong)run));
+    /// <summary>The dynamics seed of run <paramref name="run"/>: <c>Seed.Derive(master, "dynamics", run)</c>.</summary>
+    public static ulong DynamicsSeed(ulong master, int run) => Seed.Derive(master, "dynamics", (ulong)run);
 
-    /// <summary>Runs one whole run (reset and every step) into <paramref name="s"/>.</summary>
-    public static void Run(RunState s, ulong master, int run, int replicates)
-    {
-        var (ps, ds) = Seeds(master, run, replicates);
-        var rng = new RandomStream(ds);
-        Reset(s, new RandomStream(ps));
-        for (var k = 0; k < s.Model.Steps; k++) Step(s, rng);
-    }
-
-    /// <summary>Draws the parameters (epistemic: from <paramref name="paramRng"/>) and sets the starting state.</summary>
-    public static void Reset(RunState s, RandomStream? paramRng)
-    {
-        var m = s.Model;
-        if (paramRng is null) Sampler.Means(m.Specs, s.P); else s.Sampler.Draw(s.P, paramRng);
-        ResetState(s);
-    }
-
-    /// <summary>Sets the starting state from the parameters already in <see cref="RunState.P"/>.</summary>
-    public static void ResetState(RunState s)
+    /// <summary>Sets the starting state from the parameters already in <see cref="RunState.P"/>, and seeds the run's streams.</summary>
+    public static void ResetState(RunState s, ulong dynamicsSeed)
     {
         var m = s.Model;
         int nA = m.ActorCount, nT = m.TheaterCount;
-        s.StepIndex = 0;
+        Reseed(s.DecisionRng, m.DecisionKey, dynamicsSeed); Reseed(s.InterventionRng, m.InterventionKey, dynamicsSeed);
+        Reseed(s.EventRng, m.EventKey, dynamicsSeed); Reseed(s.ObligationRng, m.OblKey, dynamicsSeed);
+        Reseed(s.NormRng, m.NormKey, dynamicsSeed); Reseed(s.SlipRng, m.SlipKey, dynamicsSeed); Reseed(s.SettleRng, m.SettleKey, dynamicsSeed);
+        s.StepIndex = 0; s.Decisions = 0;
         s.FirstWarStep = -1; s.TwoCrisisStep = -1;
         Array.Copy(m.Role0, s.Role, s.Role.Length);
         Array.Copy(m.Side0, s.Side, s.Side.Length);
         Array.Clear(s.Entered); Array.Clear(s.InterventionPressure); Array.Clear(s.TensionCarry); Array.Clear(s.ResolveAdd); Array.Clear(s.ForcesAdd);
         Array.Clear(s.ObligationTriggered); Array.Clear(s.ObligationHonoured); Array.Clear(s.ObligationDecided);
         Array.Clear(s.Intervened); Array.Clear(s.LinkFired); Array.Clear(s.Normalised); Array.Clear(s.EventFired);
+        Array.Clear(s.Rose); Array.Clear(s.RoseNext); Array.Clear(s.PremiumPaid); Array.Clear(s.Posture);
+        var floor = CrisisFloor(s);
         for (var t = 0; t < nT; t++)
         {
             var l = (int)Math.Round(s.P[m.StartSlot[t]], MidpointRounding.AwayFromZero);
             l = Math.Clamp(l, 0, m.MaxLevel[t]);
-            s.Level[t] = l; s.StartLevel[t] = l; s.MaxReached[t] = l;
+            for (var a = 0; a < nA; a++)
+                if (s.Role[a * nT + t] == 1) s.Posture[a * nT + t] = Math.Min(l, Cap(s, a, t));
+            s.StartLevel[t] = l;
             s.Crossed[t] = m.Ladder.Between(0, l);
-            s.LastEscalatorSide[t] = -1;
             s.StartedAtWar[t] = l >= m.Ladder.WarLevel;
+            s.InCrisis[t] = l >= floor; s.CrisisStart[t] = s.InCrisis[t] ? 0 : -1;
+            s.Ended[t] = Termination.None; s.EndStep[t] = -1; s.StillSteps[t] = 0;
         }
         for (var a = 0; a < nA; a++)
             for (var t = 0; t < nT; t++)
@@ -68,13 +66,20 @@ public static class Simulator
                 s.ShareStart[i] = s.Share[i];
             }
         RebuildMembers(s);
+        Levels(s);
+        for (var t = 0; t < nT; t++) { s.MaxReached[t] = s.Level[t]; s.StartLevel[t] = s.Level[t]; }
+        Array.Copy(s.SideTop, s.SideTopStart, s.SideTop.Length);
         ComputeForces(s);
-        for (var i = 0; i < s.PrincipalForce.Length; i++) s.PrincipalForceStart[i] = s.PrincipalForce[i];
-        if (s.Trace is { } tr)
-            for (var t = 0; t < nT; t++)
-                tr.Add(new TraceEntry(0, "state", m.Theaters[t], null,
-                    $"{m.Theaters[t]} starts at level {s.Level[t]} ({m.Ladder.Levels[s.Level[t]].Name})"));
+        Array.Copy(s.PrincipalForce, s.PrincipalForceStart, s.PrincipalForce.Length);
+        if (s.Observer is { } obs) obs.Observe(StateOf(s));
     }
+
+    private static void Reseed(RandomStream[] streams, ulong[] keys, ulong dynamicsSeed)
+    {
+        for (var i = 0; i < streams.Length; i++) streams[i].Reseed(Seed.Derive(dynamicsSeed, keys[i]));
+    }
+
+    internal static int CrisisFloor(RunState s) => (int)Math.Round(s.Global(G.CrisisFloor), MidpointRounding.AwayFromZero);
 
     private static void RebuildMembers(RunState s)
     {
@@ -86,9 +91,27 @@ public static class Simulator
             {
                 var i = a * nT + t;
                 if (s.Role[i] != 1) continue;
-                var k = t * 2 + s.Side[i];
+                var k = t * Sides + s.Side[i];
                 s.Members[k][s.MemberCount[k]++] = a;
             }
+    }
+
+    /// <summary>Each theater's level (the highest posture of its principals) and each side's highest posture.</summary>
+    private static void Levels(RunState s)
+    {
+        var m = s.Model; var nT = m.TheaterCount;
+        for (var t = 0; t < nT; t++)
+        {
+            var top = 0;
+            for (var side = 0; side < Sides; side++)
+            {
+                var k = t * Sides + side; var st = 0;
+                for (var j = 0; j < s.MemberCount[k]; j++) st = Math.Max(st, s.Posture[s.Members[k][j] * nT + t]);
+                s.SideTop[k] = st;
+                top = Math.Max(top, st);
+            }
+            s.Level[t] = top;
+        }
     }
 
     /// <summary>Local forces, principal and side forces, nuclear sides, expected allied help, link pressures.</summary>
@@ -98,16 +121,16 @@ public static class Simulator
         int nA = m.ActorCount, nT = m.TheaterCount;
         for (var a = 0; a < nA; a++)
         {
-            var f = s.Actor(a, ActorParam.Forces) + s.ForcesAdd[a];
+            var f = s.Actor(a, Ac.Forces) + s.ForcesAdd[a];
             if (f < 0) f = 0;
             for (var t = 0; t < nT; t++) s.LocalForce[a * nT + t] = f * s.Share[a * nT + t];
         }
         for (var t = 0; t < nT; t++)
         {
-            for (var side = 0; side < 2; side++)
+            for (var side = 0; side < Sides; side++)
             {
                 double pf = 0; var nuc = false;
-                var k = t * 2 + side;
+                var k = t * Sides + side;
                 for (var j = 0; j < s.MemberCount[k]; j++)
                 {
                     var a = s.Members[k][j];
@@ -127,7 +150,7 @@ public static class Simulator
         }
         // expected allied help: for each side, the largest honour probability of each potential ally times its local force
         for (var t = 0; t < nT; t++)
-            for (var side = 0; side < 2; side++)
+            for (var side = 0; side < Sides; side++)
             {
                 Array.Clear(s.HelpScratch);
                 var any = false;
@@ -145,7 +168,7 @@ public static class Simulator
                     {
                         var i = x * nT + t;
                         var own = s.Role[i] == 2 && s.Side[i] == side && m.HelpSlot[i] >= 0 ? s.P[m.HelpSlot[i]] : 0;
-                        s.SideForce[t * 2 + side] += s.HelpScratch[x] * (1 - own) * s.LocalForce[i];
+                        s.SideForce[t * Sides + side] += s.HelpScratch[x] * (1 - own) * s.LocalForce[i];
                     }
             }
         for (var l = 0; l < s.LinkPressure.Length; l++) s.LinkPressure[l] = Pressure(s, m.LinkBeneficiary[l], m.LinkFrom[l]);
@@ -153,30 +176,32 @@ public static class Simulator
 
     private static bool InForce(CompiledModel m, int o, int step) => step >= m.OblFromStep[o] && step <= m.OblToStep[o];
 
-    /// <summary>Pressure (0–1) on actor <paramref name="b"/> in theater <paramref name="t"/>: escalation above the start that its own side did not make last, and opposing entries.</summary>
+    /// <summary>
+    /// Pressure (0–1) on actor <paramref name="b"/> in theater <paramref name="t"/>: how far the opposing side's highest
+    /// posture stands above its start, and how many states entered on the opposing side.
+    /// </summary>
     internal static double Pressure(RunState s, int b, int t)
     {
         var m = s.Model;
         var i = b * m.TheaterCount + t;
         if (s.Role[i] != 1) return 0;
-        var own = s.Side[i];
-        // escalation the actor's own side made is not pressure on it
-        var climb = s.LastEscalatorSide[t] == own ? 0 : Math.Max(0, s.Level[t] - s.StartLevel[t]);
-        var p = s.Global(GlobalParam.PressurePerLevel) * climb + s.Global(GlobalParam.PressurePerEntry) * s.Entered[t * 2 + 1 - own];
+        var k = t * Sides + 1 - s.Side[i];
+        var climb = Math.Max(0, s.SideTop[k] - s.SideTopStart[k]);
+        var p = s.Global(G.PressurePerLevel) * climb + s.Global(G.PressurePerEntry) * s.Entered[k];
         return Math.Clamp(p, 0, 1);
     }
 
     /// <summary>The chance of prevailing for side <paramref name="side"/> in theater <paramref name="t"/>: F^m / (F^m + G^m).</summary>
     internal static double Pi(RunState s, int t, int side, double extra = 0)
     {
-        double f = s.SideForce[t * 2 + side] + extra, g = s.SideForce[t * 2 + 1 - side];
-        return Contest(f, g, s.Global(GlobalParam.ContestExponent));
+        double f = s.SideForce[t * Sides + side] + extra, g = s.SideForce[t * Sides + 1 - side];
+        return Contest(f, g, s.Global(G.ContestExponent));
     }
 
-    /// <summary>Contest success function (Tullock 1980; Hirshleifer 1989): f^m / (f^m + g^m), one half when both are zero.</summary>
+    /// <summary>Contest success function (Tullock 1980; Hirshleifer 1989): f^m / (f^m + g^m); two sides without forces count as equal.</summary>
     public static double Contest(double f, double g, double m)
     {
-        if (f <= 0 && g <= 0) return 0.5;
+        if (f <= 0 && g <= 0) { f = 1; g = 1; }
         if (m == 1) return f / (f + g);
         double fm = Math.Pow(f, m), gm = Math.Pow(g, m);
         return fm / (fm + gm);
@@ -203,9 +228,9 @@ public static class Simulator
         securityPart = 0;
         if (s.Role[i] == 1)
         {
-            var k = t * 2 + 1 - s.Side[i];
+            var k = t * Sides + 1 - s.Side[i];
             var start = s.PrincipalForceStart[k];
-            if (start > 0) securityPart = s.Global(GlobalParam.SecurityDilemma) * Math.Max(0, s.PrincipalForce[k] / start - 1);
+            if (start > 0) securityPart = s.Global(G.SecurityDilemma) * Math.Max(0, s.PrincipalForce[k] / start - 1);
         }
         return baseStake + linkPart + securityPart;
     }
@@ -214,23 +239,26 @@ public static class Simulator
     private static void Terms(RunState s, int a, int t, int side, double stake, double pi, double[] gain, double[] cost)
     {
         var m = s.Model; var lad = m.Ladder;
-        double r = s.Actor(a, ActorParam.Resolve) + s.ResolveAdd[a];
-        double k = s.Actor(a, ActorParam.CostSensitivity), d = s.Actor(a, ActorParam.CatastropheAversion);
-        var nuclearTheater = s.NuclearSide[t * 2] || s.NuclearSide[t * 2 + 1] || m.Nuclear[a];
-        var mutual = (s.NuclearSide[t * 2 + side] || m.Nuclear[a]) && s.NuclearSide[t * 2 + 1 - side];
-        var si = mutual ? 1 - s.Global(GlobalParam.StabilityInstability) : 1;
-        var trade = s.Global(GlobalParam.TradeWeight) * TradeSum(s, a, t, side);
+        double r = s.Actor(a, Ac.Resolve) + s.ResolveAdd[a];
+        double k = s.Actor(a, Ac.CostSensitivity), d = s.Actor(a, Ac.CatastropheAversion);
+        var nuclearTheater = s.NuclearSide[t * Sides] || s.NuclearSide[t * Sides + 1] || m.Nuclear[a];
+        var mutual = (s.NuclearSide[t * Sides + side] || m.Nuclear[a]) && s.NuclearSide[t * Sides + 1 - side];
+        var si = mutual ? 1 - s.Global(G.StabilityInstability) : 1;
+        var trade = s.Global(G.TradeWeight) * TradeSum(s, a, t, side);
+        var sr = stake * r * pi;
+        var risk = nuclearTheater ? d : 0;
         for (var l = 0; l < gain.Length; l++)
         {
-            gain[l] = stake * r * pi * lad.Gain[l];
-            cost[l] = k * lad.Cost[l] * (l < lad.NuclearUseLevel ? si : 1) + (nuclearTheater ? d * lad.Risk[l] : 0) + trade * lad.Trade[l];
+            var b = m.L(l, Lc.Cost);
+            gain[l] = sr * s.P[b + Lc.Gain.Index - Lc.Cost.Index];
+            cost[l] = k * s.P[b] * (l < lad.NuclearUseLevel ? si : 1) + risk * s.P[b + Lc.Risk.Index - Lc.Cost.Index] + trade * s.P[b + Lc.Trade.Index - Lc.Cost.Index];
         }
     }
 
     private static double TradeSum(RunState s, int a, int t, int side)
     {
         var m = s.Model; var nA = m.ActorCount;
-        var k = t * 2 + 1 - side;
+        var k = t * Sides + 1 - side;
         double sum = 0;
         for (var j = 0; j < s.MemberCount[k]; j++)
         {
@@ -255,35 +283,47 @@ public static class Simulator
         return sum;
     }
 
-    /// <summary>Cost of the move itself: thresholds crossed up (first time) or down (sticky), audience cost, channel damping.</summary>
-    private static double PathCost(RunState s, int a, int t, int side, int from, int to, int crossed)
+    /// <summary>Sum of the premiums of the thresholds in <paramref name="mask"/>.</summary>
+    private static double Premiums(RunState s, int mask)
+    {
+        double sum = 0;
+        while (mask != 0)
+        {
+            sum += s.P[s.Model.Th(BitOperations.TrailingZeroCount(mask))];
+            mask &= mask - 1;
+        }
+        return sum;
+    }
+
+    /// <summary>
+    /// Cost of changing one's posture from <paramref name="from"/> to <paramref name="to"/>: the move cost per level,
+    /// and going up the premiums of thresholds the theater has not crossed plus channel damping, going down the
+    /// stickiness of crossed thresholds recrossed plus the audience cost.
+    /// </summary>
+    private static double PathCost(RunState s, int a, int t, int side, int from, int to, int crossed, double channel)
     {
         if (from == to) return 0;
         var lad = s.Model.Ladder;
+        var move = s.Global(G.MoveCost) * Math.Abs(to - from);
         if (to > from)
-        {
-            var fresh = BitOperations.PopCount((uint)(lad.Between(from, to) & ~crossed));
-            return s.Global(GlobalParam.ThresholdPremium) * fresh
-                 + s.Global(GlobalParam.ChannelDamping) * ChannelSum(s, a, t, side) * (to - from);
-        }
+            return move + Premiums(s, lad.Between(from, to) & ~crossed) + s.Global(G.ChannelDamping) * channel * (to - from);
         var back = BitOperations.PopCount((uint)(lad.Between(to, from) & crossed));
-        return s.Global(GlobalParam.Stickiness) * back + s.Actor(a, ActorParam.AudienceCost) * from / (double)lad.Top;
+        return move + s.Global(G.Stickiness) * back + s.Actor(a, Ac.AudienceCost) * from / (double)lad.Top;
     }
 
-    /// <summary>The highest level actor <paramref name="a"/> can choose at current level <paramref name="level"/>: only nuclear states go past war.</summary>
-    internal static int Cap(RunState s, int a, int t, int level)
+    /// <summary>The highest posture actor <paramref name="a"/> can hold in theater <paramref name="t"/>: only nuclear states go past war.</summary>
+    internal static int Cap(RunState s, int a, int t)
     {
         var m = s.Model;
-        return m.Nuclear[a] ? m.MaxLevel[t] : Math.Min(m.MaxLevel[t], Math.Max(level, m.Ladder.NuclearSignalLevel - 1));
+        return m.Nuclear[a] ? m.MaxLevel[t] : Math.Min(m.MaxLevel[t], m.Ladder.NuclearSignalLevel - 1);
     }
 
     /// <summary>
     /// True when an action aimed at <paramref name="target"/> can land one level higher by accident: within the
-    /// actor's cap and without crossing a threshold (Kahn's firebreaks take a decision; in particular nuclear use
-    /// and the step from clashes to war are never accidental here).
+    /// actor's cap and without crossing a threshold (Kahn's firebreaks take a decision).
     /// </summary>
-    internal static bool AccidentPossible(RunState s, int a, int t, int level, int target) =>
-        target + 1 <= Cap(s, a, t, level) && s.Model.Ladder.Between(target, target + 1) == 0;
+    internal static bool AccidentPossible(RunState s, int a, int t, int target) =>
+        target + 1 <= Cap(s, a, t) && s.Model.Ladder.Between(target, target + 1) == 0;
 
     /// <summary>Logit choice probabilities: p_k ∝ exp(λ u_k) over available actions (McKelvey &amp; Palfrey 1995).</summary>
     public static void Logit(ReadOnlySpan<double> u, ReadOnlySpan<bool> available, double lambda, Span<double> p)
@@ -309,77 +349,25 @@ public static class Simulator
         return last;
     }
 
-    /// <summary>
-    /// Expected utilities of each action for actor <paramref name="a"/> in theater <paramref name="t"/> now, anticipating
-    /// the quantal response of <paramref name="responder"/> (or none when -1). Fills <paramref name="eu"/> and
-    /// <paramref name="available"/>; returns the stake and chance of prevailing used.
-    /// </summary>
-    internal static (double Stake, double Pi, double LinkPart, double SecurityPart, int Link) Utilities(
-        RunState s, int a, int t, int responder, Span<double> eu, Span<bool> available)
+    /// <summary>The highest posture among the principals of theater <paramref name="t"/> other than <paramref name="a"/> and <paramref name="b"/>.</summary>
+    private static int TopExcept(RunState s, int t, int a, int b)
     {
-        var m = s.Model;
-        int nT = m.TheaterCount, side = s.Side[a * nT + t], L = s.Level[t];
-        var stake = Stake(s, a, t, out var linkPart, out var secPart, out var link);
-        var pi = Pi(s, t, side);
-        Terms(s, a, t, side, stake, pi, s.GainI, s.CostI);
-        var eps = s.Global(GlobalParam.Accident);
-        var cap = Cap(s, a, t, L);
-        var crossed = s.Crossed[t];
-        double lamJ = 0;
-        if (responder >= 0)
-        {
-            var sj = 1 - side;
-            Terms(s, responder, t, sj, Stake(s, responder, t, out _, out _, out _), Pi(s, t, sj), s.GainJ, s.CostJ);
-            lamJ = s.Actor(responder, ActorParam.Lambda);
-            Array.Clear(s.RespDone);
-        }
-        for (var k = 0; k < ActionCount; k++)
-        {
-            var target = L + Deltas[k];
-            available[k] = target >= 0 && target <= cap;
-            if (!available[k]) { eu[k] = double.NegativeInfinity; continue; }
-            var up = AccidentPossible(s, a, t, L, target) ? target + 1 : target;
-            eu[k] = (1 - eps) * Value(s, a, t, side, L, target, crossed, responder, lamJ)
-                  + eps * Value(s, a, t, side, L, up, crossed, responder, lamJ);
-        }
-        return (stake, pi, linkPart, secPart, link);
-    }
-
-    /// <summary>Value to the actor of landing at <paramref name="r"/>: gain at r, minus the move's cost, minus the expected cost after the response.</summary>
-    private static double Value(RunState s, int a, int t, int side, int from, int r, int crossed, int responder, double lamJ)
-    {
-        var v = s.GainI[r] - PathCost(s, a, t, side, from, r, crossed);
-        if (responder < 0) return v - s.CostI[r];
-        if (!s.RespDone[r])
-        {
-            // the responder's myopic logit response at level r (Signorino 1999 strategic choice)
-            Span<double> uj = stackalloc double[ActionCount];
-            Span<double> pj = stackalloc double[ActionCount];
-            Span<bool> avj = stackalloc bool[ActionCount];
-            var crossedAfter = crossed | (r > from ? s.Model.Ladder.Between(from, r) : 0);
-            var capJ = Cap(s, responder, t, r);
-            var sj = 1 - side;
-            for (var k = 0; k < ActionCount; k++)
+        var nT = s.Model.TheaterCount;
+        var top = 0;
+        for (var k = t * Sides; k < t * Sides + Sides; k++)
+            for (var j = 0; j < s.MemberCount[k]; j++)
             {
-                var lj = r + Deltas[k];
-                avj[k] = lj >= 0 && lj <= capJ;
-                uj[k] = avj[k] ? s.GainJ[lj] - PathCost(s, responder, t, sj, r, lj, crossedAfter) - s.CostJ[lj] : double.NegativeInfinity;
+                var x = s.Members[k][j];
+                if (x != a && x != b) top = Math.Max(top, s.Posture[x * nT + t]);
             }
-            Logit(uj, avj, lamJ, pj);
-            double c = 0;
-            for (var k = 0; k < ActionCount; k++) if (avj[k]) c += pj[k] * s.CostI[r + Deltas[k]];
-            s.RespCost[r] = c; s.RespDone[r] = true;
-        }
-        return v - s.RespCost[r];
+        return top;
     }
 
-    /// <summary>The opposing principal with the largest local force that moves after <paramref name="a"/> in this step, or -1.</summary>
+    /// <summary>The opposing principal with the largest local force (ties: the lower index), or -1.</summary>
     internal static int Responder(RunState s, int a, int t)
     {
         var m = s.Model; var nT = m.TheaterCount;
-        var side = s.Side[a * nT + t];
-        if (side != m.Initiative[t]) return -1;
-        var k = t * 2 + 1 - side;
+        var k = t * Sides + 1 - s.Side[a * nT + t];
         int best = -1; var bestF = -1.0;
         for (var j = 0; j < s.MemberCount[k]; j++)
         {
@@ -389,164 +377,321 @@ public static class Simulator
         return best;
     }
 
-    /// <summary>Advances the run by one step, drawing from <paramref name="rng"/> (the run's dynamics stream).</summary>
-    public static void Step(RunState s, RandomStream rng)
+    /// <summary>
+    /// Expected utilities of each action for actor <paramref name="a"/> in theater <paramref name="t"/> at the state of
+    /// the start of the step, anticipating the quantal response of its responder (the strongest opposing principal),
+    /// which moves with the other postures held. Fills <paramref name="eu"/> and <paramref name="available"/>.
+    /// </summary>
+    internal static (double Stake, double Pi, double LinkPart, double SecurityPart, int Link, int Responder, double Channel, double Trade, int OthersTop)
+        Utilities(RunState s, int a, int t, Span<double> eu, Span<bool> available)
     {
         var m = s.Model;
-        var nT = m.TheaterCount;
-        var step = ++s.StepIndex;
+        int nT = m.TheaterCount, i = a * nT + t, side = s.Side[i], x = s.Posture[i];
+        var stake = Stake(s, a, t, out var linkPart, out var secPart, out var link);
+        var pi = Pi(s, t, side);
+        Terms(s, a, t, side, stake, pi, s.GainI, s.CostI);
+        var channel = ChannelSum(s, a, t, side);
+        var eps = s.Global(G.Accident);
+        var cap = Cap(s, a, t);
+        var crossed = s.Crossed[t];
+        var j = Responder(s, a, t);
+        var others = TopExcept(s, t, a, -1);
+        Span<double> value = stackalloc double[TargetSpan];
+        Span<bool> done = stackalloc bool[TargetSpan];
+        done.Clear();
+        if (j >= 0)
+        {
+            var sj = 1 - side;
+            Terms(s, j, t, sj, Stake(s, j, t, out _, out _, out _), Pi(s, t, sj), s.GainJ, s.CostJ);
+        }
+        for (var k = 0; k < ActionCount; k++)
+        {
+            var target = x + Deltas[k];
+            available[k] = target >= 0 && target <= cap;
+            if (!available[k]) { eu[k] = double.NegativeInfinity; continue; }
+            var v = Value(s, a, t, side, x, target, crossed, channel, j, others, value, done);
+            eu[k] = AccidentPossible(s, a, t, target)
+                ? (1 - eps) * v + eps * Value(s, a, t, side, x, target + 1, crossed, channel, j, others, value, done)
+                : v;
+        }
+        return (stake, pi, linkPart, secPart, link, j, channel, TradeSum(s, a, t, side), others);
+    }
 
-        Events(s, rng, step);
+    /// <summary>
+    /// Value to actor <paramref name="a"/> of taking posture <paramref name="y"/>: the coercive gain of the posture, minus
+    /// the move's cost, minus the expected cost at the level after the responder's quantal reply (no reply can lower
+    /// the level below <paramref name="y"/>: postures are the actor's own).
+    /// </summary>
+    private static double Value(RunState s, int a, int t, int side, int x, int y, int crossed, double channel, int j, int others,
+        Span<double> cache, Span<bool> done)
+    {
+        var slot = y - x + 1;
+        if (done[slot]) return cache[slot];
+        var v = s.GainI[y] - PathCost(s, a, t, side, x, y, crossed, channel);
+        if (j < 0) v -= s.CostI[Math.Max(y, others)];
+        else
+        {
+            var nT = s.Model.TheaterCount;
+            int xj = s.Posture[j * nT + t], sj = 1 - side;
+            var rest = TopExcept(s, t, a, j);
+            var floorJ = Math.Max(y, rest);
+            var crossedAfter = crossed | s.Model.Ladder.Between(0, Math.Max(floorJ, xj));
+            var capJ = Cap(s, j, t);
+            var channelJ = ChannelSum(s, j, t, sj);
+            Span<double> uj = stackalloc double[ActionCount];
+            Span<double> pj = stackalloc double[ActionCount];
+            Span<bool> avj = stackalloc bool[ActionCount];
+            for (var k = 0; k < ActionCount; k++)
+            {
+                var z = xj + Deltas[k];
+                avj[k] = z >= 0 && z <= capJ;
+                uj[k] = avj[k] ? s.GainJ[z] - PathCost(s, j, t, sj, xj, z, crossedAfter, channelJ) - s.CostJ[Math.Max(z, floorJ)] : double.NegativeInfinity;
+            }
+            Logit(uj, avj, s.Actor(j, Ac.Lambda), pj);
+            double c = 0;
+            for (var k = 0; k < ActionCount; k++) if (avj[k]) c += pj[k] * s.CostI[Math.Max(Math.Max(y, rest), xj + Deltas[k])];
+            v -= c;
+        }
+        cache[slot] = v; done[slot] = true;
+        return v;
+    }
+
+    /// <summary>Advances the run by one step.</summary>
+    public static void Step(RunState s)
+    {
+        var m = s.Model;
+        int nA = m.ActorCount, nT = m.TheaterCount;
+        var step = ++s.StepIndex;
+        var obs = s.Observer;
+        Array.Copy(s.Level, s.LevelAtStepStart, nT);
+        Array.Copy(s.Posture, s.PostureAtStepStart, s.Posture.Length);
+        Array.Copy(s.RoseNext, s.Rose, s.Rose.Length);
+        Array.Clear(s.RoseNext);
+
         ShiftForces(s);
         ComputeForces(s);
 
+        // 1. decisions, all from the state at the start of the step
         Span<double> eu = stackalloc double[ActionCount];
         Span<double> p = stackalloc double[ActionCount];
         Span<bool> av = stackalloc bool[ActionCount];
         for (var t = 0; t < nT; t++)
-        {
-            for (var pass = 0; pass < 2; pass++)
+            for (var a = 0; a < nA; a++)
             {
-                var side = pass == 0 ? m.Initiative[t] : 1 - m.Initiative[t];
-                var k = t * 2 + side;
-                for (var j = 0; j < s.MemberCount[k]; j++)
+                var i = a * nT + t;
+                s.NextPosture[i] = s.Posture[i];
+                if (s.Role[i] != 1) continue;
+                var u = Utilities(s, a, t, eu, av);
+                Logit(eu, av, s.Actor(a, Ac.Lambda), p);
+                var rng = s.DecisionRng[i];
+                var draw = rng.NextDouble();
+                var accidentDraw = rng.NextDouble();
+                var choice = Pick(p, av, draw);
+                var before = s.Posture[i];
+                var target = before + Deltas[choice];
+                var accident = accidentDraw < s.Global(G.Accident) && AccidentPossible(s, a, t, target);
+                s.NextPosture[i] = accident ? target + 1 : target;
+                s.Decisions++;
+                if (s.NextPosture[i] > before && u.Link >= 0 && u.LinkPart > 0)
+                    for (var l = 0; l < m.LinkIds.Length; l++)
+                        if (m.LinkActor[l] == a && m.LinkTo[l] == t && s.LinkPressure[l] > 0) s.LinkFired[l] = true;
+                if (obs is not null)
                 {
-                    var a = s.Members[k][j];
-                    var resp = Responder(s, a, t);
-                    var (stake, pi, linkPart, secPart, link) = Utilities(s, a, t, resp, eu, av);
-                    Logit(eu, av, s.Actor(a, ActorParam.Lambda), p);
-                    var u = rng.NextDouble();
-                    var ua = rng.NextDouble();
-                    var choice = Pick(p, av, u);
-                    var before = s.Level[t];
-                    var target = before + Deltas[choice];
-                    var accident = ua < s.Global(GlobalParam.Accident) && AccidentPossible(s, a, t, before, target);
-                    var after = accident ? target + 1 : target;
-                    Move(s, t, side, before, after);
-                    string? linkId = null;
-                    if (after > before && link >= 0 && linkPart > 0)
-                    {
-                        for (var l = 0; l < m.LinkIds.Length; l++)
-                            if (m.LinkActor[l] == a && m.LinkTo[l] == t && s.LinkPressure[l] > 0) s.LinkFired[l] = true;
-                        linkId = m.LinkIds[link];
-                    }
-                    if (s.Trace is { } tr)
-                    {
-                        var opts = new ActionOption[ActionCount];
-                        for (var q = 0; q < ActionCount; q++) opts[q] = new ActionOption(Deltas[q], before + Deltas[q], eu[q], p[q]);
-                        var baseStake = stake - linkPart - secPart;
-                        var dt = new DecisionTrace(step, m.Theaters[t], m.Actors[a].Iso3, side == 0 ? "A" : "B", before, after,
-                            baseStake, linkPart, secPart, stake, s.Actor(a, ActorParam.Resolve) + s.ResolveAdd[a], pi, s.Actor(a, ActorParam.Lambda),
-                            ChannelSum(s, a, t, side), TradeSum(s, a, t, side),
-                            resp >= 0 ? m.Actors[resp].Iso3 : null, opts, u, Deltas[choice], accident, linkId);
-                        tr.Add(new TraceEntry(step, "decision", m.Theaters[t], m.Actors[a].Iso3, DescribeDecision(m, dt), dt));
-                    }
+                    var opts = new ActionOption[ActionCount];
+                    for (var q = 0; q < ActionCount; q++) opts[q] = new ActionOption(Deltas[q], before + Deltas[q], eu[q], p[q]);
+                    obs.Observe(new DecisionTrace(step, m.Theaters[t], m.Actors[a].Iso3, s.Side[i] == 0 ? "A" : "B", before, s.NextPosture[i], s.Level[t], u.OthersTop,
+                        u.Stake - u.LinkPart - u.SecurityPart, u.LinkPart, u.SecurityPart, u.Stake, s.Actor(a, Ac.Resolve) + s.ResolveAdd[a], u.Pi, s.Actor(a, Ac.Lambda),
+                        u.Channel, u.Trade, u.Responder >= 0 ? m.Actors[u.Responder].Iso3 : null, opts, draw, accidentDraw, Deltas[choice], accident,
+                        u.Link >= 0 ? m.LinkIds[u.Link] : null));
                 }
             }
-        }
 
-        Obligations(s, rng, step);
-        Interventions(s, rng, step);
-        Normalisations(s, rng, step);
+        // 2. all moves apply together; a rise across thresholds the theater had not crossed pays their premiums
+        for (var t = 0; t < nT; t++)
+            for (var a = 0; a < nA; a++)
+            {
+                var i = a * nT + t;
+                if (s.Role[i] != 1 || s.NextPosture[i] == s.Posture[i]) continue;
+                if (s.NextPosture[i] > s.Posture[i])
+                {
+                    s.Rose[i] = true;
+                    Charge(s, a, t, s.Posture[i], s.NextPosture[i], "choice");
+                }
+                s.Posture[i] = s.NextPosture[i];
+            }
 
-        // bookkeeping
-        var crises = 0;
+        // 3. events: their authors' postures move, never across a threshold the theater has not crossed
+        Events(s, step);
+        Levels(s);
+
+        // 4. loss of control: the risk that leaves something to chance
+        for (var t = 0; t < nT; t++) Slip(s, t, step);
+        Levels(s);
         for (var t = 0; t < nT; t++)
         {
-            if (s.Level[t] >= m.CrisisLevel) crises++;
+            s.Crossed[t] |= m.Ladder.Between(0, s.Level[t]);
+            if (s.Level[t] > s.MaxReached[t]) s.MaxReached[t] = s.Level[t];
+            if (s.FirstWarStep < 0 && !s.StartedAtWar[t] && s.Level[t] >= m.Ladder.WarLevel) s.FirstWarStep = step;
         }
+
+        // 5. alliance entries and interventions, decided on this state, then applied together
+        Array.Fill(s.EntrySide, -1);
+        Obligations(s, step);
+        Interventions(s, step);
+        var entered = false;
+        for (var t = 0; t < nT; t++)
+            for (var x = 0; x < nA; x++)
+            {
+                var i = x * nT + t;
+                if (s.EntrySide[i] < 0) continue;
+                s.Role[i] = 1; s.Side[i] = (byte)s.EntrySide[i];
+                s.Posture[i] = Math.Min(s.Level[t], Cap(s, x, t));
+                s.Entered[t * Sides + s.EntrySide[i]]++;
+                s.RoseNext[i] = true; // an entry is an attack on the other side in the next step's trigger check
+                entered = true;
+            }
+        if (entered) { RebuildMembers(s); Levels(s); ComputeForces(s); }
+
+        Normalisations(s, step);
+        Crises(s, step);
+
+        var crises = 0;
+        for (var t = 0; t < nT; t++) if (s.Level[t] >= m.CrisisLevel) crises++;
         if (s.TwoCrisisStep < 0 && crises >= 2) s.TwoCrisisStep = step;
+        if (obs is not null) obs.Observe(StateOf(s));
     }
 
-    private static void Move(RunState s, int t, int side, int before, int after)
+    /// <summary>Charges actor <paramref name="a"/> the premiums of thresholds its rise from <paramref name="from"/> to <paramref name="to"/> takes the theater across for the first time.</summary>
+    private static void Charge(RunState s, int a, int t, int from, int to, string cause)
     {
-        if (after == before) return;
-        s.Level[t] = after;
-        if (after > before)
+        var lad = s.Model.Ladder;
+        var fresh = lad.Between(from, to) & ~s.Crossed[t];
+        if (fresh == 0) return;
+        s.PremiumPaid[a] += Premiums(s, fresh);
+        if (s.Observer is { } obs)
+            for (var mask = fresh; mask != 0; mask &= mask - 1)
+            {
+                var b = BitOperations.TrailingZeroCount(mask);
+                obs.Observe(new PremiumObserved(s.StepIndex, s.Model.Theaters[t], s.Model.Actors[a].Iso3, lad.Thresholds[b].Name, s.P[s.Model.Th(b)], cause));
+            }
+    }
+
+    private static StateObserved StateOf(RunState s)
+    {
+        var m = s.Model; var nT = m.TheaterCount;
+        var postures = new List<(string, string, int)>();
+        for (var t = 0; t < nT; t++)
+            for (var a = 0; a < m.ActorCount; a++)
+                if (s.Role[a * nT + t] == 1) postures.Add((m.Actors[a].Iso3, m.Theaters[t], s.Posture[a * nT + t]));
+        return new StateObserved(s.StepIndex, s.Level.ToArray(), postures);
+    }
+
+    private static void Slip(RunState s, int t, int step)
+    {
+        var m = s.Model; var nT = m.TheaterCount;
+        var draw = s.SlipRng[t].NextDouble();
+        if (!(s.NuclearSide[t * Sides] || s.NuclearSide[t * Sides + 1])) return;
+        var l = s.Level[t];
+        if (l >= m.MaxLevel[t]) return;
+        var q = s.Global(G.LossOfControl) * s.P[m.L(l, Lc.Risk)];
+        if (!(draw < q)) return;
+        List<string>? who = s.Observer is null ? null : [];
+        for (var a = 0; a < m.ActorCount; a++)
         {
-            s.Crossed[t] |= s.Model.Ladder.Between(before, after);
-            s.LastEscalatorSide[t] = side;
-            if (after > s.MaxReached[t]) s.MaxReached[t] = after;
-            if (s.FirstWarStep < 0 && !s.StartedAtWar[t] && after >= s.Model.Ladder.WarLevel) s.FirstWarStep = Math.Max(1, s.StepIndex);
+            var i = a * nT + t;
+            if (s.Role[i] != 1 || s.Posture[i] != l || Cap(s, a, t) <= l) continue;
+            Charge(s, a, t, l, l + 1, "slip");
+            s.Posture[i] = l + 1;
+            s.Rose[i] = true;
+            who?.Add(m.Actors[a].Iso3);
         }
+        if (who is { Count: > 0 }) s.Observer!.Observe(new SlipObserved(step, m.Theaters[t], q, draw, l, l + 1, who));
     }
 
-    private static void Events(RunState s, RandomStream rng, int step)
+    private static void Events(RunState s, int step)
     {
-        var m = s.Model;
-        var decay = s.Global(GlobalParam.InterventionPressureDecay);
+        var m = s.Model; var nT = m.TheaterCount; var lad = m.Ladder;
+        var decay = s.Global(G.InterventionPressureDecay);
         for (var t = 0; t < s.InterventionPressure.Length; t++) s.InterventionPressure[t] *= decay;
         for (var e = 0; e < m.EventIds.Length; e++)
         {
             if (s.EventFired[e]) continue;
             var at = m.EventStep[e];
             if (at >= 0 && at != step - 1) continue; // dated events fire in the step that contains their date
-            if (m.EventProbSlot[e] >= 0 && !(rng.NextDouble() < s.P[m.EventProbSlot[e]])) continue;
+            var draw = s.EventRng[e].NextDouble();
+            if (m.EventProbSlot[e] >= 0 && !(draw < s.P[m.EventProbSlot[e]])) continue;
             s.EventFired[e] = true;
+            var author = m.EventAuthor[e];
+            List<AppliedEffect>? applied = s.Observer is null ? null : [];
             foreach (var ef in m.EventEffects[e])
             {
                 switch (ef.Kind)
                 {
                     case EffectKind.Level:
-                    {
-                        var t = ef.Target;
-                        var cap = NuclearPresent(s, t) ? m.MaxLevel[t] : Math.Min(m.MaxLevel[t], m.Ladder.NuclearSignalLevel - 1);
-                        var target = Math.Clamp((int)Math.Round(ef.Value, MidpointRounding.AwayFromZero), 0, cap);
-                        var before = s.Level[t];
-                        Move(s, t, -1, before, target);
-                        break;
-                    }
                     case EffectKind.Tension:
                     {
-                        // tension raises the level (fractions carry over) up to the war level; events alone do not
-                        // take a theater into nuclear levels. Tension a theater at war cannot absorb becomes
-                        // intervention pressure: the war intensifies and outsiders weigh entering.
-                        var t = ef.Target;
-                        var cap = Math.Min(m.MaxLevel[t], m.Ladder.WarLevel);
-                        if (s.Level[t] >= cap) { s.InterventionPressure[t] += ef.Value; break; }
-                        s.TensionCarry[t] += ef.Value;
-                        var n = (int)Math.Floor(s.TensionCarry[t]);
-                        s.TensionCarry[t] -= n;
-                        var before = s.Level[t];
-                        var target = Math.Min(cap, before + n);
-                        if (before + n > cap) s.InterventionPressure[t] += before + n - cap;
-                        Move(s, t, -1, before, target);
+                        var t = ef.Target; var i = author * nT + t;
+                        if (s.Role[i] != 1) break; // the author is no longer fighting there
+                        var before = s.Posture[i];
+                        int wanted;
+                        if (ef.Kind == EffectKind.Level) wanted = Math.Max(before, (int)Math.Round(ef.Value, MidpointRounding.AwayFromZero)); // an act raises to at least the level
+                        else
+                        {
+                            s.TensionCarry[i] += ef.Value;
+                            var n = (int)Math.Floor(s.TensionCarry[i]);
+                            s.TensionCarry[i] -= n;
+                            wanted = before + n;
+                        }
+                        wanted = Math.Clamp(wanted, 0, Cap(s, author, t));
+                        var to = before;
+                        if (wanted > before)
+                            while (to < wanted && (lad.Between(to, to + 1) & ~s.Crossed[t]) == 0) to++;
+                        else to = wanted;
+                        string? stopped = null;
+                        if (to < wanted) stopped = lad.Thresholds[BitOperations.TrailingZeroCount(lad.Between(to, to + 1))].Name;
+                        if (to > before) s.Rose[i] = true;
+                        s.Posture[i] = to;
+                        applied?.Add(new AppliedEffect(ef.Kind, m.Theaters[t], ef.Value, before, to, stopped));
                         break;
                     }
-                    case EffectKind.InterventionPressure: s.InterventionPressure[ef.Target] += ef.Value; break;
-                    case EffectKind.Resolve: s.ResolveAdd[ef.Target] += ef.Value; break;
-                    case EffectKind.Forces: s.ForcesAdd[ef.Target] += ef.Value; break;
+                    case EffectKind.InterventionPressure:
+                        applied?.Add(new AppliedEffect(ef.Kind, m.Theaters[ef.Target], ef.Value, s.InterventionPressure[ef.Target], s.InterventionPressure[ef.Target] + ef.Value, null));
+                        s.InterventionPressure[ef.Target] += ef.Value;
+                        break;
+                    case EffectKind.Resolve:
+                        applied?.Add(new AppliedEffect(ef.Kind, m.Actors[ef.Target].Iso3, ef.Value, s.ResolveAdd[ef.Target], s.ResolveAdd[ef.Target] + ef.Value, null));
+                        s.ResolveAdd[ef.Target] += ef.Value;
+                        break;
+                    case EffectKind.Forces:
+                        applied?.Add(new AppliedEffect(ef.Kind, m.Actors[ef.Target].Iso3, ef.Value, s.ForcesAdd[ef.Target], s.ForcesAdd[ef.Target] + ef.Value, null));
+                        s.ForcesAdd[ef.Target] += ef.Value;
+                        break;
                 }
             }
-            s.Trace?.Add(new TraceEntry(step, "event", null, null, $"event '{m.EventIds[e]}' fires: {Effects(m, e)}"));
+            s.Observer?.Observe(new EventObserved(step, m.EventIds[e], author >= 0 ? m.Actors[author].Iso3 : null, applied!));
         }
     }
 
-    private static string Effects(CompiledModel m, int e) => string.Join("; ", m.EventEffects[e].Select(ef =>
-        (ef.Kind is EffectKind.Tension or EffectKind.Level or EffectKind.InterventionPressure ? m.Theaters[ef.Target] : m.Actors[ef.Target].Iso3)
-        + " " + ef.Kind.ToString().ToLowerInvariant() + (ef.Kind == EffectKind.Level ? " = " : " += ") + ef.Value.ToString("0.###", CultureInfo.InvariantCulture)));
-
-    private static bool NuclearPresent(RunState s, int t) => s.NuclearSide[t * 2] || s.NuclearSide[t * 2 + 1];
-
     /// <summary>
     /// Great powers move forces toward rising threats, with inertia: w ← ρ w + (1 − ρ) w*, with
-    /// w*_t ∝ w0_t · max(0.05, 1 + φ (L_t − L0_t) / top), normalised to the deployed total. The starting deployment is
+    /// w*_t ∝ w0_t · max(floor, 1 + φ (L_t − L0_t) / top), normalised to the deployed total. The starting deployment is
     /// taken as the answer to the starting threats, so forces move only when threats change.
     /// </summary>
     private static void ShiftForces(RunState s)
     {
         var m = s.Model;
         int nA = m.ActorCount, nT = m.TheaterCount, top = m.Ladder.Top;
+        var floor = s.Global(G.ForceFloor);
         for (var a = 0; a < nA; a++)
         {
             if (!m.HasDeployments[a]) continue;
-            double phi = s.Actor(a, ActorParam.ThreatResponse), rho = s.Actor(a, ActorParam.Inertia);
+            double phi = s.Actor(a, Ac.ThreatResponse), rho = s.Actor(a, Ac.Inertia);
             double total = 0, raw = 0;
             for (var t = 0; t < nT; t++)
             {
                 var w0 = s.ShareStart[a * nT + t];
                 total += w0;
-                s.BaseShareScratch[t] = w0 * Math.Max(0.05, 1 + phi * (s.Level[t] - s.StartLevel[t]) / (double)top);
+                s.BaseShareScratch[t] = w0 * Math.Max(floor, 1 + phi * (s.Level[t] - s.StartLevel[t]) / (double)top);
                 raw += s.BaseShareScratch[t];
             }
             if (raw <= 0) continue;
@@ -559,13 +704,12 @@ public static class Simulator
                 moved += Math.Abs(next - s.Share[i]);
                 s.Share[i] = next;
             }
-            if (s.Trace is { } tr && moved > 0.01)
+            if (s.Observer is { } obs && moved > 0)
             {
-                var parts = new List<string>();
+                var ths = new List<string>(); var sh = new List<double>(); var st = new List<double>();
                 for (var t = 0; t < nT; t++)
-                    if (s.ShareStart[a * nT + t] > 0)
-                        parts.Add($"{m.Theaters[t]} {s.Share[a * nT + t]:0.000} (start {s.ShareStart[a * nT + t]:0.000})");
-                tr.Add(new TraceEntry(s.StepIndex, "forces", null, m.Actors[a].Iso3, $"{m.Actors[a]} force shares: {string.Join(", ", parts)}"));
+                    if (s.ShareStart[a * nT + t] > 0) { ths.Add(m.Theaters[t]); sh.Add(s.Share[a * nT + t]); st.Add(s.ShareStart[a * nT + t]); }
+                obs.Observe(new ForcesObserved(s.StepIndex, m.Actors[a].Iso3, ths, sh, st, moved));
             }
         }
     }
@@ -582,15 +726,26 @@ public static class Simulator
         var own = s.Role[i] == 2 && s.Side[i] == side && m.HelpSlot[i] >= 0 ? s.P[m.HelpSlot[i]] : 0;
         var pi = Pi(s, t, side, (1 - own) * s.LocalForce[i]);
         var stake = Stake(s, x, t, out _, out _, out _);
-        var l = s.Level[t];
-        var r = s.Actor(x, ActorParam.Resolve) + s.ResolveAdd[x];
-        var nuclearTheater = NuclearPresent(s, t) || m.Nuclear[x];
-        var mutual = (s.NuclearSide[t * 2 + side] || m.Nuclear[x]) && s.NuclearSide[t * 2 + 1 - side];
-        var si = mutual && l < lad.NuclearUseLevel ? 1 - s.Global(GlobalParam.StabilityInstability) : 1;
-        var cost = s.Actor(x, ActorParam.CostSensitivity) * lad.Cost[l] * si
-                 + (nuclearTheater ? s.Actor(x, ActorParam.CatastropheAversion) * lad.Risk[l] : 0)
-                 + s.Global(GlobalParam.TradeWeight) * TradeSum(s, x, t, side) * lad.Trade[l];
-        return stake * r * pi * lad.Gain[l] - cost - s.Actor(x, ActorParam.EntryCost);
+        var l = Math.Min(s.Level[t], Cap(s, x, t));
+        var r = s.Actor(x, Ac.Resolve) + s.ResolveAdd[x];
+        var nuclearTheater = s.NuclearSide[t * Sides] || s.NuclearSide[t * Sides + 1] || m.Nuclear[x];
+        var mutual = (s.NuclearSide[t * Sides + side] || m.Nuclear[x]) && s.NuclearSide[t * Sides + 1 - side];
+        var si = mutual && l < lad.NuclearUseLevel ? 1 - s.Global(G.StabilityInstability) : 1;
+        var b = m.L(l, Lc.Cost);
+        var cost = s.Actor(x, Ac.CostSensitivity) * s.P[b] * si
+                 + (nuclearTheater ? s.Actor(x, Ac.CatastropheAversion) * s.P[b + Lc.Risk.Index - Lc.Cost.Index] : 0)
+                 + s.Global(G.TradeWeight) * TradeSum(s, x, t, side) * s.P[b + Lc.Trade.Index - Lc.Cost.Index];
+        return stake * r * pi * s.P[b + Lc.Gain.Index - Lc.Cost.Index] - cost - s.Actor(x, Ac.EntryCost);
+    }
+
+    /// <summary>The credibility prior of obligation <paramref name="o"/> in this run, kept inside [b, 1 − b].</summary>
+    internal static double Credibility(RunState s, int o)
+    {
+        var m = s.Model;
+        var c = double.IsNaN(m.OblCredibility[o]) ? s.Global(G.DefaultCredibility) : m.OblCredibility[o];
+        if (m.OblSomeReadings[o]) c *= s.Global(G.ReadingFactor);
+        var bound = s.Global(G.CredibilityBound);
+        return Math.Clamp(c, bound, 1 - bound);
     }
 
     /// <summary>
@@ -602,13 +757,41 @@ public static class Simulator
         var m = s.Model;
         int x = m.OblAlly[o], t = m.OblTheater[o], p = m.OblPartner[o];
         var side = s.Side[p * m.TheaterCount + t];
-        deltaU = EntryUtility(s, x, t, side) + s.Actor(x, ActorParam.AbandonmentCost) * m.OblStrength[o];
-        var c = m.OblCredibility[o];
-        var z = Math.Log(c / (1 - c)) + s.Global(GlobalParam.AllianceSensitivity) * deltaU;
+        deltaU = EntryUtility(s, x, t, side) + s.Actor(x, Ac.AbandonmentCost) * s.P[m.OblStrengthSlot[o]];
+        var c = Credibility(s, o);
+        var z = Math.Log(c / (1 - c)) + s.Global(G.AllianceSensitivity) * deltaU;
         return 1 / (1 + Math.Exp(-z));
     }
 
-    private static void Obligations(RunState s, RandomStream rng, int step)
+    /// <summary>
+    /// The principal on the other side of <paramref name="partner"/> whose own act in this step raised its posture to the
+    /// trigger level: an armed attack by another state. A state's own acts, and its own side's, never trigger its allies.
+    /// </summary>
+    private static int Attacker(RunState s, int o, int partner, int t)
+    {
+        var m = s.Model; var nT = m.TheaterCount;
+        var side = s.Side[partner * nT + t];
+        var k = t * Sides + 1 - side;
+        for (var j = 0; j < s.MemberCount[k]; j++)
+        {
+            var b = s.Members[k][j];
+            var i = b * nT + t;
+            if (!s.Rose[i] || s.Posture[i] < m.OblTrigger[o]) continue;
+            // a clause that excludes provoked attacks: the partner's side must not itself have stood at that level first
+            if (m.OblExcludesProvoked[o] && SideTopAtStart(s, t, side) >= s.Posture[i]) continue;
+            return b;
+        }
+        return -1;
+    }
+
+    private static int SideTopAtStart(RunState s, int t, int side)
+    {
+        var nT = s.Model.TheaterCount; var k = t * Sides + side; var top = 0;
+        for (var j = 0; j < s.MemberCount[k]; j++) top = Math.Max(top, s.PostureAtStepStart[s.Members[k][j] * nT + t]);
+        return top;
+    }
+
+    private static void Obligations(RunState s, int step)
     {
         var m = s.Model; var nT = m.TheaterCount;
         for (var o = 0; o < m.OblAlly.Length; o++)
@@ -616,50 +799,37 @@ public static class Simulator
             if (s.ObligationDecided[o] || !InForce(m, o, step)) continue;
             int x = m.OblAlly[o], t = m.OblTheater[o], p = m.OblPartner[o];
             var pi = p * nT + t;
-            if (s.Role[pi] != 1 || s.Level[t] < m.OblTrigger[o]) continue;
+            if (s.Role[pi] != 1) continue;
             var side = s.Side[pi];
-            // an attack on the partner: the last escalation was not its own side's (an event or the other side);
-            // clauses that exclude provoked attacks also need the other side to have escalated
-            if (s.LastEscalatorSide[t] == side) continue;
-            if (m.OblExcludesProvoked[o] && s.LastEscalatorSide[t] != 1 - side && !(s.StartedAtWar[t] && s.LastEscalatorSide[t] < 0)) continue;
             var xi = x * nT + t;
             if (s.Role[xi] == 1) continue; // already fighting there
             if (s.Role[xi] == 2 && s.Side[xi] != side) continue; // aids the other side: not an ally here
+            if (s.EntrySide[xi] >= 0) continue; // enters on another obligation this step
+            var attacker = Attacker(s, o, p, t);
+            if (attacker < 0) continue;
             s.ObligationDecided[o] = true;
             s.ObligationTriggered[o] = true;
             var q = HonourProbability(s, o, out var du);
-            var honour = rng.NextDouble() < q;
-            var row = m.ObligationRows[o];
+            var draw = s.ObligationRng[o].NextDouble();
+            var honour = draw < q;
             if (honour)
             {
                 s.ObligationHonoured[o] = true;
-                Enter(s, x, t, side);
-                s.Trace?.Add(new TraceEntry(step, "obligation", m.Theaters[t], m.Actors[x].Iso3,
-                    $"{row.Ally} honours {row.Treaty} Art. {row.Article} and enters {m.Theaters[t]} on {row.Partner}'s side (P = {q:0.000}; ΔU = {du:0.000}, credibility {m.OblCredibility[o]:0.00}, strength {m.OblStrength[o]:0.0})"));
-            }
-            else
-            {
-                s.Trace?.Add(new TraceEntry(step, "obligation", m.Theaters[t], m.Actors[x].Iso3,
-                    $"{row.Ally} does not honour {row.Treaty} Art. {row.Article} towards {row.Partner} in {m.Theaters[t]} (P = {q:0.000}; ΔU = {du:0.000})"));
-            }
-            // an ally that honoured one obligation in a theater has no further decisions there
-            if (honour)
+                s.EntrySide[xi] = side;
+                // an ally that honours one obligation in a theater has no further decisions there
                 for (var o2 = 0; o2 < m.OblAlly.Length; o2++)
-                    if (m.OblAlly[o2] == x && m.OblTheater[o2] == t && !s.ObligationDecided[o2]) s.ObligationDecided[o2] = true;
+                    if (m.OblAlly[o2] == x && m.OblTheater[o2] == t) s.ObligationDecided[o2] = true;
+            }
+            if (s.Observer is { } obs)
+            {
+                var row = m.ObligationRows[o];
+                obs.Observe(new ObligationObserved(step, row.Treaty, row.Article, row.Ally.Iso3, row.Partner.Iso3, row.Theater, m.Actors[attacker].Iso3,
+                    q, du, Credibility(s, o), s.P[m.OblStrengthSlot[o]], draw, honour));
+            }
         }
     }
 
-    private static void Enter(RunState s, int x, int t, int side)
-    {
-        var nT = s.Model.TheaterCount;
-        var i = x * nT + t;
-        s.Role[i] = 1; s.Side[i] = (byte)side;
-        s.Entered[t * 2 + side]++;
-        RebuildMembers(s);
-        ComputeForces(s);
-    }
-
-    private static void Interventions(RunState s, RandomStream rng, int step)
+    private static void Interventions(RunState s, int step)
     {
         var m = s.Model;
         int nA = m.ActorCount, nT = m.TheaterCount;
@@ -669,20 +839,19 @@ public static class Simulator
             for (var x = 0; x < nA; x++)
             {
                 var i = x * nT + t;
-                if (!m.MayIntervene[i] || s.Role[i] != 2) continue;
+                if (!m.MayIntervene[i] || s.Role[i] != 2 || s.EntrySide[i] >= 0) continue;
                 var side = s.Side[i];
-                var du = EntryUtility(s, x, t, side) + s.Actor(x, ActorParam.InterventionBias) + s.InterventionPressure[t];
-                var q = 1 / (1 + Math.Exp(-s.Actor(x, ActorParam.Lambda) * du));
-                if (!(rng.NextDouble() < q)) continue;
+                var du = EntryUtility(s, x, t, side) + s.Actor(x, Ac.InterventionBias) + s.InterventionPressure[t];
+                var q = 1 / (1 + Math.Exp(-s.Actor(x, Ac.Lambda) * du));
+                if (!(s.InterventionRng[i].NextDouble() < q)) continue;
                 s.Intervened[i] = true;
-                Enter(s, x, t, side);
-                s.Trace?.Add(new TraceEntry(step, "intervention", m.Theaters[t], m.Actors[x].Iso3,
-                    $"{m.Actors[x]} intervenes in {m.Theaters[t]} on side {(side == 0 ? "A" : "B")} (P = {q:0.000}; ΔU = {du:0.000} incl. intervention pressure {s.InterventionPressure[t]:0.00})"));
+                s.EntrySide[i] = side;
+                s.Observer?.Observe(new InterventionObserved(step, m.Theaters[t], m.Actors[x].Iso3, side == 0 ? "A" : "B", q, du, s.InterventionPressure[t]));
             }
         }
     }
 
-    private static void Normalisations(RunState s, RandomStream rng, int step)
+    private static void Normalisations(RunState s, int step)
     {
         var m = s.Model; var nT = m.TheaterCount;
         for (var n = 0; n < m.NormIds.Length; n++)
@@ -696,17 +865,83 @@ public static class Simulator
                 if (pa >= 0) pivot += s.Share[pa * nT + t] - s.ShareStart[pa * nT + t];
             }
             var rate = s.P[m.NormBaseSlot[n]] * Math.Exp(-s.P[m.NormSensSlot[n]] * esc - s.P[m.NormPivotSlot[n]] * Math.Max(0, pivot));
-            if (!(rng.NextDouble() < rate)) continue;
+            if (!(s.NormRng[n].NextDouble() < rate)) continue;
             s.Normalised[n] = true;
-            s.Trace?.Add(new TraceEntry(step, "normalisation", null, null,
-                $"normalisation '{m.NormIds[n]}' happens (rate {rate:0.0000}; escalation above start {esc:0}, pivot {pivot:0.000})"));
+            s.Observer?.Observe(new NormalisationObserved(step, m.NormIds[n], rate, esc, pivot));
         }
     }
 
-    private static string DescribeDecision(CompiledModel m, DecisionTrace d)
+    /// <summary>The strongest channel between a principal of one side and a principal or supporter of the other (symmetric in the sides).</summary>
+    private static double CrossChannel(RunState s, int t)
     {
-        var verb = d.Chosen switch { < 0 => "de-escalates", 0 => "holds", 1 => "escalates one level", _ => $"escalates {d.Chosen} levels" };
-        var acc = d.Accident ? " — accident: lands one level higher" : "";
-        return $"{d.Actor} {verb} in {d.Theater}: {d.LevelBefore} → {d.LevelAfter} ({m.Ladder.Levels[d.LevelAfter].Name}){acc}";
+        var m = s.Model; int nA = m.ActorCount, nT = m.TheaterCount;
+        var best = 0.0;
+        for (var a = 0; a < nA; a++)
+        {
+            if (s.Role[a * nT + t] == 0) continue;
+            for (var b = 0; b < nA; b++)
+            {
+                var slot = m.ChannelSlot[a * nA + b];
+                if (slot < 0 || s.Role[b * nT + t] == 0 || s.Side[b * nT + t] == s.Side[a * nT + t]) continue;
+                if (s.Role[a * nT + t] != 1 && s.Role[b * nT + t] != 1) continue;
+                best = Math.Max(best, s.P[slot]);
+            }
+        }
+        return best;
     }
+
+    /// <summary>
+    /// Crisis onset and termination (model.md §9): a crisis begins when the level reaches the crisis floor; it ends by
+    /// settlement (a hazard that falls with the level, rises with a channel, and is highest when the sides are evenly
+    /// matched), by a freeze (no posture changes for freeze_steps steps below war), or by return to normal relations
+    /// (the level falls below the floor).
+    /// </summary>
+    private static void Crises(RunState s, int step)
+    {
+        var m = s.Model; int nA = m.ActorCount, nT = m.TheaterCount;
+        var floor = CrisisFloor(s);
+        var freeze = (int)Math.Round(s.Global(G.FreezeSteps), MidpointRounding.AwayFromZero);
+        for (var t = 0; t < nT; t++)
+        {
+            var changed = false;
+            for (var a = 0; a < nA; a++)
+            {
+                var i = a * nT + t;
+                if (s.Role[i] == 1 && s.Posture[i] != s.PostureAtStepStart[i]) changed = true;
+            }
+            if (!s.InCrisis[t])
+            {
+                if (s.Level[t] < floor) continue;
+                s.InCrisis[t] = true; s.StillSteps[t] = 0;
+                if (s.CrisisStart[t] < 0) s.CrisisStart[t] = step;
+                s.Observer?.Observe(new CrisisObserved(step, m.Theaters[t], true, Termination.None, s.Level[t], 0));
+                continue;
+            }
+            s.StillSteps[t] = changed ? 0 : s.StillSteps[t] + 1;
+            double piA = Pi(s, t, 0), ripeness = (piA * (1 - piA)) / (Half * Half);
+            var h = s.Global(G.SettlementRate) * Math.Exp(-s.Global(G.SettlementEscalationDecay) * Math.Max(0, s.Level[t] - floor))
+                    * (1 + CrossChannel(s, t)) * ripeness;
+            var draw = s.SettleRng[t].NextDouble();
+            var ending = Termination.None;
+            if (draw < h)
+            {
+                ending = Termination.Settlement;
+                for (var a = 0; a < nA; a++)
+                {
+                    var i = a * nT + t;
+                    if (s.Role[i] == 1) s.Posture[i] = Math.Min(s.Posture[i], floor - 1);
+                }
+                Levels(s);
+            }
+            else if (s.Level[t] < floor) ending = Termination.Normal;
+            else if (s.Level[t] < m.Ladder.WarLevel && s.StillSteps[t] >= freeze) ending = Termination.Freeze;
+            if (ending == Termination.None) continue;
+            s.InCrisis[t] = false;
+            if (s.Ended[t] == Termination.None) { s.Ended[t] = ending; s.EndStep[t] = step; }
+            s.Observer?.Observe(new CrisisObserved(step, m.Theaters[t], false, ending, s.Level[t], h));
+        }
+    }
+
+    /// <summary>π(1 − π) is largest at π = one half: the normaliser of the ripeness term (a property of the formula, not a model number).</summary>
+    private const double Half = 1.0 / 2;
 }

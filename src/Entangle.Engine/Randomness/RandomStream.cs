@@ -23,6 +23,16 @@ public sealed class RandomStream
         _s3 = SplitMix64.Next(ref sm);
     }
 
+    /// <summary>Resets this stream to the state <c>new RandomStream(seed)</c> would have, without allocating.</summary>
+    public void Reseed(ulong seed)
+    {
+        var sm = seed;
+        _s0 = SplitMix64.Next(ref sm);
+        _s1 = SplitMix64.Next(ref sm);
+        _s2 = SplitMix64.Next(ref sm);
+        _s3 = SplitMix64.Next(ref sm);
+    }
+
     private RandomStream(ulong s0, ulong s1, ulong s2, ulong s3) { _s0 = s0; _s1 = s1; _s2 = s2; _s3 = s3; }
 
     /// <summary>A stream with the given raw state (for pinning against the reference C implementation).</summary>

@@ -68,15 +68,12 @@ public sealed class EscalationSection : ISectionReader
 
         var theaters = new List<EscalationTheater>();
         foreach (var tm in Items(m.Get("theaters") ?? new YamlSequenceNode(), ctx, "escalation theaters", "escalation theater",
-                     "theater", "start_level", "initiative", "max_level", "side_a", "side_b", "supporters", "stakes", "note"))
+                     "theater", "start_level", "max_level", "side_a", "side_b", "supporters", "stakes", "note"))
         {
             var th = Ref(tm, parts, "theater", IdKind.Theater, required: true);
             if (th is null) continue;
             tm.As($"escalation theater '{th}'");
             var start = Estimate(tm, "start_level", 0, 30, required: true);
-            var init = tm.String("initiative");
-            var initiative = init switch { null or "b" => Side.B, "a" => Side.A, _ => (Side?)null };
-            if (initiative is null) ctx.Error(tm.Get("initiative"), $"{tm.What}: 'initiative' = '{init}' is not one of a, b");
             var max = tm.Integer("max_level", min: 0, max: 30);
             var a = Refs(tm, parts, "side_a", IdKind.State, required: true).Select(s => new StateId(s)).ToList();
             var b = Refs(tm, parts, "side_b", IdKind.State, required: true).Select(s => new StateId(s)).ToList();
@@ -105,8 +102,8 @@ public sealed class EscalationSection : ISectionReader
                 if (st is not null && e is not null && !stakes.TryAdd(new StateId(st), e)) ctx.Error(skm.Get("state"), $"{tm.What}: stake of '{st}' given twice");
             }
             tm.String("note");
-            if (start is not null && initiative is not null)
-                theaters.Add(new EscalationTheater(th, start, a, b, supporters, stakes, initiative.Value, max));
+            if (start is not null)
+                theaters.Add(new EscalationTheater(th, start, a, b, supporters, stakes, max));
         }
 
         var pairs = new List<PairParameters>();

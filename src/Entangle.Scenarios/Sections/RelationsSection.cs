@@ -75,7 +75,7 @@ public sealed class EventsSection : ISectionReader
 
     public void Read(YamlNode node, SourceContext ctx, ScenarioParts parts)
     {
-        foreach (var m in Items(node, ctx, Name, "event", "id", "kind", "date", "title", "theater", "actors", "probability", "effects",
+        foreach (var m in Items(node, ctx, Name, "event", "id", "kind", "date", "title", "theater", "by", "actors", "probability", "effects",
                      "source", "judgement", "note"))
         {
             var id = Id(m, parts, IdKind.Event, "event");
@@ -84,6 +84,7 @@ public sealed class EventsSection : ISectionReader
             if (kind is EventKind.Fact or EventKind.Scheduled && date is null && !m.Has("date"))
                 ctx.Error(m.KeyOrSelf("date"), $"{m.What}: a {MapReader.Kebab(kind.Value.ToString())} event needs a 'date'");
             var theater = Ref(m, parts, "theater", IdKind.Theater);
+            var by = Ref(m, parts, "by", IdKind.State);
             var actors = Refs(m, parts, "actors", IdKind.Actor);
             var probability = m.Assessed("probability", min: 0, max: 1);
             if (kind == EventKind.Shock && probability is null && !m.Has("probability") && date is null)
@@ -99,7 +100,8 @@ public sealed class EventsSection : ISectionReader
             }
             var basis = m.Provenance();
             if (kind is null || basis is null) continue;
-            parts.Events.Add(new ScenarioEvent(id, kind.Value, date, m.RequiredString("title"), theater, actors, probability, effects, basis, m.String("note")));
+            parts.Events.Add(new ScenarioEvent(id, kind.Value, date, m.RequiredString("title"), theater, actors, probability, effects, basis, m.String("note"),
+                by is null ? null : new StateId(by)));
         }
     }
 }
