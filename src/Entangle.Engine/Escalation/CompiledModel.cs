@@ -47,7 +47,9 @@ public sealed class CompiledModel
     internal readonly bool[] Nuclear;
 
     // actor x theater (index a * nT + t)
-    internal readonly byte[] Role0;      // 0 none, 1 principal, 2 supporter
+    /// <summary>Role codes in <see cref="Role0"/>: none, principal, supporter (an enumeration, not a model number).</summary>
+    internal const byte None = 0, Principal = 1, Supporter = 2;
+    internal readonly byte[] Role0;
     internal readonly byte[] Side0;      // 0 A, 1 B
     internal readonly bool[] MayIntervene;
     internal readonly int[] StakeSlot;   // -1: no stake (0)
@@ -112,7 +114,7 @@ public sealed class CompiledModel
     /// <summary>The index of a theater, or -1.</summary>
     public int TheaterIndex(string id) => Array.IndexOf(Theaters, id);
     /// <summary>The role an actor starts with in a theater: none, principal or supporter.</summary>
-    public string Role(int a, int t) => Role0[a * Theaters.Length + t] switch { 1 => "principal", 2 => "supporter", _ => "none" };
+    public string Role(int a, int t) => Role0[a * Theaters.Length + t] switch { Principal => "principal", Supporter => "supporter", _ => "none" };
     /// <summary>The side an actor starts on in a theater.</summary>
     public Side SideOf(int a, int t) => Side0[a * Theaters.Length + t] == 0 ? Side.A : Side.B;
     /// <summary>True when the actor has a deployment or a role in the theater.</summary>
@@ -140,7 +142,7 @@ public sealed class CompiledModel
     public static CompiledModel Compile(Scenario scenario, EscalationModel model, IObligationSource? obligations = null, Ladder? ladder = null)
     {
         var start = model.Settings.Start ?? scenario.Info.AsOf;
-        var end = model.Settings.Step == StepUnit.Week ? start.AddDays(7 * model.Settings.Steps) : start.AddMonths(model.Settings.Steps);
+        var end = model.Settings.Step == StepUnit.Week ? start.AddDays(DaysPerWeek * model.Settings.Steps) : start.AddMonths(model.Settings.Steps);
         return new(scenario, model, obligations ?? new ObligationEngineSource(model, start, end), ladder ?? Ladder.Default);
     }
 
@@ -217,7 +219,7 @@ public sealed class CompiledModel
                 Estimate e;
                 if (ea is not null && ea.Parameters.TryGetValue(p.Name, out var given)) e = given;
                 else if (p == Cat.Actor.Forces && st?.Figure(FigureNames.MilexUsd) is { } milex)
-                    e = new Estimate.Point(milex.Value / 1e9, Provenance.Source($"military expenditure {milex.Year}, US$ bn: {milex.Basis.Text}"));
+                    e = new Estimate.Point(milex.Value / UsdPerBillion, Provenance.Source($"military expenditure {milex.Year}, US$ bn: {milex.Basis.Text}"));
                 else e = p.DefaultEstimate;
                 Slot($"actor.{Actors[a]}.{p.Name}", e);
             }
@@ -252,7 +254,7 @@ public sealed class CompiledModel
             {
                 var i = Array.IndexOf(Actors, sp.State) * nT + t;
                 if (Role0[i] != 0) { Err($"theater '{Theaters[t]}': {sp.State} is listed twice"); continue; }
-                Role0[i] = 2; Side0[i] = (byte)(sp.Side == Side.A ? 0 : 1); MayIntervene[i] = sp.MayIntervene;
+                Role0[i] = Supporter; Side0[i] = (byte)(sp.Side == Side.A ? 0 : 1); MayIntervene[i] = sp.MayIntervene;
                 HelpSlot[i] = Slot($"help.{sp.State}.{Theaters[t]}", sp.Help);
             }
             // stakes: the theater's stakeholders, overridden by the escalation section
@@ -281,7 +283,7 @@ public sealed class CompiledModel
                 ShareSlot[a * nT + t] = Slot($"share.{ea.State}.{d.Theater}", d.Share);
                 total += d.Share.Range.Hi;
             }
-            if (total > 1 + 1e-9) Err($"actor {ea.State}: deployment shares can add up to {total.ToString("0.###", CultureInfo.InvariantCulture)}; they must not exceed 1");
+            if (total > 1 + ShareTolerance) Err($"actor {ea.State}: deployment shares can add up to {total.ToString("0.###", CultureInfo.InvariantCulture)}; they must not exceed 1");
         }
         for (var a = 0; a < nA; a++)
         {
@@ -443,7 +445,7 @@ public sealed class CompiledModel
         var (lo, hi) = Specs[slot].Range;
         var info = Cat.ForPath(path);
         double min = info?.Min ?? 0;
-        double max = info?.Max ?? (path.StartsWith("link.", StringComparison.Ordinal) ? 100 : path.StartsWith("theater.", StringComparison.Ordinal) ? Ladder.Top : path.StartsWith("stake.", StringComparison.Ordinal) ? 10 : 1);
+        double max = info?.Max ?? (path.StartsWith("link.", StringComparison.Ordinal) ? MaxLinkWeight : path.StartsWith("theater.", StringComparison.Ordinal) ? Ladder.Top : path.StartsWith("stake.", StringComparison.Ordinal) ? MaxStake : 1);
         if (lo < min || hi > max || lo > hi || double.IsNaN(lo) || double.IsNaN(hi))
             err($"parameter {path} = {Specs[slot]} must lie in [{min.ToString(CultureInfo.InvariantCulture)}, {max.ToString(CultureInfo.InvariantCulture)}]");
     }
@@ -457,6 +459,13 @@ public sealed class CompiledModel
 
     /// <summary>The date at which step <paramref name="step"/> begins.</summary>
     public DateOnly DateOf(int step) => StepUnit == StepUnit.Week ? Start.AddDays(DaysPerWeek * step) : Start.AddMonths(step);
+
+    /// <summary>Forces default to military expenditure in US$ bn (a unit conversion).</summary>
+    private const double UsdPerBillion = 1e9;
+    /// <summary>Rounding tolerance when adding deployment shares.</summary>
+    private const double ShareTolerance = 1e-9;
+    /// <summary>Validation bounds of scenario inputs that are not catalog parameters (link weights, stakes).</summary>
+    private const double MaxLinkWeight = 100, MaxStake = 10;
 
     /// <summary>Calendar constants (not model numbers).</summary>
     private const int DaysPerWeek = 7, MonthsPerYear = 12;

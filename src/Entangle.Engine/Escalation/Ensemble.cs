@@ -42,8 +42,11 @@ public sealed record DesignPoint(IReadOnlyDictionary<string, double> Fixed)
 /// <param name="Seed">Master seed.</param>
 /// <param name="Replicates">Runs per parameter draw (dynamics replicates), so epistemic and aleatory uncertainty can be told apart.</param>
 /// <param name="Threads">Worker threads; 0 means the processor count. Results do not depend on it.</param>
-public sealed record EnsembleOptions(int Runs, ulong Seed = 1, int Replicates = 10, int Threads = 0)
+public sealed record EnsembleOptions(int Runs, ulong Seed = 1, int Replicates = EnsembleOptions.DefaultReplicates, int Threads = 0)
 {
+    /// <summary>Runs per parameter draw unless asked otherwise (a default of the runner, not a model number).</summary>
+    public const int DefaultReplicates = 10;
+
     /// <summary>Parameter draws: ⌈runs / replicates⌉ (the last may have fewer replicates).</summary>
     public int Draws => (Runs + Replicates - 1) / Replicates;
 }

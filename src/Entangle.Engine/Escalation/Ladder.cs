@@ -27,6 +27,8 @@ public sealed class Ladder
 {
     /// <summary>Most levels and thresholds a ladder may have: thresholds are bits of an int mask (representation limit, not a model number).</summary>
     public const int MaxSize = 30;
+    /// <summary>Fewest levels a ladder may have (a bottom and a top).</summary>
+    public const int MinSize = 2;
 
     /// <summary>The levels, bottom first.</summary>
     public IReadOnlyList<LadderLevel> Levels { get; }
@@ -52,7 +54,7 @@ public sealed class Ladder
         string? premiumBasis = null)
     {
         PremiumBasis = premiumBasis ?? basis;
-        if (levels.Count < 2 || levels.Count > MaxSize) throw new ArgumentException($"a ladder needs 2–{MaxSize} levels");
+        if (levels.Count < MinSize || levels.Count > MaxSize) throw new ArgumentException($"a ladder needs {MinSize}–{MaxSize} levels");
         for (var i = 0; i < levels.Count; i++)
             if (levels[i].Level != i) throw new ArgumentException($"ladder level #{i} is numbered {levels[i].Level}");
         if (thresholds.Count > MaxSize) throw new ArgumentException($"at most {MaxSize} thresholds");

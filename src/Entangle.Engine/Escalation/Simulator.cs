@@ -20,6 +20,9 @@ public static class Simulator
     public const int ActionCount = 4;
     private static readonly int[] Deltas = [-1, 0, 1, 2];
     private const int Sides = RunState.Sides;
+    private const byte Principal = CompiledModel.Principal, Supporter = CompiledModel.Supporter;
+    /// <summary>The "two" of the two-theater-crisis metric.</summary>
+    private const int TwoTheaters = 2;
     /// <summary>Targets a decision can evaluate: from posture − 1 to posture + 3 (the largest raise plus an accident).</summary>
     private const int TargetSpan = ActionCount + 1;
 
@@ -141,7 +144,7 @@ public static class Simulator
                 for (var a = 0; a < nA; a++)
                 {
                     var i = a * nT + t;
-                    if (s.Role[i] == 2 && s.Side[i] == side && m.HelpSlot[i] >= 0) help += s.P[m.HelpSlot[i]] * s.LocalForce[i];
+                    if (s.Role[i] == Supporter && s.Side[i] == side && m.HelpSlot[i] >= 0) help += s.P[m.HelpSlot[i]] * s.LocalForce[i];
                 }
                 s.PrincipalForce[k] = pf;
                 s.SideForce[k] = pf + help;
@@ -167,7 +170,7 @@ public static class Simulator
                     if (s.HelpScratch[x] > 0)
                     {
                         var i = x * nT + t;
-                        var own = s.Role[i] == 2 && s.Side[i] == side && m.HelpSlot[i] >= 0 ? s.P[m.HelpSlot[i]] : 0;
+                        var own = s.Role[i] == Supporter && s.Side[i] == side && m.HelpSlot[i] >= 0 ? s.P[m.HelpSlot[i]] : 0;
                         s.SideForce[t * Sides + side] += s.HelpScratch[x] * (1 - own) * s.LocalForce[i];
                     }
             }
@@ -527,12 +530,7 @@ public static class Simulator
         // 4. loss of control: the risk that leaves something to chance
         for (var t = 0; t < nT; t++) Slip(s, t, step);
         Levels(s);
-        for (var t = 0; t < nT; t++)
-        {
-            s.Crossed[t] |= m.Ladder.Between(0, s.Level[t]);
-            if (s.Level[t] > s.MaxReached[t]) s.MaxReached[t] = s.Level[t];
-            if (s.FirstWarStep < 0 && !s.StartedAtWar[t] && s.Level[t] >= m.Ladder.WarLevel) s.FirstWarStep = step;
-        }
+        for (var t = 0; t < nT; t++) s.Crossed[t] |= m.Ladder.Between(0, s.Level[t]);
 
         // 5. alliance entries and interventions, decided on this state, then applied together
         Array.Fill(s.EntrySide, -1);
@@ -555,9 +553,15 @@ public static class Simulator
         Normalisations(s, step);
         Crises(s, step);
 
+        // 6. what the step ends with: every outcome reads this state
         var crises = 0;
-        for (var t = 0; t < nT; t++) if (s.Level[t] >= m.CrisisLevel) crises++;
-        if (s.TwoCrisisStep < 0 && crises >= 2) s.TwoCrisisStep = step;
+        for (var t = 0; t < nT; t++)
+        {
+            if (s.Level[t] > s.MaxReached[t]) s.MaxReached[t] = s.Level[t];
+            if (s.FirstWarStep < 0 && !s.StartedAtWar[t] && s.Level[t] >= m.Ladder.WarLevel) s.FirstWarStep = step;
+            if (s.Level[t] >= m.CrisisLevel) crises++;
+        }
+        if (s.TwoCrisisStep < 0 && crises >= TwoTheaters) s.TwoCrisisStep = step;
         if (obs is not null) obs.Observe(StateOf(s));
     }
 
@@ -723,7 +727,7 @@ public static class Simulator
     {
         var m = s.Model; var nT = m.TheaterCount; var lad = m.Ladder;
         var i = x * nT + t;
-        var own = s.Role[i] == 2 && s.Side[i] == side && m.HelpSlot[i] >= 0 ? s.P[m.HelpSlot[i]] : 0;
+        var own = s.Role[i] == Supporter && s.Side[i] == side && m.HelpSlot[i] >= 0 ? s.P[m.HelpSlot[i]] : 0;
         var pi = Pi(s, t, side, (1 - own) * s.LocalForce[i]);
         var stake = Stake(s, x, t, out _, out _, out _);
         var l = Math.Min(s.Level[t], Cap(s, x, t));
@@ -803,7 +807,7 @@ public static class Simulator
             var side = s.Side[pi];
             var xi = x * nT + t;
             if (s.Role[xi] == 1) continue; // already fighting there
-            if (s.Role[xi] == 2 && s.Side[xi] != side) continue; // aids the other side: not an ally here
+            if (s.Role[xi] == Supporter && s.Side[xi] != side) continue; // aids the other side: not an ally here
             if (s.EntrySide[xi] >= 0) continue; // enters on another obligation this step
             var attacker = Attacker(s, o, p, t);
             if (attacker < 0) continue;
@@ -839,7 +843,7 @@ public static class Simulator
             for (var x = 0; x < nA; x++)
             {
                 var i = x * nT + t;
-                if (!m.MayIntervene[i] || s.Role[i] != 2 || s.EntrySide[i] >= 0) continue;
+                if (!m.MayIntervene[i] || s.Role[i] != Supporter || s.EntrySide[i] >= 0) continue;
                 var side = s.Side[i];
                 var du = EntryUtility(s, x, t, side) + s.Actor(x, Ac.InterventionBias) + s.InterventionPressure[t];
                 var q = 1 / (1 + Math.Exp(-s.Actor(x, Ac.Lambda) * du));

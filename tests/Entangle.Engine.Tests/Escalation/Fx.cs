@@ -33,9 +33,9 @@ internal static class Fx
             deployments.Select(d => new Deployment(d.Theater, P(d.Share))).ToList());
 
     public static EscalationTheater Arena(string id, int start, string[] a, string[] b, IReadOnlyDictionary<string, double> stakes,
-        IReadOnlyList<Supporter>? supporters = null, Side initiative = Side.B) =>
+        IReadOnlyList<Supporter>? supporters = null) =>
         new(id, P(start), a.Select(s => new StateId(s)).ToList(), b.Select(s => new StateId(s)).ToList(), supporters ?? [],
-            stakes.ToDictionary(kv => new StateId(kv.Key), kv => P(kv.Value)), initiative);
+            stakes.ToDictionary(kv => new StateId(kv.Key), kv => P(kv.Value)));
 
     public static EscalationModel Model(IEnumerable<EscalationActor> actors, IEnumerable<EscalationTheater> theaters,
         IReadOnlyDictionary<string, double>? globals = null, int steps = 24, IEnumerable<HorizontalLink>? links = null) =>
@@ -45,8 +45,25 @@ internal static class Fx
     /// <summary>Share of runs meeting <paramref name="test"/>.</summary>
     public static double Share(CompiledModel m, int runs, ulong seed, Func<RunState, bool> test, int threads = 1)
     {
-        var r = MonteCarlo.Run(m, new MonteCarloOptions(runs, seed, 1, threads), [new OutcomeDefinition("x", "x", test)]);
-        return (double)r.Hits[0] / r.Trials[0];
+        var r = Ensemble.Run([new Arm("baseline", m, [new OutcomeDefinition("x", "x", test)])], [DesignPoint.None], new EnsembleOptions(runs, seed, 1, threads))[0][0];
+        return (double)r.Metrics["x"].TotalHits / r.Metrics["x"].TotalTrials;
+    }
+
+    /// <summary>Collects a run's observations.</summary>
+    public sealed class Collect : IRunObserver
+    {
+        public readonly List<Observation> All = [];
+        public void Observe(Observation o) => All.Add(o);
+    }
+
+    /// <summary>Run <paramref name="run"/> of <paramref name="m"/> as every command runs it, with its observations.</summary>
+    public static (RunState State, List<Observation> Seen) Replay(CompiledModel m, ulong seed, int run, int replicates)
+    {
+        var c = new Collect();
+        var s = new RunState(m) { Observer = c };
+        Ensemble.Prepare(s, seed, run, replicates);
+        for (var k = 0; k < m.Steps; k++) Simulator.Step(s);
+        return (s, c.All);
     }
 
     /// <summary>
@@ -69,7 +86,7 @@ internal static class Fx
         };
         var events = new[]
         {
-            new ScenarioEvent("flare-east", EventKind.Shock, null, "flare", "east", [], new Assessed(0.1, J), [new Effect("east", "tension", 1)], J),
+            new ScenarioEvent("flare-east", EventKind.Shock, null, "flare", "east", [], new Assessed(0.1, J), [new Effect("east", "tension", 1)], J, By: new StateId("DDD")),
             new ScenarioEvent("push-west", EventKind.Shock, null, "push", "west", [], new Assessed(0.05, J), [new Effect("west", "intervention_pressure", 1.5)], J),
         };
         var world = World(states, theaters, treaties, events);
