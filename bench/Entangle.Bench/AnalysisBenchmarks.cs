@@ -3,6 +3,7 @@ using Entangle.Application.Analysis;
 using Entangle.Application.Escalation;
 using Entangle.Application.Scenarios;
 using Entangle.Engine.Analysis;
+using Entangle.Engine.Escalation;
 using Entangle.Engine.Randomness;
 
 namespace Entangle.Bench;
@@ -35,13 +36,13 @@ public class AnalysisBenchmarks
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Entangle.slnx"))) dir = dir.Parent;
         var path = Path.Combine(dir!.FullName, "scenarios", "russia-dprk-2024.yaml");
         var s = ScenarioService.Load(path);
-        _arms = [new Arm(EscalationService.Compile(s, new EscalationRequest(), null, path)),
-                 new Arm(EscalationService.Compile(s, new EscalationRequest(WithoutTreaties: ["rus-prk-2024"]), null, path))];
+        _arms = [EscalationService.Arm(EscalationService.Compile(s, new EscalationRequest(), null, path)),
+                 EscalationService.Arm(EscalationService.Compile(s, new EscalationRequest(WithoutTreaties: ["rus-prk-2024"]), null, path), "variant")];
     }
 
     [Benchmark] public PairedResult PairedDifference1200() => PairedDifference.Estimate(_a, _b);
 
     [Benchmark] public int SobolIndices15x256() => Sobol.Analyse(_design, _y, new RandomStream(3), bootstrap: 100).Count;
 
-    [Benchmark] public int PairedMonteCarlo2x1000() => PairedRunner.Run(_arms, [DesignPoint.None], 200, 5, 1).Length;
+    [Benchmark] public int PairedMonteCarlo2x1000() => Ensemble.Run(_arms, [DesignPoint.None], new EnsembleOptions(1000, 1, 5, 1)).Length;
 }

@@ -26,7 +26,7 @@ public class EscalationBenchmarks
     public void Setup() => _model = SyntheticEscalation.Compile(States, Theaters, 24);
 
     [Benchmark(OperationsPerInvoke = Runs)]
-    public long Synthetic() => MonteCarlo.Run(_model, new MonteCarloOptions(Runs, 1, 8, 1), _outcomes).Hits[0];
+    public long Synthetic() => Ensemble.Run([new Arm("baseline", _model, _outcomes)], [DesignPoint.None], new EnsembleOptions(Runs, 1, 8, 1))[0][0].Metrics["war"].TotalHits;
 }
 
 /// <summary>The bundled scenario, one thread and all cores.</summary>
@@ -43,7 +43,7 @@ public class EscalationBundledBenchmarks
     public void Setup() => _model = SyntheticEscalation.Bundled();
 
     [Benchmark(OperationsPerInvoke = Runs)]
-    public long Bundled() => MonteCarlo.Run(_model, new MonteCarloOptions(Runs, 1, 10, Threads), _outcomes).Hits[0];
+    public long Bundled() => Ensemble.Run([new Arm("baseline", _model, _outcomes)], [DesignPoint.None], new EnsembleOptions(Runs, 1, 10, Threads))[0][0].Metrics["war"].TotalHits;
 }
 
 /// <summary>Builds the worlds the benchmarks run.</summary>
@@ -117,21 +117,57 @@ public static class SyntheticEscalation
 
 /// <summary>
 /// A quick speed table without BenchmarkDotNet: <c>dotnet run -c Release --project bench/Entangle.Bench -- escalation-speed</c>.
+/// Each row is the median of five timed repetitions; beside it, the floor: a tight loop doing the same transcendental
+/// work per decision (ExpPerDecision calls of Math.Exp, the logit of the actor's four actions and its responder's
+/// quantal reply at four targets), on the same threads, measured in the same run.
 /// </summary>
 public static class EscalationSpeed
 {
+    /// <summary>Math.Exp calls per decision in the engine: 4 for the actor's logit, 4 × 4 for the anticipated replies (the accident's extra target is not counted, so the floor is if anything cheap).</summary>
+    public const int ExpPerDecision = 20;
+
+    private static double Median(IEnumerable<double> xs) { var a = xs.OrderBy(x => x).ToArray(); return a.Length % 2 == 1 ? a[a.Length / 2] : (a[a.Length / 2 - 1] + a[a.Length / 2]) / 2; }
+
+    /// <summary>ns per "decision" of a loop doing ExpPerDecision exps per decision on <paramref name="threads"/> threads.</summary>
+    public static double FloorNs(long decisions, int threads)
+    {
+        var per = decisions / threads;
+        var sinks = new double[threads];
+        var w = Stopwatch.StartNew();
+        Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, k =>
+        {
+            double acc = 0, x = 0.001 * (k + 1);
+            for (long d = 0; d < per; d++)
+                for (var e = 0; e < ExpPerDecision; e++) { x = x * 0.999 + 1e-7; acc += Math.Exp(-30 * x); }
+            sinks[k] = acc;
+        });
+        w.Stop();
+        if (sinks.Sum() == 42) Console.Write(""); // keep the loop
+        return w.Elapsed.TotalNanoseconds * threads / (per * threads);
+    }
+
     public static void Run()
     {
         var outcomes = new List<OutcomeDefinition> { new("war", "war", s => s.MaxReached.Max() >= 5) };
         void Measure(string name, CompiledModel m, int runs, int threads)
         {
-            MonteCarlo.Run(m, new MonteCarloOptions(Math.Min(runs, 200), 99, 10, threads), outcomes); // warm up
-            var w = Stopwatch.StartNew();
-            var r = MonteCarlo.Run(m, new MonteCarloOptions(runs, 1, 10, threads), outcomes);
-            w.Stop();
-            Console.WriteLine($"{name,-34} {m.ActorCount,7} {m.TheaterCount,8} {threads,7} {runs,7} {w.Elapsed.TotalSeconds,8:0.000} {runs / w.Elapsed.TotalSeconds,10:N0} {r.Decisions / w.Elapsed.TotalSeconds,13:N0}");
+            var arm = new Arm("baseline", m, outcomes);
+            var th = threads > 0 ? threads : Environment.ProcessorCount;
+            Ensemble.Run([arm], [DesignPoint.None], new EnsembleOptions(Math.Min(runs, 200), 99, 10, th)); // warm up
+            var times = new List<double>(); long decisions = 0;
+            for (var rep = 0; rep < 5; rep++)
+            {
+                var w = Stopwatch.StartNew();
+                var r = Ensemble.Run([arm], [DesignPoint.None], new EnsembleOptions(runs, 1, 10, th))[0][0];
+                w.Stop();
+                times.Add(w.Elapsed.TotalSeconds); decisions = r.Decisions;
+            }
+            var sec = Median(times);
+            var ns = sec * 1e9 * th / decisions; // ns of one core per decision
+            var floor = Median(Enumerable.Range(0, 3).Select(_ => FloorNs(decisions, th)));
+            Console.WriteLine($"{name,-34} {m.ActorCount,7} {m.TheaterCount,8} {th,7} {runs,7} {sec,8:0.000} {runs / sec,10:N0} {decisions / sec,13:N0} {ns,9:0.0} {floor,9:0.0} {ns / floor,6:0.00}");
         }
-        Console.WriteLine($"{"world",-34} {"actors",7} {"theaters",8} {"threads",7} {"runs",7} {"seconds",8} {"runs/s",10} {"decisions/s",13}");
+        Console.WriteLine($"{"world",-34} {"actors",7} {"theaters",8} {"threads",7} {"runs",7} {"seconds",8} {"runs/s",10} {"decisions/s",13} {"ns/dec",9} {"floor ns",9} {"ratio",6}");
         var bundled = SyntheticEscalation.Bundled();
         Measure("bundled russia-dprk-2024 (24 months)", bundled, 10_000, 0);
         Measure("bundled russia-dprk-2024 (24 months)", bundled, 10_000, 1);
