@@ -144,6 +144,9 @@ public sealed class ReferenceData : IDisposable
         "cow-nmc" => "COW NMC",
         "sipri-milex" => "SIPRI milex",
         "cow-trade" => "COW trade",
+        "icb" => "ICB",
+        "mid" => "COW-MID",
+        "gml" => "GML MID",
         _ => kind,
     };
 
