@@ -65,7 +65,7 @@ public sealed class DataCommandTests : IDisposable
         var file = atop.GetProperty("files")[0];
         Assert.Equal(["role", "file", "path", "sha256", "rows"], file.EnumerateObject().Select(p => p.Name));
         Assert.Equal(64, file.GetProperty("sha256").GetString()!.Length);
-        Assert.Equal(["cow-states", "cow-nmc", "sipri-milex", "cow-trade"],
+        Assert.Equal(["cow-states", "cow-nmc", "sipri-milex", "cow-trade", "icb", "mid", "gml"],
             s.RootElement.GetProperty("not_imported").EnumerateArray().Select(e => e.GetString()));
 
         var table = Run("data", "sources", "--data-dir", store);

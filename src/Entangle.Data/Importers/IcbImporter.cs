@@ -121,6 +121,8 @@ public sealed class IcbImporter : DatasetImporter
         var before = ey < sy || (ey == sy && spec.Int(v, moTerm) is { } em && spec.Int(v, moTrig) is { } sm && em < sm);
         if (before)
             row.Problem(t.FileColumn(yrTerm),
-                $"termination ({ey}-{spec.Int(v, moTerm)}) is before the trigger ({sy}-{spec.Int(v, moTrig)})");
+                $"termination {YearMonth(ey, spec.Int(v, moTerm))} is before the trigger {YearMonth(sy, spec.Int(v, moTrig))}");
     }
+
+    private static string YearMonth(int year, int? month) => month is { } m ? $"{year}-{m:D2}" : $"{year}";
 }
