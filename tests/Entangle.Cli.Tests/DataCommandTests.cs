@@ -65,7 +65,7 @@ public sealed class DataCommandTests : IDisposable
         var file = atop.GetProperty("files")[0];
         Assert.Equal(["role", "file", "path", "sha256", "rows"], file.EnumerateObject().Select(p => p.Name));
         Assert.Equal(64, file.GetProperty("sha256").GetString()!.Length);
-        Assert.Equal(["cow-states", "cow-nmc", "sipri-milex", "cow-trade"],
+        Assert.Equal(["cow-states", "cow-nmc", "sipri-milex", "cow-trade", "icb", "mid", "gml"],
             s.RootElement.GetProperty("not_imported").EnumerateArray().Select(e => e.GetString()));
 
         var table = Run("data", "sources", "--data-dir", store);
@@ -100,7 +100,8 @@ public sealed class DataCommandTests : IDisposable
     public void Every_data_command_has_help()
     {
         foreach (var args in new[] { new[] { "data", "--help" }, ["data", "import", "--help"], ["data", "sources", "--help"],
-                                     ["data", "atop", "--help"], ["data", "lookup", "--help"] })
+                                     ["data", "atop", "--help"], ["data", "lookup", "--help"],
+                                     ["data", "icb", "--help"], ["data", "mid", "--help"] })
         {
             var r = Run(args);
             Assert.Equal(0, r.Code);
@@ -122,5 +123,66 @@ public sealed class DataCommandTests : IDisposable
         var after = Run("data", "atop", "--year", "2019", "--data-dir", store);
         Assert.Equal(2, after.Code);
         Assert.Contains("ends in 2018", after.Err);
+    }
+
+    private static string DataFixture(string name) =>
+        Path.Combine(Cli.RepoRoot, "tests", "Entangle.Data.Tests", "Fixtures", name);
+
+    [Fact]
+    public void Icb_crisis_and_base_rates_print_json_with_sources()
+    {
+        var store = Path.Combine(_dir, "store");
+        var imp = Run("data", "import", "icb", DataFixture("icb"), "--data-dir", store);
+        Assert.True(imp.Code == 0, imp.Err);
+        var r = Run("data", "icb", "--crisis", "902", "--data-dir", store, "--json");
+        Assert.True(r.Code == 0, r.Err);
+        using (var doc = JsonDocument.Parse(r.Out))
+        {
+            var c = doc.RootElement;
+            Assert.Equal(("FIXTURE BORDER", 4, "full-scale war", "ICB 15, icb1v15.csv:3"),
+                (c.GetProperty("name").GetString(), c.GetProperty("violence").GetInt32(), c.GetProperty("violence_name").GetString(), c.GetProperty("source").GetString()));
+            var actors = c.GetProperty("actors").EnumerateArray().ToList();
+            Assert.Equal([("IND", "victory"), ("PAK", "defeat")], actors.Select(a => (a.GetProperty("actor").GetString(), a.GetProperty("outcome_name").GetString())));
+            Assert.Equal([1995, 1996], c.GetProperty("dyads")[0].GetProperty("years").EnumerateArray().Select(y => y.GetInt32()));
+        }
+        var table = Run("data", "icb", "--crisis", "901", "--data-dir", store);
+        Assert.Contains("FIXTURE STRAIT", table.Out);
+        Assert.Contains("icb2v15.csv:2", table.Out);
+
+        var b = Run("data", "icb", "--from", "1990", "--to", "1999", "--data-dir", store, "--json");
+        using (var doc = JsonDocument.Parse(b.Out))
+        {
+            var e = doc.RootElement;
+            Assert.Equal((2, 0.5, 1.0, 56.5), (e.GetProperty("crises").GetInt32(), e.GetProperty("full_scale_war_share").GetDouble(),
+                e.GetProperty("serious_clashes_or_war_share").GetDouble(), e.GetProperty("median_duration_days").GetDouble()));
+        }
+        var missing = Run("data", "icb", "--crisis", "42", "--data-dir", store);
+        Assert.Equal(2, missing.Code);
+        Assert.Contains("no ICB crisis 42", missing.Err);
+        Assert.Equal(2, Run("data", "icb", "--data-dir", store).Code);
+    }
+
+    [Fact]
+    public void Mid_dispute_and_dyad_views()
+    {
+        var store = Path.Combine(_dir, "store");
+        Assert.Equal(0, Run("data", "import", "mid", DataFixture("mid"), "--data-dir", store).Code);
+        var r = Run("data", "mid", "--dispute", "9003", "--data-dir", store, "--json");
+        Assert.True(r.Code == 0, r.Err);
+        using (var doc = JsonDocument.Parse(r.Out))
+        {
+            var d = doc.RootElement;
+            Assert.Equal((5, "COW-MID 5.0, cow_mid_disps.csv:4"), (d.GetProperty("hostility_level").GetInt32(), d.GetProperty("source").GetString()));
+            Assert.Equal([2, 750], d.GetProperty("side_a").EnumerateArray().Select(x => x.GetInt32()));
+        }
+        var dyad = Run("data", "mid", "--dyad", "731,732", "--data-dir", store);
+        Assert.True(dyad.Code == 0, dyad.Err);
+        Assert.Contains("2 disputes, 1 with use of force, 1 with mutual use of force, 0 with mutual war; 3 dyad-years", dyad.Out);
+        var bad = Run("data", "mid", "--dyad", "731", "--data-dir", store);
+        Assert.Equal(2, bad.Code);
+        Assert.Contains("--dyad takes two states", bad.Err);
+        var gml = Run("data", "mid", "--dispute", "9003", "--gml", "--data-dir", store);
+        Assert.Equal(2, gml.Code);
+        Assert.Contains("entangle data import gml PATH", gml.Err);
     }
 }

@@ -129,7 +129,7 @@ public sealed class ImportSemanticsTests : IDisposable
         var ex = Assert.Throws<InputException>(() => data.Atop.Alliances);
         Assert.Contains("entangle data import atop PATH", ex.Message);
         Assert.Empty(DataService.Sources(_dir.Store).Sources);
-        Assert.Equal(5, DataService.Sources(_dir.Store).NotImported.Count);
+        Assert.Equal(8, DataService.Sources(_dir.Store).NotImported.Count);
     }
 
     [Fact]
@@ -160,7 +160,7 @@ public sealed class ImportAllTests : IDisposable
         }
         var r = DataService.ImportAll(downloads, _dir.Store);
         Assert.Equal(["atop", "cow-states", "sipri-milex"], r.Imported.Select(s => s.Kind));
-        Assert.Equal(["cow-nmc", "cow-trade"], r.NotFound);
+        Assert.Equal(["cow-nmc", "cow-trade", "icb", "mid", "gml"], r.NotFound);
         Assert.Equal(3, DataService.Sources(_dir.Store).Sources.Count);
     }
 

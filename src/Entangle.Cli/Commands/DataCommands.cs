@@ -13,20 +13,22 @@ public static class DataCommands
     public static Command Data()
     {
         var cmd = new Command("data",
-            "Reference datasets you downloaded yourself (ATOP, COW, SIPRI): import them into the local store and list their sources");
+            "Reference datasets you downloaded yourself (ATOP, COW, SIPRI, ICB, MID): import them into the local store and list their sources");
         cmd.Subcommands.Add(Import());
         cmd.Subcommands.Add(Sources());
         cmd.Subcommands.Add(Atop());
         cmd.Subcommands.Add(Lookup());
+        cmd.Subcommands.Add(ConflictCommands.Icb());
+        cmd.Subcommands.Add(ConflictCommands.Mid());
         return cmd;
     }
 
-    private static Option<string?> DataDirOption() => new("--data-dir")
+    internal static Option<string?> DataDirOption() => new("--data-dir")
     {
         Description = $"Data directory holding entangle.db (default: ${DataService.DataDirVariable}, else ~/.local/share/entangle)",
     };
 
-    private static Option<bool> JsonOption() => new("--json") { Description = "Print the result as JSON (shape documented in docs/data.md)" };
+    internal static Option<bool> JsonOption() => new("--json") { Description = "Print the result as JSON (shape documented in docs/data.md)" };
 
     private static Command Import()
     {

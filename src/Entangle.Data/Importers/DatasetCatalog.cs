@@ -13,6 +13,9 @@ public static class DatasetCatalog
         new CowNmcImporter(),
         new SipriMilexImporter(),
         new CowTradeImporter(),
+        new IcbImporter(),
+        new CowMidImporter(),
+        new GmlMidImporter(),
     ];
 
     /// <summary>The KIND names.</summary>

@@ -35,6 +35,7 @@ public sealed class ReferenceData : IDisposable
     private readonly Dictionary<long, (string Dataset, string Version, string File, string Sha)> _files = [];
     private AtopRepository? _atop;
     private CowStatesRepository? _states;
+    private IcbRepository? _icb;
 
     /// <summary>Opens the store in <paramref name="dataDirectory"/>.</summary>
     public ReferenceData(string dataDirectory) : this(new DataStore(dataDirectory)) { }
@@ -110,6 +111,15 @@ public sealed class ReferenceData : IDisposable
     /// <summary>COW dyadic trade.</summary>
     public TradeRepository Trade => new(this);
 
+    /// <summary>International Crisis Behavior: crises, actors, dyads, base rates.</summary>
+    public IcbRepository Icb => _icb ??= new IcbRepository(this);
+
+    /// <summary>COW Militarized Interstate Disputes.</summary>
+    public MidRepository Mid => new(this, "mid");
+
+    /// <summary>Gibler–Miller–Little Militarized Interstate Disputes.</summary>
+    public MidRepository Gml => new(this, "gml");
+
     internal SqliteConnection Require(string kind)
     {
         if (!Has(kind))
@@ -144,6 +154,9 @@ public sealed class ReferenceData : IDisposable
         "cow-nmc" => "COW NMC",
         "sipri-milex" => "SIPRI milex",
         "cow-trade" => "COW trade",
+        "icb" => "ICB",
+        "mid" => "COW-MID",
+        "gml" => "GML MID",
         _ => kind,
     };
 

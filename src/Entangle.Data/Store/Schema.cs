@@ -8,7 +8,8 @@ internal static class Schema
 {
     /// <summary>Every data table, so that a schema change can rebuild them all.</summary>
     internal static readonly string[] DataTables =
-        ["atop_alliance", "atop_member", "cow_state", "cow_major", "cow_nmc", "sipri_milex", "cow_trade_dyad", "source_file", "import_run"];
+        ["atop_alliance", "atop_member", "cow_state", "cow_major", "cow_nmc", "sipri_milex", "cow_trade_dyad",
+         .. ConflictTables.All.Select(t => t.Table), "source_file", "import_run"];
 
     private const string Ddl = """
         CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -75,6 +76,7 @@ internal static class Schema
         if (current is not null && current != wanted)
             foreach (var t in DataTables) Exec(c, tx, $"DROP TABLE IF EXISTS {t};");
         Exec(c, tx, Ddl);
+        foreach (var t in ConflictTables.All) Exec(c, tx, t.Ddl());
         Exec(c, tx, $"INSERT OR REPLACE INTO meta(key, value) VALUES('schema_version', '{wanted}');");
         tx.Commit();
     }
