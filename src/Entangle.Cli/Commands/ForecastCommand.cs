@@ -73,6 +73,7 @@ public static class ForecastCommand
         };
         cmd.SetAction(r => CommandRunner.Run(() =>
         {
+            if (r.GetValue(chart) is { } chartPath) OutFolder.CheckFile("--chart", chartPath.EndsWith(".png", StringComparison.OrdinalIgnoreCase) || chartPath.EndsWith(".svg", StringComparison.OrdinalIgnoreCase) ? chartPath : chartPath + ".png");
             var n = r.GetValue(rounds);
             if (n is < 0 or > 10000) throw new InputException($"--rounds: {n} is outside 0–10000");
             var qv = r.GetValue(q);
@@ -112,7 +113,7 @@ public static class ForecastCommand
             Print(report);
             foreach (var w in written) Terminal.Line($"wrote {w}");
             return CommandRunner.Ok;
-        }));
+        }, writes: r.GetValue(chart) is not null));
         return cmd;
     }
 
