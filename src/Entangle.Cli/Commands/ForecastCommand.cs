@@ -120,6 +120,7 @@ public static class ForecastCommand
     private static void Print(ForecastReport report)
     {
         Terminal.Heading(report.Issue is { } i ? $"{i.Title} ({i.Id}): 0 = {i.Low}, 100 = {i.High}" : report.Source);
+        if (report.Issue?.Description is { } about) Terminal.Line(about);
         Terminal.Line($"salience scale: {report.SalienceNote}");
         var m = report.Model;
         Terminal.Line($"model: risk-update={m.RiskUpdate}, capitulation={m.Capitulation}, compromise-choice={m.CompromiseChoice}, " +
@@ -148,6 +149,7 @@ public static class ForecastCommand
         rows.Add(mean);
         rows.Add(median);
         Terminal.Table(headers, rows, "Positions by round");
+        if (report.Forecast.Cycle is { } cycle) Terminal.Line($"warning: {cycle.Note}.");
 
         var moves = report.Rounds.SelectMany(r => r.Moves.Select(mv => (IReadOnlyList<string>)[
             r.Round.ToString(CultureInfo.InvariantCulture), mv.Text, $"{F(mv.From)} → {F(mv.To)}",
@@ -164,7 +166,8 @@ public static class ForecastCommand
                 $"Round {round.Round}: risk step" + (im.VoteDenominator is { } d ? $" (vote denominator at r = 1: {d:0.######})" : ""));
         }
 
-        Terminal.Line($"Forecast after round {report.Forecast.Round}: median {F(report.Forecast.Median)}, mean {F(report.Forecast.Mean)}");
+        Terminal.Line($"Forecast after round {report.Forecast.Round}: median {F(report.Forecast.Median)}, mean {F(report.Forecast.Mean)}" +
+                      (report.Forecast.Cycle is { } c ? $" (one phase of a {c.Period}-round cycle: see the warning above)" : ""));
 
         if (report.Perturbation is not { } p) return;
         Terminal.Heading($"Uncertainty: {p.Runs} runs with {p.Spec} (seed {p.Seed})");
