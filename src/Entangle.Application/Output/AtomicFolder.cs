@@ -57,7 +57,10 @@ public sealed class AtomicFolder : IDisposable
         if (cwd == full || cwd.StartsWith(full + Path.DirectorySeparatorChar, StringComparison.Ordinal) || Path.GetDirectoryName(full) is null)
             return "is the current folder or holds it; give a folder of its own, e.g. out/NAME";
         if (Directory.Exists(full) && Foreign(full) is { } stranger)
-            return $"holds files Entangle did not write (e.g. '{stranger}'); give a new or empty folder, or remove it first";
+            return $"holds {stranger}, which Entangle did not write; give a new or empty folder, or remove it first";
+        for (var up = Path.GetDirectoryName(full); up is not null; up = Path.GetDirectoryName(up))
+            if (File.Exists(Path.Combine(up, MarkerName)))
+                return $"lies inside '{up}', an output folder that Entangle replaces as a whole; choose a folder beside it";
         var existing = Path.GetDirectoryName(full)!;
         while (!Directory.Exists(existing))
         {
@@ -134,7 +137,7 @@ public sealed class AtomicFolder : IDisposable
         else
         {
             if (Foreign(Target) is { } stranger)
-                throw new IOException($"{Target}: now holds files Entangle did not write (e.g. '{stranger}'); the new output is left in {Staging}");
+                throw new IOException($"{Target}: now holds {stranger}, which Entangle did not write; the new output is left in {Staging}");
             if (Exchange(Staging, Target))
             {
                 Delay();
@@ -166,11 +169,16 @@ public sealed class AtomicFolder : IDisposable
 
     private static string Full(string path) => Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
 
-    /// <summary>An entry that shows the folder is not Entangle's to replace, or null.</summary>
+    /// <summary>
+    /// What shows the folder is not Entangle's to replace ("'notes.txt'", "the folder 'briefing/'"), or null. An
+    /// output folder holds only files, so a subfolder is never deleted with it.
+    /// </summary>
     private static string? Foreign(string dir)
     {
+        var sub = Directory.EnumerateDirectories(dir).Select(Path.GetFileName).Order(StringComparer.Ordinal).FirstOrDefault();
+        if (sub is not null) return $"the folder '{sub}/'";
         if (File.Exists(Path.Combine(dir, MarkerName))) return null;
-        return Directory.EnumerateFileSystemEntries(dir).Select(Path.GetFileName).Order(StringComparer.Ordinal).FirstOrDefault();
+        return Directory.EnumerateFiles(dir).Select(Path.GetFileName).Order(StringComparer.Ordinal).FirstOrDefault() is { } f ? $"'{f}'" : null;
     }
 
     private static bool Alive(int pid)
