@@ -21,7 +21,8 @@ public static class ParseErrors
         var optionLike = ArgumentTokens(r.CommandResult).Where(LooksLikeOption).ToList();
         var unknown = r.UnmatchedTokens.Concat(optionLike).Distinct().ToList();
         // `run S --rusn 5`: the 5 is unmatched only because --rusn is unknown; name the option alone
-        if (unknown.Any(LooksLikeOption)) unknown = unknown.Where(LooksLikeOption).ToList();
+        // and `rnu S`: S is unmatched only because rnu is unknown; name the first word alone
+        unknown = unknown.Any(LooksLikeOption) ? unknown.Where(LooksLikeOption).ToList() : unknown.Take(1).ToList();
         foreach (var token in unknown)
             lines.Add(Unknown(where, command, token));
         if (lines.Count > 0) return lines; // the rest (a missing argument, say) follows from the unknown token
