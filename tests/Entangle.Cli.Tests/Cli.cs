@@ -12,17 +12,27 @@ public static class Cli
 
     public sealed record Result(int ExitCode, string Stdout, string Stderr);
 
-    public static Result RunIn(string workingDirectory, params string[] args)
+    public static Result RunIn(string workingDirectory, params string[] args) => RunWith(workingDirectory, null, args);
+
+    /// <summary>Runs with extra environment variables (e.g. <c>ENTANGLE_DEBUG</c>).</summary>
+    public static Result RunWith(string workingDirectory, IReadOnlyDictionary<string, string>? env, params string[] args)
+    {
+        using var p = Start(workingDirectory, env, args);
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        p.WaitForExit();
+        return new Result(p.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    /// <summary>Starts <c>entangle</c> without waiting, e.g. to kill it part-way; output is redirected.</summary>
+    public static Process Start(string workingDirectory, IReadOnlyDictionary<string, string>? env, params string[] args)
     {
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory };
         psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "entangle.dll"));
         foreach (var a in args) psi.ArgumentList.Add(a);
         psi.Environment["ENTANGLE_PLAIN"] = "1";
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        p.WaitForExit();
-        return new Result(p.ExitCode, stdout.Result, stderr.Result);
+        foreach (var (k, v) in env ?? new Dictionary<string, string>()) psi.Environment[k] = v;
+        return Process.Start(psi)!;
     }
 
     public static Result Run(params string[] args) => RunIn(RepoRoot, args);

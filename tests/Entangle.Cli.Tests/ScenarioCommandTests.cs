@@ -30,7 +30,8 @@ public class ScenarioCommandTests
         var r = Cli.RunIn(dir, "validate", "broken.yaml");
         Assert.Equal(2, r.ExitCode);
         Assert.Contains("broken.yaml:3:30: state 'RUS': unknown field 'figuers' (did you mean 'figures'?)", r.Stderr);
-        Assert.Contains("nothing was written", r.Stderr);
+        Assert.Contains("problems found.", r.Stderr);
+        Assert.DoesNotContain("nothing was written", r.Stderr); // validate never writes, so it does not say so
         Assert.Equal(before, Directory.GetFiles(dir).Length);
     }
 

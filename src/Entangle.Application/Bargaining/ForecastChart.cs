@@ -58,22 +58,56 @@ public static class ForecastChart
         mean.LineWidth = 1.5f;
         mean.LinePattern = LinePattern.Dashed;
         mean.MarkerSize = 0;
-        foreach (var actor in report.Stakeholders.Select(s => s.Actor))
+        var lastRound = rounds.Length == 0 ? 0 : rounds[^1];
+        foreach (var group in Coinciding(report))
         {
-            var ys = report.Rounds.Select(r => r.Positions[actor]).ToArray();
+            // Stakeholders whose positions coincide in every round share one line, labelled with all their names,
+            // so that no line hides another (USA, JPN and KOR all hold 0 on the sanctions issue).
+            var ys = report.Rounds.Select(r => r.Positions[group[0]]).ToArray();
+            var label = string.Join(", ", group);
             var line = plot.Add.Scatter(rounds, ys);
-            line.LegendText = actor;
-            line.LineWidth = 1.5f;
-            line.MarkerSize = 4;
+            line.LegendText = group.Count == 1 ? label : $"{label} (same positions)";
+            line.LineWidth = group.Count == 1 ? 1.5f : 3f;
+            line.MarkerSize = group.Count == 1 ? 4 : 7;
+            var tag = plot.Add.Text(label, lastRound, ys.Length == 0 ? 0 : ys[^1]);
+            tag.LabelFontSize = 11;
+            tag.LabelFontColor = line.Color;
+            tag.LabelAlignment = Alignment.MiddleLeft;
+            tag.LabelOffsetX = 6;
         }
-        plot.Title(report.Issue is { } i
+        var title = report.Issue is { } i
             ? $"{i.Title}\n0 = {Shorten(i.Low)}; 100 = {Shorten(i.High)}"
-            : Title(report));
+            : Title(report);
+        if (report.Forecast.Cycle is { } cycle)
+        {
+            title += $"\nNo settlement: {cycle.Period}-round cycle from round {cycle.FromRound} ({string.Join(", ", cycle.Actors)})";
+            var band = plot.Add.HorizontalSpan(cycle.FromRound, lastRound);
+            band.FillColor = Colors.OrangeRed.WithAlpha(0.08);
+            band.LineWidth = 0;
+            band.LegendText = $"cycle (period {cycle.Period})";
+        }
+        plot.Title(title);
         plot.XLabel("round");
         plot.YLabel("position");
-        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericFixedInterval(1);
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(rounds, rounds.Select(x => x.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray());
+        plot.Axes.AutoScale();
+        plot.Axes.SetLimitsX(-0.3, lastRound + Math.Max(2.2, 0.22 * lastRound)); // room for the names at the line ends
         plot.ShowLegend(Edge.Right);
         return plot;
+    }
+
+    /// <summary>Stakeholders grouped by identical positions in every round (input order kept within and across groups).</summary>
+    public static IReadOnlyList<IReadOnlyList<string>> Coinciding(ForecastReport report)
+    {
+        var tol = Engine.Bargaining.Cycles.RelativeTolerance * (report.PositionRange > 0 ? report.PositionRange : 1);
+        var groups = new List<List<string>>();
+        foreach (var actor in report.Stakeholders.Select(s => s.Actor))
+        {
+            var home = groups.FirstOrDefault(g => report.Rounds.All(r => Math.Abs(r.Positions[g[0]] - r.Positions[actor]) <= tol));
+            if (home is null) groups.Add([actor]);
+            else home.Add(actor);
+        }
+        return groups;
     }
 
     private static string Shorten(string text) => text.Length <= 34 ? text : text[..33].TrimEnd() + "…";

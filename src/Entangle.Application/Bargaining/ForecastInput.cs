@@ -35,7 +35,8 @@ public sealed record ForecastStakeholder(
 /// <param name="Title">Its title.</param>
 /// <param name="Low">What position 0 means.</param>
 /// <param name="High">What position 100 means.</param>
-public sealed record IssueInfo(string Id, string Title, string Low, string High);
+/// <param name="Description">What the issue is about and how to read a forecast on it (scenario issues).</param>
+public sealed record IssueInfo(string Id, string Title, string Low, string High, string? Description = null);
 
 /// <summary>Everything the forecast reads from its input file.</summary>
 /// <param name="Source">The input path.</param>
@@ -206,7 +207,7 @@ public static class ForecastInputs
         var stakeholders = issue.Stakeholders.Select(s => new ForecastStakeholder(
             s.Actor, s.Capability.Value, s.Position.Value, s.Salience.Value,
             Basis(s.Capability), Basis(s.Position), Basis(s.Salience))).ToArray();
-        return new ForecastInput(file, new IssueInfo(issue.Id, issue.Title, issue.Low, issue.High), stakeholders,
+        return new ForecastInput(file, new IssueInfo(issue.Id, issue.Title, issue.Low, issue.High, issue.Description), stakeholders,
             "0-1", "0–1 by the scenario format", 0, 100);
     }
 

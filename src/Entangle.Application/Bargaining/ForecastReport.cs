@@ -77,7 +77,49 @@ public sealed record MoveReport(
 /// <param name="Round">The last round.</param>
 /// <param name="Median">The weighted median (Condorcet winner): the model's forecast.</param>
 /// <param name="Mean">The capability × salience weighted mean.</param>
-public sealed record ForecastSummary(int Round, double Median, double Mean);
+/// <param name="Cycle">Present when the run ends in a cycle instead of settling: then the last round is one phase of it.</param>
+public sealed record ForecastSummary(int Round, double Median, double Mean, CycleReport? Cycle = null);
+
+/// <summary>
+/// Positions that repeat every <c>period</c> rounds from <c>from_round</c> on: the model does not settle, so the
+/// forecast depends on the round at which it is read. <c>exact</c>: they repeat within 1e-6 of the position range;
+/// otherwise they oscillate, changing by at most <c>drift</c> from one cycle to the next.
+/// </summary>
+/// <param name="Period">Rounds per cycle (2 or more).</param>
+/// <param name="FromRound">The first round of the repeating pattern.</param>
+/// <param name="Actors">The actors whose position changes within the cycle.</param>
+/// <param name="Phases">Each of those actors' positions over one period, the last period of the run.</param>
+/// <param name="MedianMin">The lowest weighted median over one period.</param>
+/// <param name="MedianMax">The highest weighted median over one period.</param>
+/// <param name="MeanMin">The lowest weighted mean over one period.</param>
+/// <param name="MeanMax">The highest weighted mean over one period.</param>
+/// <param name="Exact">True when the positions repeat exactly (within the tolerance).</param>
+/// <param name="Drift">The largest change of a position from one cycle to the next (0 when exact).</param>
+/// <param name="Note">The warning in words.</param>
+public sealed record CycleReport(
+    int Period, int FromRound, bool Exact, double Drift, IReadOnlyList<string> Actors, IReadOnlyDictionary<string, IReadOnlyList<double>> Phases,
+    double MedianMin, double MedianMax, double MeanMin, double MeanMax, string Note)
+{
+    /// <summary>Describes <paramref name="cycle"/> of <paramref name="result"/>.</summary>
+    public static CycleReport Of(BargainingResult result, BargainingCycle cycle)
+    {
+        var last = result.Rounds.Skip(result.Rounds.Count - cycle.Period).ToList();
+        var names = cycle.Actors.Select(i => result.Actors[i]).ToList();
+        var phases = cycle.Actors.ToDictionary(i => result.Actors[i], i => (IReadOnlyList<double>)last.Select(r => r.Positions[i]).ToList(), StringComparer.Ordinal);
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        string F(double v) => v.ToString("0.###", inv);
+        string Range(double lo, double hi) => lo == hi ? F(lo) : $"{F(lo)}–{F(hi)}";
+        double medLo = last.Min(r => r.Median), medHi = last.Max(r => r.Median), meanLo = last.Min(r => r.Mean), meanHi = last.Max(r => r.Mean);
+        var moving = string.Join(", ", names.Select(n => $"{n} {string.Join(" ↔ ", phases[n].Select(F))}"));
+        var pattern = cycle.Exact
+            ? $"positions repeat every {cycle.Period} rounds from round {cycle.FromRound}"
+            : $"positions oscillate with a period of {cycle.Period} rounds from round {cycle.FromRound}, drifting by at most {F(cycle.Drift)} per cycle";
+        var note = $"no settlement: {pattern} ({moving}); " +
+                   $"the last round is one phase of the cycle, so the forecast depends on where the rounds stop " +
+                   $"(median {Range(medLo, medHi)}, mean {Range(meanLo, meanHi)} over the cycle)";
+        return new CycleReport(cycle.Period, cycle.FromRound, cycle.Exact, cycle.Exact ? 0 : cycle.Drift, names, phases, medLo, medHi, meanLo, meanHi, note);
+    }
+}
 
 /// <summary>Named values of the model options, as the CLI spells them.</summary>
 public static class ModelOptionNames

@@ -87,6 +87,6 @@ public static class ForecastService
         var final = result.Final;
         return new ForecastReport(input.Source, input.Issue, input.SalienceScale, input.SalienceNote,
             ModelOptionNames.Describe(result.Options), result.PositionRange, input.Stakeholders, rounds,
-            new ForecastSummary(final.Round, final.Median, final.Mean), perturbation);
+            new ForecastSummary(final.Round, final.Median, final.Mean, Cycles.Detect(result) is { } c ? CycleReport.Of(result, c) : null), perturbation);
     }
 }

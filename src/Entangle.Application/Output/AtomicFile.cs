@@ -21,6 +21,7 @@ public static class AtomicFile
         try
         {
             writer(tmp);
+            AtomicFolder.Delay();
             File.Move(tmp, full, overwrite: true);
         }
         finally

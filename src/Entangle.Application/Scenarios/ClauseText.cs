@@ -27,9 +27,10 @@ public static class ClauseText
         if (s.Territories.Count > 0) parts.Add($"territories {string.Join(", ", s.Territories)}");
         if (s.Areas.Count > 0) parts.Add($"{(s.AdministeredOnly ? "territory under a party's administration" : "a party's territory")} in {string.Join(" or ", s.Areas)}");
         else if (s.AdministeredOnly) parts.Add("territory under a party's administration");
+        if (s.AdministeredBy is { Count: > 0 } admins) parts.Add($"territory under the administration of {string.Join(" or ", admins.Select(a => a.Iso3))}");
         if (s.Forces.Count > 0)
             parts.Add($"its {string.Join(", ", s.Forces.Select(f => ScenarioView.MapKind(f.ToString()).Replace('-', ' ')))} in {(s.Areas.Count > 0 ? string.Join(" or ", s.Areas) : "the scope")}");
-        var text = string.Join("; ", parts);
+        var text = parts.Count > 0 ? string.Join("; ", parts) : "not coded beyond its description";
         return s.Description is null ? text : $"{text} (\"{s.Description}\")";
     }
 

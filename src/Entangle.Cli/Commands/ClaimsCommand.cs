@@ -12,15 +12,15 @@ public static class ClaimsCommand
     public static Command Create()
     {
         var scenario = new Argument<string>("SCENARIO") { Description = "Scenario YAML file with 'escalation:' and 'claims:' sections" };
-        var runs = new Option<int>("--runs") { Description = "Runs per arm for the verdicts (default 6000)", DefaultValueFactory = _ => 6000 };
-        var screenRuns = new Option<int>("--screening-runs") { Description = "Runs per arm at each screening point (default 250)", DefaultValueFactory = _ => 250 };
-        var trajectories = new Option<int>("--trajectories") { Description = "Morris trajectories (default 5)", DefaultValueFactory = _ => 5 };
-        var levels = new Option<int>("--levels") { Description = "Points per one-at-a-time scan (default 5)", DefaultValueFactory = _ => 5 };
+        var runs = new Option<int>("--runs") { Description = "Runs per arm for the verdicts", DefaultValueFactory = _ => 6000 };
+        var screenRuns = new Option<int>("--screening-runs") { Description = "Runs per arm at each screening point", DefaultValueFactory = _ => 250 };
+        var trajectories = new Option<int>("--trajectories") { Description = "Morris trajectories", DefaultValueFactory = _ => 5 };
+        var levels = new Option<int>("--levels") { Description = "Points per one-at-a-time scan", DefaultValueFactory = _ => 5 };
         var parameter = new Option<string[]>("--parameter") { Description = "Screen this parameter (repeatable; default: the scenario's uncertain judgements and global judgements)" };
         var noScreen = new Option<bool>("--no-screening") { Description = "Only the verdicts, no screening" };
-        var seed = new Option<ulong>("--seed") { Description = "Master seed (default 1)", DefaultValueFactory = _ => 1UL };
-        var reps = new Option<int>("--replicates") { Description = "Runs per parameter draw (default 5)", DefaultValueFactory = _ => 5 };
-        var threads = new Option<int>("--threads") { Description = "Worker threads (default: all cores); results do not depend on it", DefaultValueFactory = _ => 0 };
+        var seed = new Option<ulong>("--seed") { Description = "Master seed", DefaultValueFactory = _ => 1UL };
+        var reps = new Option<int>("--replicates") { Description = "Runs per parameter draw", DefaultValueFactory = _ => 5 };
+        var threads = new Option<int>("--threads") { Description = "Worker threads (0: all cores); results do not depend on it", DefaultValueFactory = _ => 0 };
         var json = new Option<bool>("--json") { Description = "Print the result as JSON" };
         var cmd = new Command("claims", "Test the scenario's claims: estimates with and without the counterfactual, a verdict, and what it hinges on");
         cmd.Arguments.Add(scenario);

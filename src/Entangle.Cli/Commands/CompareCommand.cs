@@ -14,10 +14,10 @@ public static class CompareCommand
         var without = new Option<string[]>("--without") { Description = "Remove a treaty in the variant (repeatable)" };
         var set = new Option<string[]>("--set") { Description = "Set a parameter in the variant, PATH=VALUE, e.g. actor.USA.resolve=0.8 (repeatable)" };
         var variant = new Option<string?>("--variant") { Description = "Another scenario file to compare with" };
-        var runs = new Option<int>("--runs") { Description = "Runs per arm (default 4000)", DefaultValueFactory = _ => 4000 };
-        var seed = new Option<ulong>("--seed") { Description = "Master seed (default 1); both arms use the same seeds", DefaultValueFactory = _ => 1UL };
-        var reps = new Option<int>("--replicates") { Description = "Runs per parameter draw (default 5)", DefaultValueFactory = _ => 5 };
-        var threads = new Option<int>("--threads") { Description = "Worker threads (default: all cores); results do not depend on it", DefaultValueFactory = _ => 0 };
+        var runs = new Option<int>("--runs") { Description = "Runs per arm", DefaultValueFactory = _ => 4000 };
+        var seed = new Option<ulong>("--seed") { Description = "Master seed; both arms use the same seeds", DefaultValueFactory = _ => 1UL };
+        var reps = new Option<int>("--replicates") { Description = "Runs per parameter draw", DefaultValueFactory = _ => 5 };
+        var threads = new Option<int>("--threads") { Description = "Worker threads (0: all cores); results do not depend on it", DefaultValueFactory = _ => 0 };
         var all = new Option<bool>("--all") { Description = "Print every metric, also those equal in both arms" };
         var json = new Option<bool>("--json") { Description = "Print the result as JSON" };
         var cmd = new Command("compare", "Compare the scenario with a counterfactual: paired runs, every metric's difference with a 95% interval");

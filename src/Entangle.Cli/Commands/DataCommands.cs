@@ -83,7 +83,7 @@ public static class DataCommands
             if (s.Notes is not null) Terminal.Line($"Notes: {s.Notes}");
             Terminal.Line($"Cite: {s.Citation}");
             return CommandRunner.Ok;
-        }));
+        }, writes: true));
         return cmd;
     }
 

@@ -73,6 +73,7 @@ public static class ForecastCommand
         };
         cmd.SetAction(r => CommandRunner.Run(() =>
         {
+            if (r.GetValue(chart) is { } chartPath) OutFolder.CheckFile("--chart", chartPath.EndsWith(".png", StringComparison.OrdinalIgnoreCase) || chartPath.EndsWith(".svg", StringComparison.OrdinalIgnoreCase) ? chartPath : chartPath + ".png");
             var n = r.GetValue(rounds);
             if (n is < 0 or > 10000) throw new InputException($"--rounds: {n} is outside 0–10000");
             var qv = r.GetValue(q);
@@ -112,13 +113,14 @@ public static class ForecastCommand
             Print(report);
             foreach (var w in written) Terminal.Line($"wrote {w}");
             return CommandRunner.Ok;
-        }));
+        }, writes: r.GetValue(chart) is not null));
         return cmd;
     }
 
     private static void Print(ForecastReport report)
     {
         Terminal.Heading(report.Issue is { } i ? $"{i.Title} ({i.Id}): 0 = {i.Low}, 100 = {i.High}" : report.Source);
+        if (report.Issue?.Description is { } about) Terminal.Line(about);
         Terminal.Line($"salience scale: {report.SalienceNote}");
         var m = report.Model;
         Terminal.Line($"model: risk-update={m.RiskUpdate}, capitulation={m.Capitulation}, compromise-choice={m.CompromiseChoice}, " +
@@ -147,6 +149,7 @@ public static class ForecastCommand
         rows.Add(mean);
         rows.Add(median);
         Terminal.Table(headers, rows, "Positions by round");
+        if (report.Forecast.Cycle is { } cycle) Terminal.Line($"warning: {cycle.Note}.");
 
         var moves = report.Rounds.SelectMany(r => r.Moves.Select(mv => (IReadOnlyList<string>)[
             r.Round.ToString(CultureInfo.InvariantCulture), mv.Text, $"{F(mv.From)} → {F(mv.To)}",
@@ -163,7 +166,8 @@ public static class ForecastCommand
                 $"Round {round.Round}: risk step" + (im.VoteDenominator is { } d ? $" (vote denominator at r = 1: {d:0.######})" : ""));
         }
 
-        Terminal.Line($"Forecast after round {report.Forecast.Round}: median {F(report.Forecast.Median)}, mean {F(report.Forecast.Mean)}");
+        Terminal.Line($"Forecast after round {report.Forecast.Round}: median {F(report.Forecast.Median)}, mean {F(report.Forecast.Mean)}" +
+                      (report.Forecast.Cycle is { } c ? $" (one phase of a {c.Period}-round cycle: see the warning above)" : ""));
 
         if (report.Perturbation is not { } p) return;
         Terminal.Heading($"Uncertainty: {p.Runs} runs with {p.Spec} (seed {p.Seed})");

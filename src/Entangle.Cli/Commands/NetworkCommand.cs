@@ -24,6 +24,7 @@ public static class NetworkCommand
             { year, scenario, dataDir, blocs, matrix, json };
         cmd.SetAction(r => CommandRunner.Run(() =>
         {
+            if (r.GetValue(matrix) is { } m) OutFolder.CheckFile("--matrix", m);
             var y = NetworkService.ParseYear(r.GetValue(year)!);
             var s = r.GetValue(scenario) is { } sp ? ScenarioService.Load(sp) : null;
             using var data = DataService.Open(DataService.ResolveDataDir(r.GetValue(dataDir)));
@@ -41,7 +42,7 @@ public static class NetworkCommand
                 "States with defence obligations");
             Terminal.Table(["size", "members"], rep.Blocs.Select(b => (IReadOnlyList<string>)[b.Size.ToString(inv), string.Join(" ", b.Members)]), "Largest alliance blocs");
             return CommandRunner.Ok;
-        }));
+        }, writes: r.GetValue(matrix) is not null));
         return cmd;
     }
 }

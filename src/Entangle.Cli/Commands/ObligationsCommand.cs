@@ -8,7 +8,7 @@ using Entangle.Engine.Obligations;
 namespace Entangle.Cli.Commands;
 
 /// <summary>
-/// <c>entangle obligations SCENARIO --attacker A --target B</c> (the query), <c>entangle obligations cascade …</c>
+/// <c>entangle obligations query SCENARIO --attacker A --target B</c> (short: <c>obligations SCENARIO …</c>), <c>entangle obligations cascade …</c>
 /// (how a war spreads, wave by wave) and <c>entangle obligations network</c> (the ATOP defence network for a year).
 /// </summary>
 public static class ObligationsCommand
@@ -33,13 +33,37 @@ public static class ObligationsCommand
         foreach (Option x in new Option[] { o.Attacker, o.Target, o.Where, o.Asset, o.On, o.War, o.Json }) c.Options.Add(x);
     }
 
-    /// <summary>The <c>obligations</c> command with its subcommands.</summary>
+    /// <summary>The <c>obligations</c> group: <c>query</c>, <c>cascade</c>, <c>network</c>.</summary>
     public static Command Create()
     {
-        var o = MakeOptions();
         var cmd = new Command("obligations",
-            "Which states a treaty obliges to join if ATTACKER attacks TARGET (where, when), by which clause, how firmly, under which reading; " +
-            "subcommands: cascade (how the war spreads), network (ATOP defence network for a year)");
+            "Treaty obligations: query (which states a treaty obliges to join if ATTACKER attacks TARGET), cascade (how the war spreads), " +
+            "network (ATOP defence network for a year). 'entangle obligations SCENARIO …' is short for 'entangle obligations query SCENARIO …'");
+        cmd.Subcommands.Add(Query());
+        cmd.Subcommands.Add(Cascade());
+        cmd.Subcommands.Add(NetworkCommand.Create());
+        return cmd;
+    }
+
+    /// <summary>
+    /// Rewrites the short form <c>obligations SCENARIO …</c> to <c>obligations query SCENARIO …</c>. Only a word
+    /// that names a YAML file (or an existing file) counts as a scenario, so a misspelt subcommand still gets
+    /// "did you mean".
+    /// </summary>
+    public static string[] Normalise(string[] args)
+    {
+        if (args.Length < 2 || args[0] != "obligations") return args;
+        var next = args[1];
+        if (next is "query" or "cascade" or "network" || next.StartsWith('-')) return args;
+        var yaml = next.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || next.EndsWith(".yml", StringComparison.OrdinalIgnoreCase);
+        return yaml || File.Exists(next) ? ["obligations", "query", .. args[1..]] : args;
+    }
+
+    private static Command Query()
+    {
+        var o = MakeOptions();
+        var cmd = new Command("query",
+            "Which states a treaty obliges to join if ATTACKER attacks TARGET (where, when), by which clause, how firmly, under which reading");
         Add(cmd, o);
         cmd.SetAction(r => CommandRunner.Run(() =>
         {
@@ -51,8 +75,6 @@ public static class ObligationsCommand
             else PrintQuery(rep);
             return CommandRunner.Ok;
         }));
-        cmd.Subcommands.Add(Cascade());
-        cmd.Subcommands.Add(NetworkCommand.Create());
         return cmd;
     }
 
@@ -97,6 +119,8 @@ public static class ObligationsCommand
         foreach (Option x in new Option[] { home, certain, dot, svg, png }) cmd.Options.Add(x);
         cmd.SetAction(r => CommandRunner.Run(() =>
         {
+            foreach (var (name, file) in new[] { ("--dot", r.GetValue(dot)), ("--svg", r.GetValue(svg)), ("--png", r.GetValue(png)) })
+                if (file is not null) OutFolder.CheckFile(name, file);
             var s = ScenarioService.Load(r.GetValue(o.Scenario)!);
             var q = ObligationsService.MakeQuery(s, r.GetValue(o.Attacker)!, r.GetValue(o.Target)!, r.GetValue(o.Where),
                 r.GetValue(o.Asset), r.GetValue(o.On), r.GetValue(o.War));
@@ -108,7 +132,7 @@ public static class ObligationsCommand
             if (r.GetValue(o.Json)) Console.Out.WriteLine(Json.Serialize(rep));
             else PrintCascade(rep);
             return CommandRunner.Ok;
-        }));
+        }, writes: r.GetValue(dot) is not null || r.GetValue(svg) is not null || r.GetValue(png) is not null));
         return cmd;
     }
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Entangle.Application.Analysis;
+using Entangle.Application.Scenarios;
 using Entangle.Cli.Output;
 
 namespace Entangle.Cli.Commands;
@@ -12,12 +13,12 @@ public static class ReportCommand
     public static Command Create()
     {
         var scenario = new Argument<string>("SCENARIO") { Description = "Scenario YAML file" };
-        var outDir = new Option<string>("--out") { Description = "Folder for report.html (self-contained) and the charts as PNG and SVG", Required = true };
-        var runs = new Option<int>("--runs") { Description = "Runs of the escalation Monte Carlo for the outcome probabilities (default 4000)", DefaultValueFactory = _ => 4000 };
-        var claimRuns = new Option<int>("--claim-runs") { Description = "Runs per arm for the claims (default 6000)", DefaultValueFactory = _ => 6000 };
-        var screenRuns = new Option<int>("--screening-runs") { Description = "Runs per arm at each screening point (default 250)", DefaultValueFactory = _ => 250 };
-        var seed = new Option<ulong>("--seed") { Description = "Master seed (default 1)", DefaultValueFactory = _ => 1UL };
-        var threads = new Option<int>("--threads") { Description = "Worker threads (default: all cores); results do not depend on it", DefaultValueFactory = _ => 0 };
+        var outDir = new Option<string?>("--out") { Description = "Folder for report.html (self-contained), the charts as PNG and SVG, claims.json and summary.json (default out/SCENARIO-ID-report); replaced as a whole" };
+        var runs = new Option<int>("--runs") { Description = "Runs of the escalation Monte Carlo for the outcome probabilities", DefaultValueFactory = _ => 4000 };
+        var claimRuns = new Option<int>("--claim-runs") { Description = "Runs per arm for the claims", DefaultValueFactory = _ => 6000 };
+        var screenRuns = new Option<int>("--screening-runs") { Description = "Runs per arm at each screening point", DefaultValueFactory = _ => 250 };
+        var seed = new Option<ulong>("--seed") { Description = "Master seed", DefaultValueFactory = _ => 1UL };
+        var threads = new Option<int>("--threads") { Description = "Worker threads (0: all cores); results do not depend on it", DefaultValueFactory = _ => 0 };
         var json = new Option<bool>("--json") { Description = "Print what was written as JSON" };
         var cmd = new Command("report", "Write a self-contained HTML briefing: situation, alliance network, outcome probabilities, claims with verdicts, sensitivity, provenance");
         cmd.Arguments.Add(scenario);
@@ -29,7 +30,12 @@ public static class ReportCommand
             var request = new ReportRequest(r.GetValue(runs), r.GetValue(seed), r.GetValue(threads),
                 new ClaimsRequest(Runs: r.GetValue(claimRuns), ScreeningRuns: r.GetValue(screenRuns)));
             if (request.Runs < 1) throw new Domain.InputException($"--runs {request.Runs}: must be at least 1");
-            var result = ReportService.Write(r.GetValue(scenario)!, r.GetValue(outDir)!, request, isJson ? null : m => Console.Error.WriteLine(m + " …"));
+            var path = r.GetValue(scenario)!;
+            if (r.GetValue(outDir) is { } given) OutFolder.Check(given);
+            var dir = r.GetValue(outDir) ?? OutFolder.Check(Path.Combine("out", ScenarioService.Load(path).Info.Id + "-report"));
+            var result = OutFolder.Write(dir, "entangle report",
+                staging => ReportService.Write(path, staging, request, isJson ? null : m => Console.Error.WriteLine(m + " …")),
+                (res, final) => res with { Html = final(res.Html), Files = res.Files.Select(final).ToList() });
             if (isJson)
             {
                 Console.Out.WriteLine(Application.Output.Json.Serialize(result));
@@ -37,7 +43,7 @@ public static class ReportCommand
             }
             Terminal.Line($"Wrote {result.Html} ({result.Claims} claims, {result.Charts} charts inline) and {result.Files.Count - 1} more files in {watch.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s.");
             return CommandRunner.Ok;
-        }));
+        }, writes: true));
         return cmd;
     }
 }

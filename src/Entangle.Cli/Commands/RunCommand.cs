@@ -41,7 +41,9 @@ public static class RunCommand
         {
             var request = common.Request(r, r.GetValue(runs), r.GetValue(threads));
             if (request.Threads < 0) throw new Domain.InputException($"--threads {request.Threads}: must be 0 (all cores) or more");
+            if (r.GetValue(outDir) is { } given) OutFolder.Check(given);
             var model = EscalationService.Load(r.GetValue(common.Scenario)!, request);
+            var dir = r.GetValue(outDir) ?? OutFolder.Check(Path.Combine("out", model.Scenario.Info.Id));
             var json = r.GetValue(common.Json);
             var watch = Stopwatch.StartNew();
             EscalationSummary summary;
@@ -58,8 +60,7 @@ public static class RunCommand
             }
             else summary = EscalationService.Run(model, request);
             watch.Stop();
-            var dir = r.GetValue(outDir) ?? Path.Combine("out", summary.Scenario);
-            var files = EscalationExporter.WriteAll(summary, dir);
+            var files = OutFolder.Write(dir, "entangle run", staging => EscalationExporter.WriteAll(summary, staging));
             if (json)
             {
                 Console.Out.WriteLine(Application.Output.Json.Serialize(summary));
@@ -67,7 +68,7 @@ public static class RunCommand
             }
             Print(summary, watch.Elapsed, dir, files.Count);
             return CommandRunner.Ok;
-        }));
+        }, writes: true));
         return cmd;
     }
 

@@ -59,6 +59,24 @@ public static class ScenarioCommands
         : Math.Abs(v) >= 1e6 ? (v / 1e6).ToString("0.###", CultureInfo.InvariantCulture) + " mn"
         : v.ToString("#,0.##", CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// Members as of <paramref name="asOf"/> (yyyy-MM-dd): current ones with their entry date, then those who had
+    /// left by then and those yet to join, each with both dates.
+    /// </summary>
+    internal static string Members(IReadOnlyList<MemberView> members, string asOf)
+    {
+        static string Span(MemberView m) => m.To is null ? $"from {m.From}" : $"{m.From ?? "?"} to {m.To}";
+        var current = members.Where(m => string.CompareOrdinal(m.From ?? "", asOf) <= 0 && (m.To is null || string.CompareOrdinal(m.To, asOf) > 0));
+        var former = members.Where(m => m.To is not null && string.CompareOrdinal(m.To, asOf) <= 0).ToList();
+        var later = members.Where(m => m.From is not null && string.CompareOrdinal(m.From, asOf) > 0).ToList();
+        var text = string.Join(", ", current.Select(m => m.State
+            + (m.From is null && m.To is null ? "" : $" ({(m.To is null ? m.From : $"{m.From ?? "?"} to {m.To}")})")
+            + (m.Veto == true ? " veto" : "")));
+        if (former.Count > 0) text += $"; former: {string.Join(", ", former.Select(m => $"{m.State} ({Span(m)})"))}";
+        if (later.Count > 0) text += $"; not yet: {string.Join(", ", later.Select(m => $"{m.State} ({Span(m)})"))}";
+        return text;
+    }
+
     private static void Print(ScenarioView v)
     {
         Terminal.Heading($"{v.Scenario.Title} (as of {v.Scenario.AsOf})");
@@ -73,15 +91,15 @@ public static class ScenarioCommands
         if (v.Organizations.Count > 0)
         {
             Terminal.Heading("Organizations");
-            Terminal.Table(["id", "name", "members"], v.Organizations.Select(o => (IReadOnlyList<string>)[o.Id, o.Name,
-                string.Join(", ", o.Members.Select(m => m.State + (m.From is null ? "" : $" ({m.From})") + (m.Veto == true ? " veto" : "")))]));
+            Terminal.Table(["id", "name", $"members on {v.Scenario.AsOf}"], v.Organizations.Select(o => (IReadOnlyList<string>)[o.Id, o.Name,
+                Members(o.Members, v.Scenario.AsOf)]));
         }
 
         Terminal.Heading("Treaties and their operative clauses");
         foreach (var t in v.Treaties)
         {
             Terminal.Line();
-            Terminal.Line($"{t.Name} [{t.Id}] — {t.Kind}; parties {string.Join(", ", t.Parties.Select(p => p.State + (p.From is null ? "" : $" from {p.From}")))}");
+            Terminal.Line($"{t.Name} [{t.Id}] — {t.Kind}; parties {Members(t.Parties, v.Scenario.AsOf)}");
             Terminal.Line($"  signed {t.Signed ?? "?"}, in force {t.InForce ?? "?"}{(t.Ended is null ? "" : $", ended {t.Ended}")}" +
                           $"{(t.Supersedes.Count > 0 ? $", supersedes {string.Join(", ", t.Supersedes)}" : "")}{(t.SupersededBy is null ? "" : $", superseded by {t.SupersededBy}")}. Source: {t.Source}");
             foreach (var c in t.Clauses)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Entangle.Application.Analysis;
+using Entangle.Application.Scenarios;
 using Entangle.Cli.Output;
 
 namespace Entangle.Cli.Commands;
@@ -12,17 +13,17 @@ public static class SensitivityCommand
     {
         var scenario = new Argument<string>("SCENARIO") { Description = "Scenario YAML file with an 'escalation:' section" };
         var metric = new Option<string>("--metric") { Description = "Outcome metric, e.g. two_theater_crisis (see `entangle run --json`)", Required = true };
-        var method = new Option<string>("--method") { Description = "morris (default), oat (one-at-a-time scan, tornado) or sobol (Saltelli sampling)", DefaultValueFactory = _ => "morris" };
+        var method = new Option<string>("--method") { Description = "morris, oat (one-at-a-time scan, tornado) or sobol (Saltelli sampling)", DefaultValueFactory = _ => "morris" };
         method.AcceptOnlyFromAmong("morris", "oat", "sobol");
-        var runs = new Option<int>("--runs") { Description = "Runs at each design point (default 200)", DefaultValueFactory = _ => 200 };
-        var trajectories = new Option<int>("--trajectories") { Description = "Morris trajectories (default 8)", DefaultValueFactory = _ => 8 };
-        var levels = new Option<int>("--levels") { Description = "Points per one-at-a-time scan (default 5)", DefaultValueFactory = _ => 5 };
-        var sobolN = new Option<int>("--sobol-n") { Description = "Saltelli base rows N; N(k+2) design points (default 32)", DefaultValueFactory = _ => 32 };
+        var runs = new Option<int>("--runs") { Description = "Runs at each design point", DefaultValueFactory = _ => 200 };
+        var trajectories = new Option<int>("--trajectories") { Description = "Morris trajectories", DefaultValueFactory = _ => 8 };
+        var levels = new Option<int>("--levels") { Description = "Points per one-at-a-time scan", DefaultValueFactory = _ => 5 };
+        var sobolN = new Option<int>("--sobol-n") { Description = "Saltelli base rows N; N(k+2) design points", DefaultValueFactory = _ => 32 };
         var parameter = new Option<string[]>("--parameter") { Description = "Screen this parameter (repeatable; default: the scenario's uncertain judgements and global judgements)" };
-        var seed = new Option<ulong>("--seed") { Description = "Master seed (default 1)", DefaultValueFactory = _ => 1UL };
-        var reps = new Option<int>("--replicates") { Description = "Runs per parameter draw (default 5)", DefaultValueFactory = _ => 5 };
-        var threads = new Option<int>("--threads") { Description = "Worker threads (default: all cores); results do not depend on it", DefaultValueFactory = _ => 0 };
-        var outDir = new Option<string?>("--out") { Description = "Folder for sensitivity.json, effects.csv and the chart (default out/SCENARIO-ID/sensitivity)" };
+        var seed = new Option<ulong>("--seed") { Description = "Master seed", DefaultValueFactory = _ => 1UL };
+        var reps = new Option<int>("--replicates") { Description = "Runs per parameter draw", DefaultValueFactory = _ => 5 };
+        var threads = new Option<int>("--threads") { Description = "Worker threads (0: all cores); results do not depend on it", DefaultValueFactory = _ => 0 };
+        var outDir = new Option<string?>("--out") { Description = "Folder for sensitivity.json, effects.csv and the chart (default out/SCENARIO-ID-sensitivity); replaced as a whole" };
         var json = new Option<bool>("--json") { Description = "Print the result as JSON" };
         var cmd = new Command("sensitivity", "Sensitivity of an outcome metric to the judgement parameters: tornado (oat), Morris μ*/σ, or Sobol indices");
         cmd.Arguments.Add(scenario);
@@ -31,9 +32,11 @@ public static class SensitivityCommand
         {
             var request = new SensitivityRequest(r.GetValue(metric)!, r.GetValue(method)!, r.GetValue(runs), r.GetValue(trajectories), r.GetValue(levels),
                 r.GetValue(sobolN), r.GetValue(seed), r.GetValue(reps), r.GetValue(threads), r.GetValue(parameter) ?? []);
-            var result = SensitivityService.Run(r.GetValue(scenario)!, request);
-            var dir = r.GetValue(outDir) ?? Path.Combine("out", result.Scenario, "sensitivity");
-            var files = SensitivityService.Write(result, dir);
+            var path = r.GetValue(scenario)!;
+            if (r.GetValue(outDir) is { } given) OutFolder.Check(given);
+            var dir = r.GetValue(outDir) ?? OutFolder.Check(Path.Combine("out", ScenarioService.Load(path).Info.Id + "-sensitivity"));
+            var result = SensitivityService.Run(path, request);
+            var files = OutFolder.Write(dir, "entangle sensitivity", staging => SensitivityService.Write(result, staging));
             if (r.GetValue(json))
             {
                 Console.Out.WriteLine(Application.Output.Json.Serialize(result));
@@ -60,7 +63,7 @@ public static class SensitivityCommand
             }
             Terminal.Line($"Wrote {files.Count} files to {dir}/.");
             return CommandRunner.Ok;
-        }));
+        }, writes: true));
         return cmd;
     }
 }
