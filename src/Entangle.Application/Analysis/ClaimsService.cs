@@ -35,7 +35,7 @@ public sealed record ClaimsSettings(int Runs, int Replicates, int Draws, ulong S
 public sealed record ClaimResult(
     string Id, string Title, string Quote, string Gloss, string Source, string Statement, string Metric, string Direction, double? Threshold,
     double MinimumEffect, string MinimumEffectJudgement, string Counterfactual, string Verdict, Est With, Est Without, Est Difference,
-    double? VarianceReduction, IReadOnlyList<Hinge> HingesOn, IReadOnlyList<Hinge> Screening, string? Note);
+    double? VarianceReduction, IReadOnlyList<Hinge> HingesOn, IReadOnlyList<Hinge> Screening, string? Note, string? Replay = null);
 
 /// <summary>
 /// How one parameter moves a claim's decisive quantity (the difference for comparisons, the with-estimate for
@@ -60,6 +60,27 @@ public static class ClaimsService
         "comparison: supported when the 95% interval of the difference excludes 0 and the estimate reaches the minimum effect in the claimed direction; " +
         "contradicted when the interval excludes an effect of the minimum size in that direction; otherwise inconclusive. " +
         "level: supported when the interval lies on the claimed side of the threshold, contradicted when on the other side; otherwise inconclusive.";
+
+    /// <summary>
+    /// The model of one arm as <c>claims</c> runs it: "baseline" (the scenario with the request's own changes), or
+    /// "claim:ID" (that claim's counterfactual on top), so that <c>replay --arm</c> repeats any run of <c>claims</c>.
+    /// </summary>
+    public static CompiledModel ArmModel(string path, EscalationRequest request, string arm)
+    {
+        if (arm == "baseline") return EscalationService.Load(path, request);
+        if (!arm.StartsWith("claim:", StringComparison.Ordinal))
+            throw new InputException($"--arm '{arm}': use baseline or claim:ID (a claim of the scenario)");
+        var scenario = ScenarioService.Load(path);
+        var id = arm["claim:".Length..];
+        var claims = scenario.Claims();
+        var c = claims.FirstOrDefault(x => x.Id == id)
+            ?? throw new InputException($"--arm '{arm}': the scenario has no claim '{id}'{Suggest.DidYouMean(id, claims.Select(x => x.Id))}");
+        var m = EscalationService.Compile(scenario, request with { WithoutTreaties = [.. request.WithoutTreaties ?? [], .. c.Counterfactual.WithoutTreaties] }, null, path);
+        if (c.Counterfactual.Set.Count > 0)
+            m = m.WithOverrides(c.Counterfactual.Set.OrderBy(kv => kv.Key, StringComparer.Ordinal)
+                .Select(kv => new KeyValuePair<string, Domain.Escalation.Estimate>(kv.Key, Domain.Escalation.Estimate.Judged(kv.Value, $"counterfactual of a claim: {c.Counterfactual}"))));
+        return m;
+    }
 
     /// <summary>Tests the claims of a scenario file.</summary>
     public static ClaimsResult Test(string path, ClaimsRequest request, Action<string>? status = null)
@@ -163,7 +184,8 @@ public static class ClaimsService
             results.Add(new ClaimResult(c.Id, c.Title, c.Quote, c.Gloss, c.Source, c.Statement, c.Metric, c.DirectionText, c.Threshold,
                 c.MinimumEffect, c.MinimumEffectBasis.Text, c.Counterfactual.ToString(), verdict.Name(),
                 Est.Of(PairedDifference.Proportion(with)), Est.Of(PairedDifference.Proportion(without)), Est.Of(diff),
-                vr is { } v ? Est.R(v) : null, top, ranked, c.Note));
+                vr is { } v ? Est.R(v) : null, top, ranked, c.Note,
+                $"entangle replay {path} --seed {request.Seed} --replicates {request.Replicates} --arm claim:{c.Id} --run N (run N = draw × {request.Replicates} + replicate; --arm baseline for the scenario as it is)"));
         }
         return new ClaimsResult(scenario.Info.Id, scenario.Info.Title,
             new ClaimsSettings(draws * request.Replicates, request.Replicates, draws, request.Seed, baseModel.Steps,

@@ -16,7 +16,7 @@ public static class EscalationExporter
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
     /// <summary>Writes every output into <paramref name="dir"/>; returns the paths written, in order.</summary>
-    public static IReadOnlyList<string> WriteAll(EscalationSummary s, string dir)
+    public static IReadOnlyList<string> WriteAll(EscalationSummary s, string dir, bool charts = true)
     {
         var written = new List<string>();
         void Text(string name, string content) { var p = Path.Combine(dir, name); AtomicFile.WriteAllText(p, content); written.Add(p); }
@@ -27,6 +27,7 @@ public static class EscalationExporter
         Text("levels.csv", LevelsCsv(s));
         Text("force_shares.csv", SharesCsv(s));
         var svgs = new List<(string Title, string File, string Svg)>();
+        if (!charts) { Text("report.html", Html(s, svgs)); return written; }
         foreach (var t in s.Theaters)
         {
             var plot = Charts.Fan(s, t);

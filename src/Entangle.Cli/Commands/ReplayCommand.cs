@@ -13,14 +13,17 @@ public static class ReplayCommand
         var common = new RunCommand.Common();
         var run = new Option<int>("--run") { Description = "Run number to replay (as in 'entangle run' with the same seed)", DefaultValueFactory = _ => 0 };
         var quiet = new Option<bool>("--brief") { Description = "Leave out the utility tables, print only what happened" };
+        var arm = new Option<string>("--arm") { Description = "Which arm: baseline, or claim:ID for a claim's counterfactual as `entangle claims` runs it (compare's variant: give its --without-treaty/--set)", DefaultValueFactory = _ => "baseline" };
         var cmd = new Command("replay", "Print one run step by step: who did what, where and why, with the utilities behind each choice");
         common.AddTo(cmd);
-        cmd.Options.Add(run); cmd.Options.Add(quiet);
+        cmd.Options.Add(run); cmd.Options.Add(quiet); cmd.Options.Add(arm);
         cmd.SetAction(r => CommandRunner.Run(() =>
         {
             var request = common.Request(r);
-            var model = EscalationService.Load(r.GetValue(common.Scenario)!, request);
-            var result = EscalationService.Replay(model, request.Seed, r.GetValue(run), request.Replicates);
+            var path = r.GetValue(common.Scenario)!;
+            var armName = r.GetValue(arm)!;
+            var model = Application.Analysis.ClaimsService.ArmModel(path, request, armName);
+            var result = EscalationService.Replay(model, request.Seed, r.GetValue(run), request.Replicates, armName);
             if (r.GetValue(common.Json)) { Console.Out.WriteLine(Application.Output.Json.Serialize(result)); return CommandRunner.Ok; }
             Print(result, !r.GetValue(quiet));
             return CommandRunner.Ok;
@@ -31,7 +34,7 @@ public static class ReplayCommand
     private static void Print(ReplayResult r, bool detail)
     {
         var inv = CultureInfo.InvariantCulture;
-        Terminal.Heading($"{r.Scenario}: run {r.Run}, seed {r.Seed} ({r.StepUnit}ly steps from {r.Start:yyyy-MM-dd})");
+        Terminal.Heading($"{r.Scenario}: run {r.Run} (draw {r.Draw}, replicate {r.Replicate} of {r.Replicates}), arm {r.Arm}, seed {r.Seed} ({r.StepUnit}ly steps from {r.Start:yyyy-MM-dd})");
         if (r.DrawnParameters.Count > 0)
             Terminal.Table(["parameter", "drawn", "from"], r.DrawnParameters.Select(p => (IReadOnlyList<string>)[p.Path, p.Value, p.Text]), "Parameters drawn for this run");
         var step = -1;
@@ -41,7 +44,7 @@ public static class ReplayCommand
             {
                 step = e.Step;
                 Terminal.Line();
-                Terminal.Line(step == 0 ? "Start" : $"Step {step} (levels at the end of the step: {string.Join(", ", r.Theaters.Select((t, i) => $"{t} {r.Levels[step][i]}"))})");
+                Terminal.Line(step == 0 ? "Start" : $"Step {step} (levels at the end of the step, the highest posture in each theater: {string.Join(", ", r.Theaters.Select((t, i) => $"{t} {r.Levels[step][i]}"))}); moves are simultaneous, each from the state at the start of the step");
             }
             Terminal.Line("  " + e.Text);
             if (e.Decision is not { } d || !detail) continue;

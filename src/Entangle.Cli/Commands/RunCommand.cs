@@ -33,10 +33,11 @@ public static class RunCommand
         var common = new Common();
         var runs = new Option<int>("--runs") { Description = "Number of runs", DefaultValueFactory = _ => 10_000 };
         var threads = new Option<int>("--threads") { Description = "Worker threads (0: all cores); results do not depend on it", DefaultValueFactory = _ => 0 };
+        var noCharts = new Option<bool>("--no-charts") { Description = "Write the JSON, CSV and report tables without rendering the PNG/SVG charts (faster for scripted what-ifs)" };
         var outDir = new Option<string?>("--out") { Description = "Folder for summary.json, CSVs, charts and report.html (default out/SCENARIO-ID)" };
         var cmd = new Command("run", "Run the escalation Monte Carlo: outcome probabilities with 95% intervals, fan charts, an HTML report");
         common.AddTo(cmd);
-        cmd.Options.Add(runs); cmd.Options.Add(threads); cmd.Options.Add(outDir);
+        cmd.Options.Add(runs); cmd.Options.Add(threads); cmd.Options.Add(outDir); cmd.Options.Add(noCharts);
         cmd.SetAction(r => CommandRunner.Run(() =>
         {
             var request = common.Request(r, r.GetValue(runs), r.GetValue(threads));
@@ -55,12 +56,12 @@ public static class RunCommand
                     {
                         var task = ctx.AddTask($"{request.Runs:N0} runs", maxValue: request.Runs);
                         var gate = new object();
-                        summary = EscalationService.Run(model, request, done => { lock (gate) task.Value = Math.Max(task.Value, done); });
+                        summary = EscalationService.Run(model, request, done => { lock (gate) task.Value = Math.Max(task.Value, done); }, r.GetValue(common.Scenario));
                     });
             }
-            else summary = EscalationService.Run(model, request);
+            else summary = EscalationService.Run(model, request, null, r.GetValue(common.Scenario));
             watch.Stop();
-            var files = OutFolder.Write(dir, "entangle run", staging => EscalationExporter.WriteAll(summary, staging));
+            var files = OutFolder.Write(dir, "entangle run", staging => EscalationExporter.WriteAll(summary, staging, !r.GetValue(noCharts)));
             if (json)
             {
                 Console.Out.WriteLine(Application.Output.Json.Serialize(summary));
@@ -75,7 +76,11 @@ public static class RunCommand
     private static void Print(EscalationSummary s, TimeSpan elapsed, string dir, int files)
     {
         var inv = CultureInfo.InvariantCulture;
-        Terminal.Heading($"{s.Title}: {s.Runs:N0} runs, {s.Steps} {s.StepUnit}s from {s.Start:yyyy-MM-dd}, seed {s.Seed}");
+        Terminal.Heading($"{s.Title}: {s.Runs:N0} runs, {s.Steps} {s.StepUnit}s from {s.Start:yyyy-MM-dd}, seed {s.Seed}"
+            + (s.Overrides.Count > 0 ? $"; overrides: {string.Join(", ", s.Overrides)}" : "")
+            + (s.RemovedTreaties.Count > 0 ? $"; without {string.Join(", ", s.RemovedTreaties)}" : ""));
+        Terminal.Line("Levels: 0 normal · 1 pressure/sanctions · 2 confrontation · 3 mobilization · 4 armed clashes · 5 war · 6 nuclear signalling · 7 local nuclear use · 8 homeland strikes · 9 general nuclear war. "
+            + "Intervals respect the parameter draws (clusters); 'epistemic share' is the part of an outcome's variance due to what we do not know (the parameter draws) rather than to chance.");
         string Row(string k) => k;
         var headline = s.Outcomes.Where(kv => !kv.Key.StartsWith("event.", StringComparison.Ordinal) && !kv.Key.StartsWith("ends_", StringComparison.Ordinal)).ToList();
         Terminal.Table(["outcome", "p", "95% interval", "epistemic share", "meaning"],
