@@ -24,7 +24,10 @@ public class GoldenRunTests
     {
         var request = new EscalationRequest(Runs: Runs, Seed: Seed, Replicates: Replicates, Threads: 2);
         var model = EscalationService.Load(Path.Combine(Folder, "golden.yaml"), request);
-        var arm = EscalationService.Arm(model);
+        // the metrics every command reports, and who paid a threshold premium (the premiums are paid, not only weighed)
+        var premiums = Enumerable.Range(0, model.ActorCount)
+            .Select(a => new OutcomeDefinition($"premium_paid.{model.Actors[a]}", "paid a threshold premium", s => s.PremiumPaid[a] > 0));
+        var arm = new Arm("baseline", model, [.. Metrics.For(model), .. premiums]);
         var result = Ensemble.Run([arm], [DesignPoint.None], EscalationService.Options(request), record: true)[0][0];
         var engine = Counts(model, arm, result);
 
@@ -67,7 +70,7 @@ public class GoldenRunTests
                  {
                      "first_war", "war.north", "war.south", "nuclear_signal", "ally_entry", "obligation_triggered.ac-pact", "intervention",
                      "crisis_ends.north.settlement", "crisis_ends.north.freeze", "crisis_ends.north.normal", "crisis_ends.south.settlement",
-                     "crisis_ends.south.freeze", "event.borduria-test", "event.drusselstein-raid", "forces_moved_out.AAA.north", "ends_below_start.north",
+                     "crisis_ends.south.freeze", "event.borduria-test", "event.drusselstein-raid", "forces_moved_out.AAA.north", "ends_below_start.north", "premium_paid.AAA", "premium_paid.BBB", "premium_paid.CCC", "premium_paid.DDD",
                  })
             Assert.True(engine[k] > 0 && engine[k] < Runs, $"{k} = {engine[k]} of {Runs}: the golden scenario no longer exercises it");
     }

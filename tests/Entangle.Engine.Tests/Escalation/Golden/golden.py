@@ -310,7 +310,10 @@ class Run:
                         aid += SUPPORTERS[(a, t)][1] * self.local[(a, t)]
                 self.pf[(t, side)], self.sf[(t, side)] = pf, pf + aid
                 self.ns[(t, side)] = any(a in NUCLEAR for a in self.members(t, side))
-        for t in THEATERS:  # expected allied help, side A then side B (the engine's order)
+        # Expected allied help, side A then side B, each side's help added before the next side is evaluated: this is
+        # the engine's order (so side B's allies see side A's help: label-dependent, reported to the lead). Only
+        # side A has partners in this scenario.
+        for t in THEATERS:
             for side in (0, 1):
                 best = {}
                 for o, (x, p, th) in enumerate(ROWS):
@@ -444,6 +447,7 @@ class Run:
             self.premium[a] += premiums(fresh)
 
     def entry_utility(self, x, t, side):
+        # as in the engine, the side's force already holds x's expected help from forces(), and x's force is added again
         own = self.own_help(x, t, side)
         pi = self.pi(t, side, (1 - own) * self.local[(x, t)])
         stake = self.stake(x, t)
@@ -728,6 +732,8 @@ def main():
                 count(f"forces_moved_out.{a}.{t}", s.share[(a, t)] <= s.share_start[(a, t)] - 0.05)
         for eid, *_ in EVENTS:
             count(f"event.{eid}", eid in s.fired)
+        for a in ACTORS:
+            count(f"premium_paid.{a}", s.premium[a] > 0)
     out["obligation_rows"] = [f"{TREATY}:{ARTICLE}:{x}:{p}:{t}:{TRIGGER}" for x, p, t in ROWS]
     print(json.dumps(out, indent=1, sort_keys=True))
 
