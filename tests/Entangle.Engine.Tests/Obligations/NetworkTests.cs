@@ -47,7 +47,7 @@ public sealed class NetworkTests(ITestOutputHelper output)
         File.WriteAllText(Path.Combine(dir, "atop5_1a.csv"), AlliancesCsv.Replace("\r\n", "\n") + "\n");
         File.WriteAllText(Path.Combine(dir, "atop5_1m.csv"), MembersCsv.Replace("\r\n", "\n") + "\n");
         var store = Path.Combine(dir, "store");
-        DataService.Import("atop", dir, store);
+        DataService.Import("atop", dir, store, allowShrink: true);
         return store;
     }
 
