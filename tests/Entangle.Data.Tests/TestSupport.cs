@@ -15,6 +15,9 @@ internal static class TestPaths
     /// root or to any folder above it (a git worktree sits one level deeper than the main checkout). Null if absent.
     /// </summary>
     public static string? SharedData(string sub) => RepoPaths.Shared("data", sub) is { } p && Directory.Exists(p) ? p : null;
+
+    /// <summary>A shared datasets folder the calling <c>[SkippableFact]</c> needs (see <see cref="RepoPaths.RequireShared"/>).</summary>
+    public static string RequireSharedData(string sub) => RepoPaths.RequireShared("data", sub);
 }
 
 /// <summary>A fresh data directory per test, deleted afterwards.</summary>
