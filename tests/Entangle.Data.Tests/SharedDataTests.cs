@@ -6,7 +6,7 @@ using Xunit.Abstractions;
 namespace Entangle.Data.Tests;
 
 /// <summary>
-/// Imports the real datasets from ../shared/data when present (see <see cref="TestPaths.SharedData"/>) and checks
+/// Imports the real datasets from ../shared/data when present (see <see cref="TestPaths.RequireSharedData"/>) and checks
 /// them against counts taken directly from the files by code in this class, independent of the importers.
 /// When the data are absent each test is reported as skipped (a failure under ENTANGLE_REQUIRE_SHARED=1).
 /// </summary>
