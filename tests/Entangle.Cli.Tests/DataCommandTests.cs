@@ -44,7 +44,7 @@ public sealed class DataCommandTests : IDisposable
     public void Import_then_sources_as_json_in_the_documented_shape()
     {
         var store = Path.Combine(_dir, "store");
-        var imp = Run("data", "import", "atop", WriteAtop(Alliances), "--data-dir", store, "--json");
+        var imp = Run("data", "import", "atop", WriteAtop(Alliances), "--data-dir", store, "--json", "--allow-shrink");
         Assert.True(imp.Code == 0, imp.Err);
         using (var doc = JsonDocument.Parse(imp.Out))
         {
@@ -114,7 +114,7 @@ public sealed class DataCommandTests : IDisposable
     public void Atop_query_prints_json_with_sources()
     {
         var store = Path.Combine(_dir, "store");
-        Assert.Equal(0, Run("data", "import", "atop", WriteAtop(Alliances), "--data-dir", store).Code);
+        Assert.Equal(0, Run("data", "import", "atop", WriteAtop(Alliances), "--data-dir", store, "--allow-shrink").Code);
         var r = Run("data", "atop", "--alliance", "1", "--data-dir", store, "--json");
         Assert.True(r.Code == 0, r.Err);
         using var doc = JsonDocument.Parse(r.Out);

@@ -15,7 +15,7 @@ public sealed class AtopFixtureTests : IDisposable
 
     public AtopFixtureTests()
     {
-        DataService.Import("atop", TestPaths.Fixture("atop"), _dir.Store);
+        DataService.Import("atop", TestPaths.Fixture("atop"), _dir.Store, allowShrink: true);
         _data = DataService.Open(_dir.Store);
     }
 

@@ -9,7 +9,7 @@ public sealed class AtopQueriesTests : IDisposable
 {
     private readonly TempDataDir _dir = new();
 
-    public AtopQueriesTests() => DataService.Import("atop", TestPaths.Fixture("atop"), _dir.Store);
+    public AtopQueriesTests() => DataService.Import("atop", TestPaths.Fixture("atop"), _dir.Store, allowShrink: true);
 
     public void Dispose() => _dir.Dispose();
 
@@ -30,7 +30,7 @@ public sealed class AtopQueriesTests : IDisposable
     {
         using (var data = DataService.Open(_dir.Store))
             Assert.Contains("entangle data import cow-states", Assert.Throws<InputException>(() => AtopQueries.StateYear(data, "USA", 2010, false)).Message);
-        DataService.Import("cow-states", TestPaths.Fixture("cow-states"), _dir.Store);
+        DataService.Import("cow-states", TestPaths.Fixture("cow-states"), _dir.Store, allowShrink: true);
         using var data2 = DataService.Open(_dir.Store);
         var v = AtopQueries.StateYear(data2, "usa", 1995, false);
         Assert.Equal(2, v.Ccode);

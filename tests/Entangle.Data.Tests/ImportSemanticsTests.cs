@@ -21,7 +21,7 @@ public sealed class ImportSemanticsTests : IDisposable
     public void Every_bad_row_is_reported_with_line_and_column_and_nothing_is_written()
     {
         // A first, good import that must survive the failed one.
-        DataService.Import("atop", TestPaths.Fixture("atop"), _dir.Store);
+        DataService.Import("atop", TestPaths.Fixture("atop"), _dir.Store, allowShrink: true);
         var before = DataService.Sources(_dir.Store).Sources.Single();
 
         var bad = _dir.Write("in/atop5_1a.csv",
@@ -79,9 +79,9 @@ public sealed class ImportSemanticsTests : IDisposable
     [Fact]
     public void Reimporting_a_kind_replaces_the_previous_import()
     {
-        DataService.Import("atop", TestPaths.Fixture("atop"), _dir.Store);
+        DataService.Import("atop", TestPaths.Fixture("atop"), _dir.Store, allowShrink: true);
         var only = _dir.Write("in/atop5_1a.csv", GoodAlliance);
-        var r = DataService.Import("atop", only, _dir.Store);
+        var r = DataService.Import("atop", only, _dir.Store, allowShrink: true);
         Assert.Equal(2, r.Imported.Rows);
         var sources = DataService.Sources(_dir.Store);
         var atop = Assert.Single(sources.Sources);
@@ -94,8 +94,8 @@ public sealed class ImportSemanticsTests : IDisposable
     [Fact]
     public void Other_kinds_are_untouched_by_an_import()
     {
-        DataService.Import("cow-states", TestPaths.Fixture("cow-states"), _dir.Store);
-        DataService.Import("atop", TestPaths.Fixture("atop"), _dir.Store);
+        DataService.Import("cow-states", TestPaths.Fixture("cow-states"), _dir.Store, allowShrink: true);
+        DataService.Import("atop", TestPaths.Fixture("atop"), _dir.Store, allowShrink: true);
         Assert.Throws<InputException>(() => DataService.Import("atop", _dir.Write("in/atop5_1a.csv", "atopid\nx\n"), _dir.Store));
         var kinds = DataService.Sources(_dir.Store).Sources.Select(s => s.Kind);
         Assert.Equal(["atop", "cow-states"], kinds);
@@ -158,7 +158,7 @@ public sealed class ImportAllTests : IDisposable
             foreach (var f in Directory.GetFiles(TestPaths.Fixture(sub)))
                 File.Copy(f, Path.Combine(downloads, sub, Path.GetFileName(f)));
         }
-        var r = DataService.ImportAll(downloads, _dir.Store);
+        var r = DataService.ImportAll(downloads, _dir.Store, allowShrink: true);
         Assert.Equal(["atop", "cow-states", "sipri-milex"], r.Imported.Select(s => s.Kind));
         Assert.Equal(["cow-nmc", "cow-trade", "icb", "mid", "gml"], r.NotFound);
         Assert.Equal(3, DataService.Sources(_dir.Store).Sources.Count);

@@ -13,7 +13,7 @@ public sealed class OtherDatasetFixtureTests : IDisposable
     [Fact]
     public void Cow_states_peacesciencer_layout()
     {
-        var r = DataService.Import("cow-states", TestPaths.Fixture("cow-states"), _dir.Store);
+        var r = DataService.Import("cow-states", TestPaths.Fixture("cow-states"), _dir.Store, allowShrink: true);
         Assert.Equal("2016", r.Imported.Version);
         Assert.Equal(8, r.Imported.Rows);
         Assert.StartsWith("peacesciencer", r.Imported.SourceFormat);
@@ -39,7 +39,7 @@ public sealed class OtherDatasetFixtureTests : IDisposable
     [Fact]
     public void Cow_states_original_layout_with_crlf_and_majors_abbreviations()
     {
-        var r = DataService.Import("cow-states", TestPaths.Fixture("cow-states-original"), _dir.Store);
+        var r = DataService.Import("cow-states", TestPaths.Fixture("cow-states-original"), _dir.Store, allowShrink: true);
         Assert.Equal(["majors2016.csv", "states2016.csv"], r.Imported.Files.Select(f => f.File).Order());
         Assert.StartsWith("COW CSV", r.Imported.SourceFormat);
         using var data = DataService.Open(_dir.Store);
@@ -50,7 +50,7 @@ public sealed class OtherDatasetFixtureTests : IDisposable
     [Fact]
     public void Nmc_both_layouts_treat_NA_empty_and_minus_9_as_missing()
     {
-        var r = DataService.Import("cow-nmc", TestPaths.Fixture("cow-nmc"), _dir.Store);
+        var r = DataService.Import("cow-nmc", TestPaths.Fixture("cow-nmc"), _dir.Store, allowShrink: true);
         Assert.Equal("7.0", r.Imported.Version);
         using (var data = DataService.Open(_dir.Store))
         {
@@ -62,7 +62,7 @@ public sealed class OtherDatasetFixtureTests : IDisposable
             Assert.Null(data.Nmc.Get(365, 2001));
             Assert.Equal(("cow_nmc_v7.0_fixture.csv", 3), (n.Source.File, n.Source.Line));
         }
-        var o = DataService.Import("cow-nmc", TestPaths.Fixture("cow-nmc-original/NMC-60-abridged.csv"), _dir.Store);
+        var o = DataService.Import("cow-nmc", TestPaths.Fixture("cow-nmc-original/NMC-60-abridged.csv"), _dir.Store, allowShrink: true);
         Assert.Equal("6.0", o.Imported.Version);
         using (var data = DataService.Open(_dir.Store))
         {
@@ -114,7 +114,7 @@ public sealed class OtherDatasetFixtureTests : IDisposable
     [Fact]
     public void Trade_peacesciencer_layout_orients_flows_as_asked()
     {
-        var r = DataService.Import("cow-trade", TestPaths.Fixture("cow-trade"), _dir.Store, version: "4.0");
+        var r = DataService.Import("cow-trade", TestPaths.Fixture("cow-trade"), _dir.Store, version: "4.0", allowShrink: true);
         Assert.Equal("4.0", r.Imported.Version);
         using var data = DataService.Open(_dir.Store);
         var t = data.Trade.Flows(2, 20, 2000)!;

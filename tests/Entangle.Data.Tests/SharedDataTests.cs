@@ -6,9 +6,9 @@ using Xunit.Abstractions;
 namespace Entangle.Data.Tests;
 
 /// <summary>
-/// Imports the real datasets from ../shared/data when present (see <see cref="TestPaths.SharedData"/>) and checks
+/// Imports the real datasets from ../shared/data when present (see <see cref="TestPaths.RequireSharedData"/>) and checks
 /// them against counts taken directly from the files by code in this class, independent of the importers.
-/// When the data are absent each test says so and returns.
+/// When the data are absent each test is reported as skipped (a failure under ENTANGLE_REQUIRE_SHARED=1).
 /// </summary>
 public sealed class SharedDataTests(ITestOutputHelper output)
 {
@@ -24,18 +24,11 @@ public sealed class SharedDataTests(ITestOutputHelper output)
         }).ToList();
     }
 
-    private bool Absent(string sub, out string dir)
-    {
-        dir = TestPaths.SharedData(sub)!;
-        if (dir is not null) return false;
-        output.WriteLine($"shared data '{sub}' not found; real-data checks skipped (the fixture tests still run)");
-        return true;
-    }
 
-    [Fact]
+    [SkippableFact]
     public void Atop_5_1_gives_789_alliances_and_member_counts_match_the_member_file()
     {
-        if (Absent("atop", out var dir)) return;
+        var dir = TestPaths.RequireSharedData("atop");
         using var tmp = new TempDataDir();
         var result = DataService.Import("atop", dir, tmp.Store);
         Assert.Equal("5.1", result.Imported.Version);
@@ -56,10 +49,10 @@ public sealed class SharedDataTests(ITestOutputHelper output)
         Assert.Equal([710, 731], data.Atop.MemberStates(3445));
     }
 
-    [Fact]
+    [SkippableFact]
     public void Atop_defense_partners_in_2018_match_a_count_taken_from_the_member_file()
     {
-        if (Absent("atop", out var dir)) return;
+        var dir = TestPaths.RequireSharedData("atop");
         using var tmp = new TempDataDir();
         DataService.Import("atop", dir, tmp.Store);
         using var data = DataService.Open(tmp.Store);
@@ -84,10 +77,12 @@ public sealed class SharedDataTests(ITestOutputHelper output)
         Assert.Contains(731, partners[710]); // PRC-DPRK 1961 treaty, in effect in 2018
     }
 
-    [Fact]
+    [SkippableFact]
     public void Cow_states_nmc_and_sipri_values_match_the_files()
     {
-        if (Absent("cow_misc", out var misc) || Absent("cow_nmc", out var nmc) || Absent("sipri_milex", out var sipri)) return;
+        var misc = TestPaths.RequireSharedData("cow_misc");
+        var nmc = TestPaths.RequireSharedData("cow_nmc");
+        var sipri = TestPaths.RequireSharedData("sipri_milex");
         using var tmp = new TempDataDir();
         DataService.Import("cow-states", misc, tmp.Store);
         var n = DataService.Import("cow-nmc", nmc, tmp.Store);
@@ -122,10 +117,10 @@ public sealed class SharedDataTests(ITestOutputHelper output)
         Assert.NotNull(data.Sipri.Get("Korea, North", 2020, "share_gdp"));
     }
 
-    [Fact]
+    [SkippableFact]
     public void Cow_trade_dyadic_imports_every_row()
     {
-        if (Absent("cow_trade", out var dir)) return;
+        var dir = TestPaths.RequireSharedData("cow_trade");
         using var tmp = new TempDataDir();
         var r = DataService.Import("cow-trade", dir, tmp.Store, version: "4.0");
         var file = Path.Combine(dir, "cow_trade_ndy.csv");
@@ -137,5 +132,30 @@ public sealed class SharedDataTests(ITestOutputHelper output)
         Assert.Equal(double.Parse(first[4], CultureInfo.InvariantCulture), t.ImportsOfAFromB);
         Assert.Equal(double.Parse(first[3], CultureInfo.InvariantCulture), t.ImportsOfBFromA);
         Assert.Equal(2, t.Source.Line);
+    }
+
+    [SkippableFact]
+    public void Known_row_counts_equal_the_data_lines_of_the_files_they_name()
+    {
+        // Each entry of KnownRowCounts, and the file in ../shared/data it was counted in (its SHA-256 prefix is in the source).
+        var files = new Dictionary<(string Kind, string Role), string>
+        {
+            [("atop", "alliance-level")] = Path.Combine(TestPaths.RequireSharedData("atop"), "atop5_1a.csv"),
+            [("atop", "member-level")] = Path.Combine(TestPaths.RequireSharedData("atop"), "atop5_1m.csv"),
+            [("cow-states", "states")] = Path.Combine(TestPaths.RequireSharedData("cow_misc"), "cow_states.csv"),
+            [("cow-states", "majors")] = Path.Combine(TestPaths.RequireSharedData("cow_misc"), "cow_majors.csv"),
+            [("cow-nmc", "state-year")] = Path.Combine(TestPaths.RequireSharedData("cow_nmc"), "cow_nmc_v7.0_peacesciencer.csv"),
+            [("cow-trade", "dyad-year")] = Path.Combine(TestPaths.RequireSharedData("cow_trade"), "cow_trade_ndy.csv"),
+        };
+        Assert.Equal(files.Keys.Order(), Entangle.Data.Importers.KnownRowCounts.All.Select(k => (k.Kind, k.Role)).Order());
+        foreach (var k in Entangle.Data.Importers.KnownRowCounts.All)
+        {
+            var file = files[(k.Kind, k.Role)];
+            Assert.Equal(File.ReadLines(file).Count(l => l.Length > 0) - 1, k.Rows);
+            using var stream = File.OpenRead(file);
+            var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(stream));
+            Assert.Contains($"SHA-256 {sha[..8]}", k.Source);
+            output.WriteLine($"{k.Kind} {k.Version} {k.Role}: {k.Rows} rows in {Path.GetFileName(file)} ({sha[..16]})");
+        }
     }
 }

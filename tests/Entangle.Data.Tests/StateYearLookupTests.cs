@@ -10,8 +10,8 @@ public sealed class StateYearLookupTests : IDisposable
 
     public StateYearLookupTests()
     {
-        DataService.Import("cow-states", TestPaths.Fixture("cow-states"), _dir.Store);
-        DataService.Import("cow-nmc", TestPaths.Fixture("cow-nmc"), _dir.Store);
+        DataService.Import("cow-states", TestPaths.Fixture("cow-states"), _dir.Store, allowShrink: true);
+        DataService.Import("cow-nmc", TestPaths.Fixture("cow-nmc"), _dir.Store, allowShrink: true);
         DataService.Import("sipri-milex", TestPaths.Fixture("sipri-milex"), _dir.Store);
     }
 

@@ -11,10 +11,11 @@ internal static class TestPaths
     public static string RepoRoot() => RepoPaths.RepoRoot;
 
     /// <summary>
-    /// The shared datasets: <c>$ENTANGLE_SHARED_DATA</c> if set, else <c>../shared/data</c> relative to the repository
-    /// root or to any folder above it (a git worktree sits one level deeper than the main checkout). Null if absent.
+    /// A folder of the shared datasets that the calling <c>[SkippableFact]</c> needs: <c>$ENTANGLE_SHARED_DATA/SUB</c>
+    /// if that is set, else <c>../shared/data/SUB</c> (see <see cref="RepoPaths.RequireShared"/>: skipped when
+    /// absent, a failure under ENTANGLE_REQUIRE_SHARED=1).
     /// </summary>
-    public static string? SharedData(string sub) => RepoPaths.Shared("data", sub) is { } p && Directory.Exists(p) ? p : null;
+    public static string RequireSharedData(string sub) => RepoPaths.RequireShared("data", sub);
 }
 
 /// <summary>A fresh data directory per test, deleted afterwards.</summary>

@@ -139,6 +139,39 @@ public class ScenarioLoaderTests
         Assert.Equal((9, 9), (d.Line, d.Column));
     }
 
+    /// <summary>
+    /// Every <c>source:</c> in the minimal fixture, by line, with the entity it belongs to: taking any one away must be
+    /// refused with a message located in that file, naming the entity. This is what lets the bundled-scenario tests
+    /// rely on every loaded item having provenance.
+    /// </summary>
+    [Theory]
+    [InlineData(12, "figure 'milex_usd'")]
+    [InlineData(22, "organization 'unsc'")]
+    [InlineData(36, "treaty 'rus-prk-2024'")]
+    [InlineData(41, "treaty 'rus-prk-2024', Art. 4: missing required")]
+    [InlineData(46, "rendering")]
+    [InlineData(67, "relation 'trade-rus-prk-2023'")]
+    [InlineData(74, "event 'signing'")]
+    [InlineData(79, "correction 'trade-unit'")]
+    public void Load_AnyItemWithoutItsSource_IsALocatedError(int line, string entity)
+    {
+        var lines = File.ReadAllLines(TestFiles.Fixture("minimal.yaml"));
+        Assert.Contains("source:", lines[line - 1]);
+        lines[line - 1] = System.Text.RegularExpressions.Regex.IsMatch(lines[line - 1], @"^\s*source:")
+            ? ""                                                           // a block mapping: drop the line
+            : System.Text.RegularExpressions.Regex.Replace(lines[line - 1], @",\s*source:\s*""[^""]*""", ""); // a flow mapping: drop the key
+        Assert.DoesNotContain("source:", lines[line - 1]);
+        var dir = TestFiles.Write(("minimal.yaml", string.Join("\n", lines) + "\n"),
+            ("minimal-part.yaml", File.ReadAllText(TestFiles.Fixture("minimal-part.yaml"))));
+        var e = Assert.Throws<InputException>(() => ScenarioLoader.Load(Path.Combine(dir, "minimal.yaml")));
+        var d = Assert.Single(e.Diagnostics);
+        Assert.Equal("minimal.yaml", Path.GetFileName(d.File));
+        Assert.NotNull(d.Line);
+        Assert.InRange(d.Line!.Value, line - 8, line);
+        Assert.Contains(entity, d.Message);
+        Assert.Contains("source", d.Message);
+    }
+
     [Fact]
     public void Load_IncludeCycle_IsReportedWithThePath()
     {

@@ -68,12 +68,14 @@ public static class DataService
     /// <summary>
     /// Imports <paramref name="path"/> as <paramref name="kind"/> into the store in <paramref name="dataDir"/>,
     /// replacing the previous import of that kind. All or nothing; bad input throws <see cref="InputException"/>.
+    /// A file with fewer rows than its release is known to hold, or an import with fewer rows than the one it
+    /// replaces, is refused unless <paramref name="allowShrink"/>.
     /// </summary>
-    public static DataImportResult Import(string kind, string path, string dataDir, string? version = null)
+    public static DataImportResult Import(string kind, string path, string dataDir, string? version = null, bool allowShrink = false)
     {
         var importer = DatasetCatalog.Get(kind);
         var store = new DataStore(dataDir);
-        var record = importer.Import(store, path, new ImportOptions(version));
+        var record = importer.Import(store, path, new ImportOptions(version, allowShrink));
         return new DataImportResult(store.DataDirectory, store.DatabasePath, DataSourceView.From(record));
     }
 
@@ -85,7 +87,7 @@ public static class DataService
     /// order. Each kind is its own all-or-nothing import; the first kind that fails stops the run with its
     /// diagnostics (kinds imported before it stay imported).
     /// </summary>
-    public static DataImportAllResult ImportAll(string dir, string dataDir)
+    public static DataImportAllResult ImportAll(string dir, string dataDir, bool allowShrink = false)
     {
         if (!Directory.Exists(dir)) throw new InputException(dir, "no such folder (KIND all needs a folder)");
         var store = new DataStore(dataDir);
@@ -94,7 +96,7 @@ public static class DataService
         foreach (var importer in DatasetCatalog.All)
         {
             if (!importer.Finds(dir)) { notFound.Add(importer.Kind); continue; }
-            imported.Add(DataSourceView.From(importer.Import(store, dir)));
+            imported.Add(DataSourceView.From(importer.Import(store, dir, new ImportOptions(AllowShrink: allowShrink))));
         }
         if (imported.Count == 0)
             throw new InputException(dir, $"no dataset files found here or in its subfolders for any kind ({string.Join(", ", DatasetCatalog.Kinds)})");
@@ -102,10 +104,11 @@ public static class DataService
     }
 
     /// <summary>Like <see cref="Import"/>, also returning the wall-clock time taken (for humans, not for JSON).</summary>
-    public static (DataImportResult Result, TimeSpan Elapsed) ImportTimed(string kind, string path, string dataDir, string? version = null)
+    public static (DataImportResult Result, TimeSpan Elapsed) ImportTimed(string kind, string path, string dataDir, string? version = null,
+        bool allowShrink = false)
     {
         var sw = Stopwatch.StartNew();
-        var r = Import(kind, path, dataDir, version);
+        var r = Import(kind, path, dataDir, version, allowShrink);
         return (r, sw.Elapsed);
     }
 

@@ -48,10 +48,14 @@ public static class DataCommands
         {
             Description = "Release to record when the files do not state it (e.g. 4.0 for a COW trade export without a version column)",
         };
+        var allowShrink = new Option<bool>("--allow-shrink")
+        {
+            Description = "Import a file with fewer rows than its release is known to hold, or fewer than the import it replaces (refused otherwise as a likely truncated download)",
+        };
         var cmd = new Command("import",
             "Import a dataset (all or nothing; every bad row reported as file:line:col, exit 2). Re-importing a KIND replaces it.")
         {
-            kind, path, dataDir, json, version,
+            kind, path, dataDir, json, version, allowShrink,
         };
         cmd.SetAction(r => CommandRunner.Run(() =>
         {
@@ -60,7 +64,7 @@ public static class DataCommands
             {
                 if (r.GetValue(version) is not null)
                     throw new Entangle.Domain.InputException("--dataset-version cannot be used with KIND all (it would apply to every dataset)");
-                var all = DataService.ImportAll(r.GetValue(path)!, dir);
+                var all = DataService.ImportAll(r.GetValue(path)!, dir, r.GetValue(allowShrink));
                 if (r.GetValue(json)) { Console.Out.WriteLine(Json.Serialize(all)); return CommandRunner.Ok; }
                 Terminal.Table(["kind", "dataset", "version", "rows", "files"],
                     all.Imported.Select(s => (IReadOnlyList<string>)[s.Kind, s.Dataset, s.Version, s.Rows.ToString(CultureInfo.InvariantCulture),
@@ -69,7 +73,7 @@ public static class DataCommands
                 Terminal.Line($"Into {all.Database}. Citations and licences: entangle data sources");
                 return CommandRunner.Ok;
             }
-            var (result, elapsed) = DataService.ImportTimed(r.GetValue(kind)!, r.GetValue(path)!, dir, r.GetValue(version));
+            var (result, elapsed) = DataService.ImportTimed(r.GetValue(kind)!, r.GetValue(path)!, dir, r.GetValue(version), r.GetValue(allowShrink));
             if (r.GetValue(json))
             {
                 Console.Out.WriteLine(Json.Serialize(result));

@@ -1,12 +1,17 @@
 using System.Text.RegularExpressions;
 using Entangle.Data.Store;
 using Entangle.Domain;
+using Microsoft.Data.Sqlite;
 
 namespace Entangle.Data.Importers;
 
 /// <summary>Options for one import.</summary>
 /// <param name="Version">The dataset release, when the files do not say (e.g. a derived copy without a version column).</param>
-public sealed record ImportOptions(string? Version = null);
+/// <param name="AllowShrink">
+/// Accept a file with fewer rows than its release is known to hold (<see cref="KnownRowCounts"/>), and an import
+/// with fewer rows than the one it replaces; without it both are refused as a likely truncated download.
+/// </param>
+public sealed record ImportOptions(string? Version = null, bool AllowShrink = false);
 
 /// <summary>Imports one kind of reference dataset from the files an analyst downloaded.</summary>
 public abstract class DatasetImporter
@@ -37,8 +42,12 @@ public abstract class DatasetImporter
             throw new InputException(path, "no such file or folder");
         try
         {
-            using var session = new ImportSession(store, Kind);
+            using var session = new ImportSession(store, Kind) { AllowShrink = options.AllowShrink };
             return Run(session, path, options);
+        }
+        catch (SqliteException e) when (store.Explain(e) is { } explained)
+        {
+            throw explained;
         }
         catch (IOException e)
         {

@@ -25,7 +25,8 @@ public readonly record struct PartialDate(int Year, int? Month, int? Day)
 }
 
 /// <summary>
-/// Read access to the imported reference data. Open one per unit of work and dispose it. Each part throws
+/// Read access to the imported reference data. Open one per unit of work and dispose it: it reads one consistent
+/// state of the store (a read transaction held until disposed; see <see cref="DataStore"/>). Each part throws
 /// <see cref="InputException"/> naming the <c>entangle data import</c> command to run when its dataset has not
 /// been imported.
 /// </summary>
@@ -44,13 +45,21 @@ public sealed class ReferenceData : IDisposable
     public ReferenceData(DataStore store)
     {
         Store = store;
-        _conn = store.OpenForRead();
-        if (_conn is null) return;
-        using var cmd = _conn.CreateCommand();
-        cmd.CommandText = "SELECT f.id, r.dataset, r.version, f.file_name, f.sha256, r.kind FROM source_file f JOIN import_run r ON r.kind = f.kind";
-        using var rd = cmd.ExecuteReader();
-        while (rd.Read())
-            _files[rd.GetInt64(0)] = (ShortName(rd.GetString(5)), rd.GetString(2), rd.GetString(3), rd.GetString(4));
+        try
+        {
+            _conn = store.OpenForRead();
+            if (_conn is null) return;
+            using var cmd = _conn.CreateCommand();
+            cmd.CommandText = "SELECT f.id, r.dataset, r.version, f.file_name, f.sha256, r.kind FROM source_file f JOIN import_run r ON r.kind = f.kind";
+            using var rd = cmd.ExecuteReader();
+            while (rd.Read())
+                _files[rd.GetInt64(0)] = (ShortName(rd.GetString(5)), rd.GetString(2), rd.GetString(3), rd.GetString(4));
+        }
+        catch (SqliteException e) when (store.Explain(e) is { } explained)
+        {
+            _conn?.Dispose();
+            throw explained;
+        }
     }
 
     /// <summary>The store this reads.</summary>

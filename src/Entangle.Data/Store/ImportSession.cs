@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using Entangle.Data.Importers;
 using Entangle.Domain;
 using Microsoft.Data.Sqlite;
 
@@ -40,6 +41,8 @@ public sealed class ImportSession : IDisposable
     private readonly SqliteTransaction _tx;
     private readonly List<SourceFileInfo> _files = [];
     private readonly List<long> _fileIds = [];
+    private readonly Dictionary<string, long> _previousRows = new(StringComparer.Ordinal);
+    private readonly string? _previous;
     private bool _done;
     private int _dropped;
 
@@ -48,8 +51,33 @@ public sealed class ImportSession : IDisposable
     {
         Kind = kind;
         _conn = store.OpenForWrite();
-        _tx = _conn.BeginTransaction();
+        try
+        {
+            // BEGIN IMMEDIATE: a second import waits here (up to the lock timeout) until the first has finished.
+            _tx = _conn.BeginTransaction(deferred: false);
+            using (var cmd = Command("SELECT role, SUM(rows) FROM source_file WHERE kind = $k GROUP BY role ORDER BY role"))
+            {
+                cmd.Parameters.AddWithValue("$k", Kind);
+                using var rd = cmd.ExecuteReader();
+                while (rd.Read()) _previousRows[rd.GetString(0)] = rd.GetInt64(1);
+            }
+            using (var cmd = Command("SELECT version, imported_at, source_path FROM import_run WHERE kind = $k"))
+            {
+                cmd.Parameters.AddWithValue("$k", Kind);
+                using var rd = cmd.ExecuteReader();
+                if (rd.Read()) _previous = $"{Kind} {rd.GetString(0)}, imported {rd.GetString(1)} from {rd.GetString(2)}";
+            }
+        }
+        catch
+        {
+            _tx?.Dispose();
+            _conn.Dispose();
+            throw;
+        }
     }
+
+    /// <summary>Accept fewer rows than the release is known to hold, or than the import being replaced.</summary>
+    public bool AllowShrink { get; init; }
 
     /// <summary>The dataset kind being imported.</summary>
     public string Kind { get; }
@@ -134,6 +162,7 @@ public sealed class ImportSession : IDisposable
     public ImportRecord Commit(string dataset, string version, string citation, string licence, string sourceFormat,
         string sourcePath, string? notes)
     {
+        if (Clean) notes = CheckRowCounts(version, sourceFormat, sourcePath, notes);
         if (!Clean)
         {
             _tx.Rollback();
@@ -167,6 +196,51 @@ public sealed class ImportSession : IDisposable
         _done = true;
         return new ImportRecord(Kind, dataset, version, citation, licence, sourceFormat,
             System.IO.Path.GetFullPath(sourcePath), at, rows, _files.ToList(), notes);
+    }
+
+    /// <summary>
+    /// Refuses what looks like a truncated download: a file with no data rows, a file with fewer rows than its
+    /// release is known to hold, an import with fewer rows (for any file role) than the import it replaces. The last
+    /// two are allowed with <see cref="AllowShrink"/>. Returns the notes, with a line added for a file that holds
+    /// more rows than its release is known to.
+    /// </summary>
+    private string? CheckRowCounts(string version, string sourceFormat, string sourcePath, string? notes)
+    {
+        static string N(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
+        const string hint = "pass --allow-shrink if it is complete as it is";
+        var problems = new List<Diagnostic>();
+        var flagged = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var f in _files)
+        {
+            if (f.Rows == 0)
+            {
+                problems.Add(new Diagnostic(f.Path, null, null, $"no data rows in this {f.Role} file (only a header, or nothing); is the download complete?"));
+                flagged.Add(f.Role);
+                continue;
+            }
+            if (KnownRowCounts.For(Kind, version, f.Role, sourceFormat) is not { } known) continue;
+            if (f.Rows < known.Rows && !AllowShrink)
+            {
+                problems.Add(new Diagnostic(f.Path, null, null,
+                    $"{N(f.Rows)} data rows, but the {f.Role} file of {Kind} {version} holds {N(known.Rows)} ({known.Source}); " +
+                    $"the file looks truncated: download it again, or {hint}"));
+                flagged.Add(f.Role);
+            }
+            else if (f.Rows > known.Rows)
+                notes = (notes is null ? "" : notes + "; ") +
+                        $"{f.FileName} has {N(f.Rows)} rows, more than the {N(known.Rows)} of {Kind} {version} as released";
+        }
+        if (!AllowShrink)
+            foreach (var (role, before) in _previousRows)
+            {
+                var now = _files.Where(f => f.Role == role).Sum(f => f.Rows);
+                if (now < before && !flagged.Contains(role))
+                    problems.Add(new Diagnostic(sourcePath, null, null,
+                        $"{N(now)} {role} rows would replace the {N(before)} now in the store ({_previous}); " +
+                        $"refused as a likely truncated file: {hint}"));
+            }
+        Report(problems);
+        return notes;
     }
 
     private SqliteCommand Command(string sql)

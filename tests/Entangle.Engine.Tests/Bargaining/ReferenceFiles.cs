@@ -11,6 +11,6 @@ internal static class ReferenceFiles
     public static string Fixture(string name) =>
         Path.Combine(RepoRoot, "tests", "Entangle.Engine.Tests", "Bargaining", "Fixtures", name);
 
-    /// <summary>../shared/reference/bdm/NAME, or null when the shared folder is absent.</summary>
-    public static string? Shared(string name) => RepoPaths.Shared("reference", "bdm", name);
+    /// <summary>../shared/reference/bdm/NAME, which the calling <c>[SkippableFact]</c> needs (see <see cref="RepoPaths.RequireShared"/>).</summary>
+    public static string Shared(string name) => RepoPaths.RequireShared("reference", "bdm", name);
 }

@@ -30,13 +30,12 @@ public class ScholzReplicationTests
 
     private static double[] Doubles(JsonElement e) => e.EnumerateArray().Select(v => v.GetDouble()).ToArray();
 
-    [Fact]
+    [SkippableFact]
     public void Committed_fixtures_equal_the_shared_reference_when_present()
     {
         foreach (var name in new[] { "eu-car-emissions.csv", "eu-car-emissions.expected.json" })
         {
             var shared = ReferenceFiles.Shared(name);
-            if (shared is null) continue;
             Assert.Equal(File.ReadAllText(shared), File.ReadAllText(ReferenceFiles.Fixture(name)));
         }
     }

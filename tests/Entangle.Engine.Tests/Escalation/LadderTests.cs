@@ -8,7 +8,7 @@ namespace Entangle.Engine.Tests.Escalation;
 public class LadderTests
 {
     /// <summary>shared/reference/escalation/kahn_ladder_44.json, looked for in ../shared above the repository (or any ancestor).</summary>
-    private static string? KahnReference() => RepoPaths.Shared("reference", "escalation", "kahn_ladder_44.json");
+    private static string KahnReference() => RepoPaths.RequireShared("reference", "escalation", "kahn_ladder_44.json");
 
     [Fact]
     public void Ladder_MapsEveryKahnRungToExactlyOneLevel()
@@ -38,11 +38,10 @@ public class LadderTests
         }
     }
 
-    [Fact]
+    [SkippableFact]
     public void Ladder_AgreesWithKahnReferenceFile_WhenPresent()
     {
-        var path = KahnReference();
-        if (path is null) return; // the committed mapping is checked above; the reference file lives outside the repository
+        var path = KahnReference(); // skipped (or failed under ENTANGLE_REQUIRE_SHARED=1) when ../shared is absent
         using var doc = JsonDocument.Parse(File.ReadAllText(path));
         var root = doc.RootElement;
         Assert.Equal(44, root.GetProperty("rungs").GetArrayLength());

@@ -120,14 +120,93 @@ public sealed class CascadeTests
         foreach (var w in rep.Waves) Assert.Contains($">wave {w.Wave}<", svg);
     }
 
-    // The committed picture in docs/img is the current output (regenerate with the command in docs/obligations.md).
-    [Fact]
-    public void Cascade_UsAttacksDprk_CommittedDotIsCurrent()
+    // US attacks the DPRK on 10 Jan 2025, derived by hand from the clause texts (scenarios/russia-dprk-2024/treaties.yaml),
+    // independently of the engine's output. Side A (the attacker's side) is drawn red, side B blue; a reading-dependent
+    // obligation is a dashed edge whose label ends "reading: broad".
+    //   wave 0  USA attacks PRK.
+    //   wave 1  CHN -> PRK, chn-prk-1961 Art. II, automatic: "in the event of one of the Contracting Parties being
+    //           subjected to the armed attack by any state ... and thus being involved in a state of war, the other
+    //           ... shall immediately render military and other assistance"; in force since 1961, no geographic limit.
+    //           RUS -> PRK, rus-prk-2024 Art. 4, automatic: "placed under a state of war due to an armed invasion from
+    //           an individual country ... provides military and other assistance without delay"; in force since
+    //           4 Dec 2024, before the attack; anywhere.
+    //   wave 2  China and Russia now fight US armed forces in the Pacific area. ANZUS Art. IV (with Art. V: "its armed
+    //           forces ... in the Pacific") and US-Philippines Art. IV-V cover an armed attack on US forces there and
+    //           oblige action "in accordance with its constitutional processes" (conditional). The US began the war,
+    //           so China's and Russia's response is an armed attack on the US only on a broad reading:
+    //           AUS -> USA anzus-1951 Art. IV, PHL -> USA usa-phl-1951 Art. IV–V, both conditional, reading: broad.
+    //   never   JPN (US-Japan Art. V: only territories under Japan's administration), KOR (US-ROK Art. III: only
+    //           territories under the Parties' administration; the fighting is over the DPRK), NZL (left ANZUS on
+    //           11 Aug 1986), NATO (no attack in Europe or North America without homeland strikes).
+    private static readonly (string State, int Wave, char Side)[] UsaPrkNodes =
+        [("USA", 0, 'A'), ("PRK", 0, 'B'), ("CHN", 1, 'B'), ("RUS", 1, 'B'), ("AUS", 2, 'A'), ("PHL", 2, 'A')];
+
+    private static readonly (string From, string To, string Label, bool Dashed)[] UsaPrkEdges =
+    [
+        ("USA", "PRK", "attacks", false),
+        ("CHN", "PRK", "chn-prk-1961 Art. II|automatic", false),
+        ("RUS", "PRK", "rus-prk-2024 Art. 4|automatic", false),
+        ("AUS", "USA", "anzus-1951 Art. IV|conditional|reading: broad", true),
+        ("PHL", "USA", "usa-phl-1951 Art. IV–V|conditional|reading: broad", true),
+    ];
+
+    /// <summary>The nodes (state, wave, side by fill colour) and edges (label lines joined by '|', dashed) of a cascade DOT file.</summary>
+    private static (List<(string State, int Wave, char Side)> Nodes, List<(string From, string To, string Label, bool Dashed)> Edges) ParseDot(string dot)
     {
-        var path = Path.Combine(RepoRoot, "docs", "img", "cascade-usa-prk.dot");
+        var nodes = new List<(string, int, char)>();
+        var edges = new List<(string, string, string, bool)>();
+        var wave = -1;
+        foreach (var raw in dot.Replace("\r\n", "\n").Split('\n'))
+        {
+            var line = raw.Trim();
+            if (System.Text.RegularExpressions.Regex.Match(line, @"^subgraph cluster_wave(\d+) \{$") is { Success: true } c) { wave = int.Parse(c.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture); continue; }
+            if (line == "}") { wave = -1; continue; }
+            if (System.Text.RegularExpressions.Regex.Match(line, "^\"([A-Z]{3})\" \\[fillcolor=\"(#[0-9a-f]{6})\"\\];$") is { Success: true } n)
+            {
+                Assert.True(wave >= 0, $"node outside a wave: {line}");
+                var side = n.Groups[2].Value switch { "#f4c7c3" => 'A', "#c6dbef" => 'B', var other => throw new Xunit.Sdk.XunitException($"unknown fill {other}") };
+                nodes.Add((n.Groups[1].Value, wave, side));
+                continue;
+            }
+            if (System.Text.RegularExpressions.Regex.Match(line, "^\"([A-Z]{3})\" -> \"([A-Z]{3})\" \\[(.*)\\];$") is { Success: true } e)
+            {
+                var attrs = e.Groups[3].Value;
+                var label = System.Text.RegularExpressions.Regex.Match(attrs, "label=\"([^\"]*)\"").Groups[1].Value.Replace("\\n", "|");
+                edges.Add((e.Groups[1].Value, e.Groups[2].Value, label, attrs.Contains("style=dashed", StringComparison.Ordinal)));
+            }
+        }
+        return (nodes, edges);
+    }
+
+    private static void AssertUsaPrkPicture(string dot)
+    {
+        var (nodes, edges) = ParseDot(dot);
+        Assert.Equal(UsaPrkNodes, nodes);
+        Assert.Equal(UsaPrkEdges.OrderBy(e => (e.From, e.To)), edges.OrderBy(e => (e.From, e.To)));
+        Assert.Contains("USA attacks PRK", dot);
+        Assert.Contains("2025-01-10", dot);
+    }
+
+    [Fact]
+    public void Cascade_UsAttacksDprk_DotHasTheNodesAndEdgesDerivedByHand()
+    {
         var q = new ObligationQuery(new StateId("USA"), new StateId("PRK"), null, null, new DateOnly(2025, 1, 10));
-        var dot = CascadeService.Dot(CascadeService.Run(Bundled, q, new CascadeOptions()));
-        Assert.Equal(File.ReadAllText(path).Replace("\r\n", "\n"), dot);
+        AssertUsaPrkPicture(CascadeService.Dot(CascadeService.Run(Bundled, q, new CascadeOptions())));
+    }
+
+    // The committed picture in docs/img shows the same derivation (regenerate with the command in docs/obligations.md).
+    [Fact]
+    public void Cascade_UsAttacksDprk_CommittedDotShowsTheHandDerivation()
+    {
+        AssertUsaPrkPicture(File.ReadAllText(Path.Combine(RepoRoot, "docs", "img", "cascade-usa-prk.dot")));
         Assert.True(File.Exists(Path.Combine(RepoRoot, "docs", "img", "cascade-usa-prk.svg")));
+    }
+
+    [Fact]
+    public void The_dot_reader_sees_a_wrong_edge()
+    {
+        var dot = File.ReadAllText(Path.Combine(RepoRoot, "docs", "img", "cascade-usa-prk.dot"))
+            .Replace("\"PHL\" -> \"USA\"", "\"JPN\" -> \"USA\"", StringComparison.Ordinal);
+        Assert.ThrowsAny<Xunit.Sdk.XunitException>(() => AssertUsaPrkPicture(dot));
     }
 }

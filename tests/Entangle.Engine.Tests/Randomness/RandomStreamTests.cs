@@ -82,7 +82,7 @@ public class RandomStreamTests
     }
 
     [Fact]
-    public void Split_GivesIndependentReproducibleStreams()
+    public void Split_IsReproducible_AndDiffersFromItsParent()
     {
         var a = new RandomStream(5);
         var b = new RandomStream(5);
@@ -90,5 +90,84 @@ public class RandomStreamTests
         var sb = b.Split();
         for (var i = 0; i < 10; i++) Assert.Equal(sa.NextUInt64(), sb.NextUInt64());
         Assert.NotEqual(new RandomStream(5).NextUInt64(), new RandomStream(5).Split().NextUInt64());
+    }
+
+    // ------------------------------------------------------------------ independence of streams
+    //
+    // Two streams are compared through n paired outputs (x_i, y_i). A 16 x 16 table counts the pairs by 4 bits of x
+    // and the same 4 bits of y (the top bits, then the bottom bits, which weak generators get wrong). Under
+    // independence with uniform margins each cell expects n/256, and Pearson's statistic is chi-square with 255
+    // degrees of freedom: mean 255, sd sqrt(2 * 255) = 22.6; the bound is the mean + 5 sd = 368 (a chance of about
+    // 1e-5 for truly independent streams). The correlation of the paired doubles must also be within 5 / sqrt(n).
+
+    private const int Pairs = 256 * 200;
+    private static readonly double ChiSquareBound = 255 + 5 * Math.Sqrt(2 * 255);
+
+    private static double ChiSquare(RandomStream a, RandomStream b, int shift) => ChiSquare(a.NextUInt64, b.NextUInt64, shift);
+
+    private static double ChiSquare(Func<ulong> x, Func<ulong> y, int shift)
+    {
+        var counts = new long[16, 16];
+        for (var i = 0; i < Pairs; i++) counts[(x() >> shift) & 15, (y() >> shift) & 15]++;
+        const double expected = Pairs / 256.0;
+        var chi = 0.0;
+        foreach (var c in counts) chi += (c - expected) * (c - expected) / expected;
+        return chi;
+    }
+
+    private static double Correlation(RandomStream a, RandomStream b)
+    {
+        double sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0;
+        for (var i = 0; i < Pairs; i++)
+        {
+            double x = a.NextDouble(), y = b.NextDouble();
+            sx += x; sy += y; sxx += x * x; syy += y * y; sxy += x * y;
+        }
+        var cov = sxy / Pairs - sx / Pairs * (sy / Pairs);
+        return cov / Math.Sqrt((sxx / Pairs - sx / Pairs * (sx / Pairs)) * (syy / Pairs - sy / Pairs * (sy / Pairs)));
+    }
+
+    private static void AssertIndependent(Func<RandomStream> first, Func<RandomStream> second, string what)
+    {
+        foreach (var shift in new[] { 60, 0 })
+        {
+            var chi = ChiSquare(first(), second(), shift);
+            Assert.True(chi < ChiSquareBound, $"{what}, bits {shift}..{shift + 3}: chi-square {chi:F1} >= {ChiSquareBound:F1}");
+        }
+        var r = Correlation(first(), second());
+        Assert.True(Math.Abs(r) < 5 / Math.Sqrt(Pairs), $"{what}: correlation {r:F5} beyond 5/sqrt(n) = {5 / Math.Sqrt(Pairs):F5}");
+    }
+
+    [Fact]
+    public void The_independence_check_detects_dependent_streams()
+    {
+        // The check must be able to fail: the same stream twice (what a Derive that ignored its index, or a Split
+        // that copied its parent, would give), and a stream against a copy with its lowest bit flipped.
+        Assert.True(ChiSquare(new RandomStream(3), new RandomStream(3), 60) > 10 * ChiSquareBound);
+        Assert.True(ChiSquare(new RandomStream(3), new RandomStream(3), 0) > 10 * ChiSquareBound);
+        var a = new RandomStream(3);
+        var b = new RandomStream(3);
+        Assert.True(ChiSquare(a.NextUInt64, () => b.NextUInt64() ^ 1, 0) > 10 * ChiSquareBound);
+        Assert.True(Math.Abs(Correlation(new RandomStream(3), new RandomStream(3)) - 1) < 1e-12);
+    }
+
+    [Fact]
+    public void Streams_of_adjacent_runs_are_independent()
+    {
+        for (ulong run = 0; run < 4; run++)
+        {
+            var r = run;
+            AssertIndependent(() => new RandomStream(Seed.Derive(7, "dynamics", r)), () => new RandomStream(Seed.Derive(7, "dynamics", r + 1)),
+                $"runs {r} and {r + 1}");
+        }
+    }
+
+    [Fact]
+    public void Streams_of_adjacent_master_seeds_labels_and_splits_are_independent()
+    {
+        AssertIndependent(() => new RandomStream(Seed.Derive(1, "dynamics", 0)), () => new RandomStream(Seed.Derive(2, "dynamics", 0)), "master seeds 1 and 2");
+        AssertIndependent(() => new RandomStream(Seed.Derive(1, "params", 0)), () => new RandomStream(Seed.Derive(1, "dynamics", 0)), "labels params and dynamics");
+        AssertIndependent(() => new RandomStream(41), () => new RandomStream(42), "raw seeds 41 and 42");
+        AssertIndependent(() => { var p = new RandomStream(9); p.Split(); return p; }, () => new RandomStream(9).Split(), "a stream and its split");
     }
 }
