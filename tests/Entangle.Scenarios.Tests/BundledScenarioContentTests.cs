@@ -129,8 +129,17 @@ public sealed class BundledScenarioContentTests
             Assert.NotEmpty(e.Effects);
             Assert.All(e.Effects, x =>
             {
+                if (x.Parameter is "resolve" or "forces")
+                {
+                    // a state's disposition or capability: a state of the scenario, a small change (forces in US$ bn)
+                    Assert.Contains(x.Target, S.States.Select(st => st.Id.Iso3));
+                    Assert.InRange(x.Value, -10.0, 10.0);
+                    return;
+                }
                 Assert.Contains(x.Target, new[] { "europe-ukraine", "korea", "taiwan-strait" });
-                Assert.InRange(x.Value, -3.0, 3.0);
+                if (x.Parameter == "level") Assert.InRange(x.Value, 0.0, 9.0);
+                else Assert.InRange(x.Value, -3.0, 3.0);
+                if (x.Parameter is "tension" or "level") Assert.NotNull(e.By); // an act on the ladder has an author
             });
         }
     }
