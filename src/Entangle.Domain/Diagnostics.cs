@@ -18,24 +18,40 @@ public sealed class InputException(IReadOnlyList<Diagnostic> diagnostics)
 {
     public IReadOnlyList<Diagnostic> Diagnostics { get; } = diagnostics;
 
+    /// <summary>How many problems were found; more than <see cref="Diagnostics"/> holds when the list was capped.</summary>
+    public long Total { get; init; } = diagnostics.Count;
+
     public InputException(string message) : this([new Diagnostic(null, null, null, message)]) { }
     public InputException(string file, string message) : this([new Diagnostic(file, null, null, message)]) { }
 }
 
-/// <summary>"Did you mean …" suggestions by edit distance.</summary>
+/// <summary>
+/// "Did you mean …" suggestions: by edit distance on ids, and, where candidates have names, by the names too
+/// (<c>North Korea</c> or <c>NKR</c> → <c>PRK</c>). Words and candidates longer than <see cref="MaxLength"/> are
+/// not compared, so a huge string costs nothing.
+/// </summary>
 public static class Suggest
 {
+    /// <summary>The longest word or candidate compared, in characters. Longer ones get no suggestion.</summary>
+    public const int MaxLength = 64;
+
+    /// <summary>A candidate id with the names it is known by (a state's name and other names).</summary>
+    public sealed record Named(string Id, IReadOnlyList<string> Names);
+
     /// <summary>The closest candidate to <paramref name="word"/>, if one is close enough to be a likely misspelling.</summary>
     public static string? Closest(string word, IEnumerable<string> candidates)
     {
+        if (word.Length > MaxLength) return null;
+        var w = word.ToLowerInvariant();
+        var limit = Math.Max(1, Math.Min(3, word.Length / 3 + 1));
         string? best = null;
         var bestDistance = int.MaxValue;
-        foreach (var c in candidates.OrderBy(c => c, StringComparer.Ordinal))
+        foreach (var c in candidates)
         {
-            var d = Distance(word.ToLowerInvariant(), c.ToLowerInvariant());
-            if (d < bestDistance) { bestDistance = d; best = c; }
+            if (c.Length > MaxLength || Math.Abs(c.Length - w.Length) > limit) continue;
+            var d = Distance(w, c.ToLowerInvariant());
+            if (d < bestDistance || (d == bestDistance && string.CompareOrdinal(c, best) < 0)) { bestDistance = d; best = c; }
         }
-        var limit = Math.Max(1, Math.Min(3, word.Length / 3 + 1));
         return bestDistance <= limit ? best : null;
     }
 
@@ -43,20 +59,112 @@ public static class Suggest
     public static string DidYouMean(string word, IEnumerable<string> candidates) =>
         Closest(word, candidates) is { } c ? $" (did you mean '{c}'?)" : "";
 
-    /// <summary>Optimal string alignment distance (Levenshtein with adjacent transpositions).</summary>
+    /// <summary>
+    /// <c> (did you mean 'PRK' (North Korea)?)</c>, with up to two suggestions, or an empty string. A candidate
+    /// whose name or other name <paramref name="word"/> is, abbreviates (<c>NKR</c>, <c>DPRK</c>) or nearly
+    /// spells comes before the id closest by edit distance.
+    /// </summary>
+    public static string DidYouMean(string word, IReadOnlyCollection<Named> candidates)
+    {
+        var ids = Candidates(word, candidates).Take(2).ToList();
+        if (ids.Count == 0) return "";
+        string Say(Named n) => n.Names.Count > 0 && !string.Equals(n.Names[0], n.Id, StringComparison.OrdinalIgnoreCase) ? $"'{n.Id}' ({n.Names[0]})" : $"'{n.Id}'";
+        return $" (did you mean {string.Join(" or ", ids.Select(Say))}?)";
+    }
+
+    /// <summary>Candidates for <paramref name="word"/>, best first: name spelt out, name abbreviated, name misspelt, id misspelt.</summary>
+    public static IEnumerable<Named> Candidates(string word, IReadOnlyCollection<Named> candidates)
+    {
+        if (word.Length > MaxLength) yield break;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var key = Normal(word);
+        var ordered = candidates.OrderBy(c => c.Id, StringComparer.Ordinal).ToList();
+        foreach (var c in ordered)
+            if (c.Names.Any(n => n.Length <= MaxLength && Normal(n) == key) && seen.Add(c.Id)) yield return c;
+        var letters = new string(key.Where(char.IsLetterOrDigit).ToArray());
+        if (letters.Length >= 2)
+            foreach (var c in ordered)
+                if (c.Names.Any(n => n.Length <= MaxLength && Abbreviates(letters, n)) && seen.Add(c.Id)) yield return c;
+        // names by edit distance only for words of name length: short codes are too close to short names ("UK")
+        var byName = word.Length < 4 ? []
+            : ordered.SelectMany(c => c.Names.Where(n => n.Length is >= 4 and <= MaxLength).Select(n => (c, n))).ToList();
+        if (Closest(word, byName.Select(x => x.n)) is { } name && byName.First(x => x.n == name).c is var named && seen.Add(named.Id))
+            yield return named;
+        if (Closest(word, ordered.Select(c => c.Id)) is { } id && seen.Add(id)) yield return ordered.First(c => c.Id == id);
+    }
+
+    private static readonly HashSet<string> MinorWords = new(StringComparer.Ordinal) { "of", "the", "and", "for", "de", "du", "la" };
+
+    /// <summary>Lower case, single spaces, no surrounding space.</summary>
+    private static string Normal(string s) =>
+        string.Join(' ', s.ToLowerInvariant().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+
+    /// <summary>
+    /// Whether <paramref name="letters"/> (lower case) abbreviates <paramref name="name"/>: it starts with the
+    /// name's first letter, uses the name's letters in order, and takes the first letter of every word that is
+    /// not a minor word (<c>nkr</c> and <c>nk</c> abbreviate "North Korea"; <c>nor</c> does not).
+    /// </summary>
+    public static bool Abbreviates(string letters, string name)
+    {
+        var words = name.ToLowerInvariant().Split([' ', '-', ',', '\'', '’', '.', '(', ')'], StringSplitOptions.RemoveEmptyEntries);
+        var text = new System.Text.StringBuilder();
+        var initials = new List<(int At, bool Required)>();
+        foreach (var w in words)
+        {
+            var clean = new string(w.Where(char.IsLetterOrDigit).ToArray());
+            if (clean.Length == 0) continue;
+            initials.Add((text.Length, !MinorWords.Contains(clean)));
+            text.Append(clean);
+        }
+        var n = text.ToString();
+        if (n.Length == 0 || letters.Length == 0 || letters[0] != n[0]) return false;
+        var isInitial = new bool[n.Length];
+        foreach (var (at, required) in initials) if (required) isInitial[at] = true;
+        // memo[i, j]: can letters[i..] be matched in n[j..] without skipping a required initial
+        var memo = new sbyte[letters.Length + 1, n.Length + 1];
+        bool Match(int i, int j)
+        {
+            if (memo[i, j] != 0) return memo[i, j] > 0;
+            bool ok;
+            if (i == letters.Length)
+            {
+                ok = true;
+                for (var k = j; k < n.Length && ok; k++) if (isInitial[k]) ok = false;
+            }
+            else
+            {
+                ok = false;
+                for (var k = j; k < n.Length && !ok; k++)
+                {
+                    if (n[k] == letters[i] && Match(i + 1, k + 1)) ok = true;
+                    if (isInitial[k]) break; // a required initial cannot be skipped
+                }
+            }
+            memo[i, j] = (sbyte)(ok ? 1 : -1);
+            return ok;
+        }
+        return Match(0, 0);
+    }
+
+    /// <summary>Optimal string alignment distance (Levenshtein with adjacent transpositions), in three rows of memory.</summary>
     public static int Distance(string a, string b)
     {
-        var d = new int[a.Length + 1, b.Length + 1];
-        for (var i = 0; i <= a.Length; i++) d[i, 0] = i;
-        for (var j = 0; j <= b.Length; j++) d[0, j] = j;
+        var prev2 = new int[b.Length + 1];
+        var prev = new int[b.Length + 1];
+        var cur = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++) prev[j] = j;
         for (var i = 1; i <= a.Length; i++)
+        {
+            cur[0] = i;
             for (var j = 1; j <= b.Length; j++)
             {
                 var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
+                cur[j] = Math.Min(Math.Min(prev[j] + 1, cur[j - 1] + 1), prev[j - 1] + cost);
                 if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-                    d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
+                    cur[j] = Math.Min(cur[j], prev2[j - 2] + 1);
             }
-        return d[a.Length, b.Length];
+            (prev2, prev, cur) = (prev, cur, prev2);
+        }
+        return prev[b.Length];
     }
 }
