@@ -49,7 +49,7 @@ public static class Suggest
         foreach (var c in candidates)
         {
             if (c.Length > MaxLength || Math.Abs(c.Length - w.Length) > limit) continue;
-            var d = Distance(w, c.ToLowerInvariant());
+            var d = Distance(w, c.ToLowerInvariant(), Math.Min(limit, bestDistance));
             if (d < bestDistance || (d == bestDistance && string.CompareOrdinal(c, best) < 0)) { bestDistance = d; best = c; }
         }
         return bestDistance <= limit ? best : null;
@@ -58,6 +58,35 @@ public static class Suggest
     /// <summary><c> (did you mean 'X'?)</c> or an empty string.</summary>
     public static string DidYouMean(string word, IEnumerable<string> candidates) =>
         Closest(word, candidates) is { } c ? $" (did you mean '{c}'?)" : "";
+
+    /// <summary>Candidates prepared once (sorted, lower-cased, too-long ones dropped) for many look-ups.</summary>
+    public sealed class Index
+    {
+        internal readonly string[] Ids;
+        internal readonly string[] Lower;
+
+        public Index(IEnumerable<string> candidates)
+        {
+            Ids = candidates.Where(c => c.Length <= MaxLength).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+            Lower = Ids.Select(c => c.ToLowerInvariant()).ToArray();
+        }
+    }
+
+    /// <summary><c> (did you mean 'X'?)</c> or an empty string, from a prepared <see cref="Index"/>.</summary>
+    public static string DidYouMean(string word, Index index)
+    {
+        if (word.Length > MaxLength) return "";
+        var w = word.ToLowerInvariant();
+        var limit = Math.Max(1, Math.Min(3, word.Length / 3 + 1));
+        var best = -1;
+        var bestDistance = limit + 1;
+        for (var i = 0; i < index.Ids.Length; i++)
+        {
+            var d = Distance(w, index.Lower[i], bestDistance - 1);
+            if (d < bestDistance) { bestDistance = d; best = i; }
+        }
+        return best >= 0 ? $" (did you mean '{index.Ids[best]}'?)" : "";
+    }
 
     /// <summary>
     /// <c> (did you mean 'PRK' (North Korea)?)</c>, with up to two suggestions, or an empty string. A candidate
@@ -106,7 +135,7 @@ public static class Suggest
     /// </summary>
     public static bool Abbreviates(string letters, string name)
     {
-        var words = name.ToLowerInvariant().Split([' ', '-', ',', '\'', '’', '.', '(', ')'], StringSplitOptions.RemoveEmptyEntries);
+        var words = name.ToLowerInvariant().Split([' ', '-', ',', '.', '(', ')', '/'], StringSplitOptions.RemoveEmptyEntries); // "People's" stays one word
         var text = new System.Text.StringBuilder();
         var initials = new List<(int At, bool Required)>();
         foreach (var w in words)
@@ -146,25 +175,43 @@ public static class Suggest
         return Match(0, 0);
     }
 
-    /// <summary>Optimal string alignment distance (Levenshtein with adjacent transpositions), in three rows of memory.</summary>
-    public static int Distance(string a, string b)
+    /// <summary>Optimal string alignment distance (Levenshtein with adjacent transpositions).</summary>
+    public static int Distance(string a, string b) => Distance(a, b, int.MaxValue);
+
+    /// <summary>
+    /// The distance, or any value above <paramref name="limit"/> as soon as it must exceed it. Three rows of
+    /// memory; strings up to <see cref="MaxLength"/> use the stack.
+    /// </summary>
+    public static int Distance(string a, string b, int limit)
     {
-        var prev2 = new int[b.Length + 1];
-        var prev = new int[b.Length + 1];
-        var cur = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++) prev[j] = j;
+        if (Math.Abs(a.Length - b.Length) > limit) return limit + 1;
+        var n = b.Length + 1;
+        Span<int> rows = n * 3 <= 3 * (MaxLength + 1) ? stackalloc int[n * 3] : new int[n * 3];
+        Span<int> prev2 = rows[..n], prev = rows.Slice(n, n), cur = rows.Slice(2 * n, n);
+        for (var j = 0; j < n; j++) prev[j] = j;
         for (var i = 1; i <= a.Length; i++)
         {
             cur[0] = i;
-            for (var j = 1; j <= b.Length; j++)
+            var rowMin = i;
+            for (var j = 1; j < n; j++)
             {
                 var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                cur[j] = Math.Min(Math.Min(prev[j] + 1, cur[j - 1] + 1), prev[j - 1] + cost);
-                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-                    cur[j] = Math.Min(cur[j], prev2[j - 2] + 1);
+                var d = Math.Min(Math.Min(prev[j] + 1, cur[j - 1] + 1), prev[j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) d = Math.Min(d, prev2[j - 2] + 1);
+                cur[j] = d;
+                if (d < rowMin) rowMin = d;
             }
-            (prev2, prev, cur) = (prev, cur, prev2);
+            // every later value is at least the smallest of the two rows a transposition can reach back to
+            if (rowMin > limit && (i == 1 || Min(prev) > limit)) return limit + 1;
+            var t = prev2; prev2 = prev; prev = cur; cur = t;
         }
-        return prev[b.Length];
+        return prev[n - 1];
+    }
+
+    private static int Min(Span<int> row)
+    {
+        var m = int.MaxValue;
+        foreach (var x in row) if (x < m) m = x;
+        return m;
     }
 }

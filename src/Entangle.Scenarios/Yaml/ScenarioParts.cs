@@ -54,7 +54,7 @@ public sealed class ScenarioParts
 
     /// <summary>How many unknown references get a "did you mean"; the rest are reported without one, so that a
     /// scenario with thousands of broken references costs no more than one with a few.</summary>
-    public const int MaxSuggestions = 1000;
+    public const int MaxSuggestions = 100;
 
     /// <summary>Reports duplicate ids and unresolved references, with "did you mean". Linear in the number of
     /// definitions and references: every id namespace is a hash set built once.</summary>
@@ -78,6 +78,7 @@ public sealed class ScenarioParts
         var sets = new Dictionary<IdKind, HashSet<string>>();
         var named = new Dictionary<IdKind, IReadOnlyCollection<Suggest.Named>>();
         var suggestions = new Dictionary<(IdKind, string), string>();
+        var indexes = new Dictionary<IdKind, Suggest.Index>();
         foreach (var (kind, id, at, context) in _references)
         {
             var set = sets.TryGetValue(kind, out var s) ? s : sets[kind] = new HashSet<string>(Ids(kind), StringComparer.Ordinal);
@@ -87,7 +88,7 @@ public sealed class ScenarioParts
                 hint = suggestions.Count >= MaxSuggestions ? ""
                     : kind is IdKind.State or IdKind.Actor
                         ? Suggest.DidYouMean(id, named.TryGetValue(kind, out var n) ? n : named[kind] = Named(kind, set))
-                        : Suggest.DidYouMean(id, set);
+                        : Suggest.DidYouMean(id, indexes.TryGetValue(kind, out var ix) ? ix : indexes[kind] = new Suggest.Index(set));
                 suggestions[(kind, id)] = hint;
             }
             diagnostics.Add(new Diagnostic(at.File, at.Line, at.Column, $"{context} names unknown {Name(kind)} '{id}'{hint}"));
