@@ -66,7 +66,7 @@ public sealed class ScenarioParts
             var table = defined.TryGetValue(kind, out var t) ? t : defined[kind] = new(StringComparer.Ordinal);
             if (table.TryGetValue(id, out var first))
                 diagnostics.Add(new Diagnostic(at.File, at.Line, at.Column,
-                    $"duplicate {Name(kind)} id '{id}' (first defined at {first.File}:{first.Line}:{first.Column})"));
+                    SourceContext.Tidy($"duplicate {Name(kind)} id '{id}' (first defined at {first.File}:{first.Line}:{first.Column})")));
             else table[id] = at;
         }
         IEnumerable<string> Ids(IdKind kind) => kind switch
@@ -91,7 +91,7 @@ public sealed class ScenarioParts
                         : Suggest.DidYouMean(id, indexes.TryGetValue(kind, out var ix) ? ix : indexes[kind] = new Suggest.Index(set));
                 suggestions[(kind, id)] = hint;
             }
-            diagnostics.Add(new Diagnostic(at.File, at.Line, at.Column, $"{context} names unknown {Name(kind)} '{id}'{hint}"));
+            diagnostics.Add(new Diagnostic(at.File, at.Line, at.Column, SourceContext.Tidy($"{context} names unknown {Name(kind)} '{id}'{hint}")));
         }
     }
 

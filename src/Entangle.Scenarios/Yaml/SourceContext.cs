@@ -30,6 +30,7 @@ public sealed class SourceContext(string file, List<Diagnostic> diagnostics, Lis
     {
         if (at is not null && Shared.Contains((at.Start.Line, at.Start.Column)) && !_reportedShared.Add((at.Start.Line, at.Start.Column))) return;
         if (Diagnostics.Count >= MaxCollected) { Dropped.Value++; return; }
+        message = Tidy(message);
         Diagnostics.Add(at is null
             ? new Diagnostic(File, null, null, message)
             : new Diagnostic(File, (int)at.Start.Line, (int)at.Start.Column, message));
@@ -37,7 +38,7 @@ public sealed class SourceContext(string file, List<Diagnostic> diagnostics, Lis
 
     /// <summary>Something that loads but is probably not what the author meant; <c>validate</c> prints it and exits 0.</summary>
     public void Warn(YamlNode? at, string message) =>
-        Warnings.Add(at is null ? new Diagnostic(File, null, null, message) : new Diagnostic(File, (int)at.Start.Line, (int)at.Start.Column, message));
+        Warnings.Add(Tidy(message) is var tidy && at is null ? new Diagnostic(File, null, null, tidy) : new Diagnostic(File, (int)at!.Start.Line, (int)at.Start.Column, tidy));
 
     public Location Where(YamlNode node) => new(File, (int)node.Start.Line, (int)node.Start.Column);
 
@@ -59,6 +60,16 @@ public sealed class SourceContext(string file, List<Diagnostic> diagnostics, Lis
         foreach (var c in cut) sb.Append(char.IsControl(c) ? $"\\u{(int)c:X4}" : c.ToString());
         if (cut.Length < text.Length) sb.Append($"… ({text.Length:N0} characters)");
         return sb.ToString();
+    }
+
+    private static readonly System.Text.RegularExpressions.Regex LongQuote = new("'([^']{61,})'", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    /// <summary>A message with every quoted piece of the file shortened (<see cref="Quote"/>), however the reader built it.</summary>
+    public static string Tidy(string message)
+    {
+        if (message.Length <= 200 && !message.Any(char.IsControl)) return message;
+        var m = LongQuote.Replace(message, x => "'" + Quote(x.Groups[1].Value) + "'");
+        return m.Any(char.IsControl) ? string.Concat(m.Select(c => char.IsControl(c) ? $"\\u{(int)c:X4}" : c.ToString())) : m;
     }
 
     public static bool IsNull(YamlNode node) =>
