@@ -40,13 +40,22 @@ public static class ScenarioLoader
     /// depth, and includes resolve only to regular files under the folder of the file that includes them.
     /// Warnings (e.g. a treaty with no <c>in_force</c> date) are in <see cref="Scenario.Warnings"/>.
     /// </remarks>
-    public static Scenario Load(string path)
+    public static Scenario Load(string path) => Load(path, Environment.GetEnvironmentVariable(IncludeRootVariable) is { Length: > 0 } r ? r : null);
+
+    /// <summary>The environment variable that names a folder under which includes may also resolve.</summary>
+    public const string IncludeRootVariable = "ENTANGLE_INCLUDE_ROOT";
+
+    /// <summary>
+    /// Loads and validates, letting includes resolve under <paramref name="includeRoot"/> as well as under the
+    /// including file's folder (e.g. test fixtures that include the bundled scenario's parts).
+    /// </summary>
+    public static Scenario Load(string path, string? includeRoot)
     {
         var diagnostics = new List<Diagnostic>();
         var warnings = new List<Diagnostic>();
         var parts = new ScenarioParts();
         var display = path;
-        var state = new LoadState(diagnostics, warnings);
+        var state = new LoadState(diagnostics, warnings, IncludeRoot(includeRoot));
         string full;
         try
         {
@@ -71,7 +80,7 @@ public static class ScenarioLoader
     }
 
     /// <summary>What one load shares across its files.</summary>
-    private sealed record LoadState(List<Diagnostic> Diagnostics, List<Diagnostic> Warnings)
+    private sealed record LoadState(List<Diagnostic> Diagnostics, List<Diagnostic> Warnings, (string Lexical, string Real)? Root)
     {
         public System.Runtime.CompilerServices.StrongBox<long> Dropped { get; } = new();
         public long Bytes { get; set; }
@@ -119,7 +128,7 @@ public static class ScenarioLoader
             var realFolder = ScenarioFiles.RealPath(folder) ?? folder;
             foreach (var (inc, node) in root.Strings("include"))
             {
-                var target = IncludeTarget(inc, folder, realFolder, out var problem);
+                var target = IncludeTarget(inc, folder, realFolder, state.Root, out var problem);
                 if (target is null) { ctx.Error(node, problem!); continue; }
                 var targetReal = ScenarioFiles.RealPath(target) ?? target;
                 if (including.Contains(targetReal))
@@ -157,7 +166,24 @@ public static class ScenarioLoader
     /// The full path an include names, if it is a regular file under the including file's folder (after every
     /// link is followed); else null and the reason, which never quotes the file's content.
     /// </summary>
-    private static string? IncludeTarget(string inc, string folder, string realFolder, out string? problem)
+    private static (string, string)? IncludeRoot(string? root)
+    {
+        if (root is null) return null;
+        try
+        {
+            var full = Path.GetFullPath(root);
+            return (full, ScenarioFiles.RealPath(full) ?? full);
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            return null;
+        }
+    }
+
+    private static bool Allowed(string path, string folder, (string Lexical, string Real)? root, bool real) =>
+        ScenarioFiles.IsUnder(path, folder) || (root is { } r && ScenarioFiles.IsUnder(path, real ? r.Real : r.Lexical));
+
+    private static string? IncludeTarget(string inc, string folder, string realFolder, (string Lexical, string Real)? root, out string? problem)
     {
         problem = null;
         var shown = SourceContext.Quote(inc);
@@ -172,8 +198,8 @@ public static class ScenarioLoader
             problem = $"include '{shown}' is not a valid file path";
             return null;
         }
-        var where = Display(folder) is "." or "" ? folder : Display(folder);
-        if (!ScenarioFiles.IsUnder(target, folder))
+        var where = (Display(folder) is "." or "" ? folder : Display(folder)) + (root is { } rt ? $" or {IncludeRootVariable} ({rt.Lexical})" : "");
+        if (!Allowed(target, folder, root, real: false))
         {
             problem = $"include '{shown}' lies outside the folder of the file that includes it ({where}); an include may name only files under that folder";
             return null;
@@ -184,7 +210,7 @@ public static class ScenarioLoader
             return null;
         }
         var real = ScenarioFiles.RealPath(target);
-        if (real is null || !ScenarioFiles.IsUnder(real, realFolder))
+        if (real is null || !Allowed(real, realFolder, root, real: true))
         {
             problem = $"include '{shown}' is a link to a file outside the folder of the file that includes it ({where}); an include may name only files under that folder";
             return null;

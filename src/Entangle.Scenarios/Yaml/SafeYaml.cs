@@ -117,7 +117,22 @@ public static class SafeYaml
         private long _nodes;
         private long _aliasNodes;
         private readonly Dictionary<string, long> _anchorSize = new(StringComparer.Ordinal);
-        private readonly Stack<(string? Anchor, long Start)> _open = new();
+        private readonly Stack<Open> _open = new();
+
+        /// <summary>An open mapping or list: its anchor, the node count at its start, and how many children it has.</summary>
+        private sealed class Open(string? anchor, long start, bool isMapping, Mark at)
+        {
+            public string? Anchor { get; } = anchor;
+            public long Start { get; } = start;
+            public bool IsMapping { get; } = isMapping;
+            public Mark At { get; } = at;
+            public int Children { get; set; }
+        }
+
+        private void Child()
+        {
+            if (_open.TryPeek(out var parent)) parent.Children++;
+        }
 
         public ParsingEvent? Current => inner.Current;
 
@@ -132,27 +147,34 @@ public static class SafeYaml
                 {
                     if (++_depth > ScenarioLimits.MaxNestingDepth)
                         throw new LimitException(e.Start, $"nested more than {ScenarioLimits.MaxNestingDepth} levels deep; a scenario needs far fewer (docs/scenario-format.md, Limits)");
+                    Child();
                     _nodes++;
                     var anchor = ((NodeEvent)e).Anchor;
-                    _open.Push((anchor.IsEmpty ? null : anchor.Value, _nodes - 1));
+                    _open.Push(new Open(anchor.IsEmpty ? null : anchor.Value, _nodes - 1, e is MappingStart, e.Start));
                     break;
                 }
                 case MappingEnd or SequenceEnd:
                 {
                     _depth--;
-                    if (_open.TryPop(out var o) && o.Anchor is not null) _anchorSize[o.Anchor] = _nodes - o.Start;
+                    if (!_open.TryPop(out var o)) break;
+                    // YamlDotNet's parser can drop the value of an empty key ("- : 4"); its tree builder then fails
+                    if (o.IsMapping && o.Children % 2 == 1)
+                        throw new LimitException(o.At, "not valid YAML: a key with no name, or with no value; write 'name: value'");
+                    if (o.Anchor is not null) _anchorSize[o.Anchor] = _nodes - o.Start;
                     break;
                 }
                 case Scalar s:
                 {
                     if (s.Value.Length > ScenarioLimits.MaxStringLength)
                         throw new LimitException(e.Start, $"a text of {s.Value.Length:N0} characters; at most {ScenarioLimits.MaxStringLength:N0} are allowed");
+                    Child();
                     _nodes++;
                     if (!s.Anchor.IsEmpty) _anchorSize[s.Anchor.Value] = 1;
                     break;
                 }
                 case AnchorAlias a:
                 {
+                    Child();
                     var size = _anchorSize.TryGetValue(a.Value.Value, out var n) ? n : 1;
                     _nodes += size;
                     _aliasNodes += size;

@@ -62,7 +62,7 @@ public sealed class SourceContext(string file, List<Diagnostic> diagnostics, Lis
         return sb.ToString();
     }
 
-    private static readonly System.Text.RegularExpressions.Regex LongQuote = new("'([^']{61,})'", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly System.Text.RegularExpressions.Regex LongQuote = new(@"(?<=^|[\s(=])'([^'\n]{61,}?)'(?=$|[\s,;:)?.])", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
     /// <summary>A message with every quoted piece of the file shortened (<see cref="Quote"/>), however the reader built it.</summary>
     public static string Tidy(string message)
