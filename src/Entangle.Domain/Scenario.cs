@@ -23,6 +23,10 @@ public sealed record Scenario(
     /// </summary>
     public IReadOnlyDictionary<string, object> Extensions { get; init; } = new Dictionary<string, object>();
 
+    /// <summary>Things that load but are probably not what the author meant (e.g. a treaty with no <c>in_force</c>
+    /// date), located; <c>validate</c> prints them.</summary>
+    public IReadOnlyList<Diagnostic> Warnings { get; init; } = [];
+
     public State? State(StateId id) => States.FirstOrDefault(s => s.Id == id);
     public Treaty? Treaty(string id) => Treaties.FirstOrDefault(t => t.Id == id);
     public Theater? Theater(string id) => Theaters.FirstOrDefault(t => t.Id == id);

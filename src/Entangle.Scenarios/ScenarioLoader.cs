@@ -35,54 +35,87 @@ public static class ScenarioLoader
     public static IReadOnlyList<string> TopLevelKeys => [.. HeaderKeys, .. Sections.Select(s => s.Name)];
 
     /// <summary>Loads and validates; throws <see cref="InputException"/> listing every problem found.</summary>
-    public static Scenario Load(string path)
+    /// <remarks>
+    /// Never throws anything else for any content: limits (<see cref="ScenarioLimits"/>) bound time, memory and
+    /// depth, and includes resolve only to regular files under the folder of the file that includes them.
+    /// Warnings (e.g. a treaty with no <c>in_force</c> date) are in <see cref="Scenario.Warnings"/>.
+    /// </remarks>
+    public static Scenario Load(string path) => Load(path, Environment.GetEnvironmentVariable(IncludeRootVariable) is { Length: > 0 } r ? r : null);
+
+    /// <summary>The environment variable that names a folder under which includes may also resolve.</summary>
+    public const string IncludeRootVariable = "ENTANGLE_INCLUDE_ROOT";
+
+    /// <summary>
+    /// Loads and validates, letting includes resolve under <paramref name="includeRoot"/> as well as under the
+    /// including file's folder (e.g. test fixtures that include the bundled scenario's parts).
+    /// </summary>
+    public static Scenario Load(string path, string? includeRoot)
     {
         var diagnostics = new List<Diagnostic>();
+        var warnings = new List<Diagnostic>();
         var parts = new ScenarioParts();
         var display = path;
-        if (!File.Exists(path))
-            throw new InputException([new Diagnostic(display, null, null, Directory.Exists(path) ? "is a folder, not a scenario file" : "file not found")]);
-        ReadFile(path, display, isRoot: true, parts, diagnostics, new Stack<string>(), new HashSet<string>());
-        parts.Resolve(diagnostics);
-        if (diagnostics.Count == 0) CrossCheck(parts, diagnostics, display);
-        if (diagnostics.Count > 0) throw new InputException(InReadingOrder(diagnostics));
-        return parts.Build();
-    }
-
-    private static void ReadFile(string path, string display, bool isRoot, ScenarioParts parts, List<Diagnostic> diagnostics,
-        Stack<string> including, HashSet<string> done)
-    {
-        var full = Path.GetFullPath(path);
-        done.Add(full);
-        including.Push(full);
+        var state = new LoadState(diagnostics, warnings, IncludeRoot(includeRoot));
+        string full;
         try
         {
-            var ctx = new SourceContext(display, diagnostics);
-            var text = File.ReadAllText(path);
+            if (path.IndexOfAny(['\0', '\n', '\r']) >= 0) throw new ArgumentException("control character");
+            full = Path.GetFullPath(path);
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            throw new InputException([new Diagnostic(SourceContext.Quote(path), null, null, "not a valid file path")]);
+        }
+        if (ScenarioFiles.Unreadable(full) is { } why)
+            throw new InputException([new Diagnostic(display, null, null, why)]);
+        ReadFile(full, display, isRoot: true, parts, state, new Stack<string>(), new HashSet<string>(StringComparer.Ordinal));
+        parts.Resolve(diagnostics);
+        if (diagnostics.Count == 0) CrossCheck(parts, diagnostics, display);
+        if (diagnostics.Count > 0)
+        {
+            var all = InReadingOrder(diagnostics);
+            throw new InputException(Capped(all, state.Dropped.Value, display)) { Total = all.Count + state.Dropped.Value };
+        }
+        return parts.Build() with { Warnings = InReadingOrder(warnings) };
+    }
+
+    /// <summary>What one load shares across its files.</summary>
+    private sealed record LoadState(List<Diagnostic> Diagnostics, List<Diagnostic> Warnings, (string Lexical, string Real)? Root)
+    {
+        public System.Runtime.CompilerServices.StrongBox<long> Dropped { get; } = new();
+        public long Bytes { get; set; }
+    }
+
+    private static void ReadFile(string full, string display, bool isRoot, ScenarioParts parts, LoadState state,
+        Stack<string> including, HashSet<string> done)
+    {
+        var diagnostics = state.Diagnostics;
+        var real = ScenarioFiles.RealPath(full) ?? full;
+        done.Add(real);
+        including.Push(real);
+        try
+        {
+            var text = ScenarioFiles.ReadBounded(full);
+            if (text is null)
+            {
+                diagnostics.Add(new Diagnostic(display, null, null, $"is larger than {ScenarioLimits.MaxFileBytes:N0} bytes (16 MiB), the most a scenario file may have"));
+                return;
+            }
+            state.Bytes += text.Length;
+            if (state.Bytes > ScenarioLimits.MaxTotalBytes)
+            {
+                diagnostics.Add(new Diagnostic(display, null, null, $"the scenario's files add up to more than {ScenarioLimits.MaxTotalBytes:N0} bytes (64 MiB), the most one scenario may have"));
+                return;
+            }
             if (string.IsNullOrWhiteSpace(text) || text.Split('\n').All(l => l.TrimStart().StartsWith('#') || l.Trim() == ""))
             {
                 diagnostics.Add(new Diagnostic(display, 1, 1, "the file is empty; a scenario needs at least a 'scenario:' header" + (isRoot ? "" : " (an included file needs at least one section)")));
                 return;
             }
-            var stream = new YamlStream();
-            try
-            {
-                stream.Load(new StringReader(text));
-            }
-            catch (YamlException e)
-            {
-                var reason = e.InnerException?.Message ?? e.Message;
-                var cut = reason.IndexOf("): ", StringComparison.Ordinal);
-                if (reason.StartsWith('(') && cut > 0) reason = reason[(cut + 3)..];
-                diagnostics.Add(new Diagnostic(display, (int)e.Start.Line, (int)e.Start.Column, $"not valid YAML: {reason}"));
-                return;
-            }
-            if (stream.Documents.Count != 1)
-            {
-                diagnostics.Add(new Diagnostic(display, 1, 1, $"expected one YAML document, found {stream.Documents.Count}"));
-                return;
-            }
-            var root = MapReader.Open(stream.Documents[0].RootNode, ctx, "scenario file", [.. TopLevelKeys]);
+            var rootNode = SafeYaml.Parse(text, display, diagnostics);
+            if (rootNode is null) return;
+            var ctx = new SourceContext(display, diagnostics, state.Warnings) { Dropped = state.Dropped, Shared = SharedPositions(rootNode) };
+            var root = MapReader.Open(rootNode, ctx, "scenario file", [.. TopLevelKeys]);
             if (root is null) return;
 
             if (isRoot) ReadHeader(root, parts);
@@ -91,31 +124,147 @@ public static class ScenarioLoader
             foreach (var section in Sections)
                 if (root.Get(section.Name) is { } node) section.Read(node, ctx, parts);
 
+            var folder = Path.GetDirectoryName(full)!;
+            var realFolder = ScenarioFiles.RealPath(folder) ?? folder;
             foreach (var (inc, node) in root.Strings("include"))
             {
-                var target = Path.Combine(Path.GetDirectoryName(full)!, inc);
-                var targetFull = Path.GetFullPath(target);
-                var targetDisplay = Display(targetFull);
-                if (including.Contains(targetFull))
+                var target = IncludeTarget(inc, folder, realFolder, state.Root, out var problem);
+                if (target is null) { ctx.Error(node, problem!); continue; }
+                var targetReal = ScenarioFiles.RealPath(target) ?? target;
+                if (including.Contains(targetReal))
                 {
-                    var cycle = including.Reverse().SkipWhile(p => p != targetFull).Append(targetFull)
+                    var cycle = including.Reverse().SkipWhile(p => p != targetReal).Append(targetReal)
                         .Select(Display);
                     ctx.Error(node, $"include cycle: {string.Join(" → ", cycle)}");
                     continue;
                 }
-                if (done.Contains(targetFull)) continue;
-                if (!File.Exists(targetFull))
+                if (done.Contains(targetReal)) continue;
+                if (including.Count >= ScenarioLimits.MaxIncludeDepth)
                 {
-                    ctx.Error(node, $"included file '{inc}' not found (looked for {targetDisplay})");
+                    ctx.Error(node, $"includes nest more than {ScenarioLimits.MaxIncludeDepth} files deep");
                     continue;
                 }
-                ReadFile(targetFull, targetDisplay, isRoot: false, parts, diagnostics, including, done);
+                ReadFile(target, Display(target), isRoot: false, parts, state, including, done);
             }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            diagnostics.Add(new Diagnostic(display, null, null, $"could not be read: {e.Message}"));
+        }
+        catch (Exception e) when (e is not InputException and not OutOfMemoryException)
+        {
+            // A defect in a reader, not in the file; reported, so that one file cannot stop the others.
+            diagnostics.Add(new Diagnostic(display, 1, 1, $"internal error while reading this file ({e.GetType().Name}: {SourceContext.Quote(e.Message)}); please report it"));
         }
         finally
         {
             including.Pop();
         }
+    }
+
+    /// <summary>
+    /// The full path an include names, if it is a regular file under the including file's folder (after every
+    /// link is followed); else null and the reason, which never quotes the file's content.
+    /// </summary>
+    private static (string, string)? IncludeRoot(string? root)
+    {
+        if (root is null) return null;
+        try
+        {
+            var full = Path.GetFullPath(root);
+            return (full, ScenarioFiles.RealPath(full) ?? full);
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            return null;
+        }
+    }
+
+    private static bool Allowed(string path, string folder, (string Lexical, string Real)? root, bool real) =>
+        ScenarioFiles.IsUnder(path, folder) || (root is { } r && ScenarioFiles.IsUnder(path, real ? r.Real : r.Lexical));
+
+    private static string? IncludeTarget(string inc, string folder, string realFolder, (string Lexical, string Real)? root, out string? problem)
+    {
+        problem = null;
+        var shown = SourceContext.Quote(inc);
+        string target;
+        try
+        {
+            if (inc.Length == 0 || inc.Any(char.IsControl)) throw new ArgumentException("control character");
+            target = Path.GetFullPath(Path.Combine(folder, inc));
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            problem = $"include '{shown}' is not a valid file path";
+            return null;
+        }
+        var where = (Display(folder) is "." or "" ? folder : Display(folder)) + (root is { } rt ? $" or {IncludeRootVariable} ({rt.Lexical})" : "");
+        if (!Allowed(target, folder, root, real: false))
+        {
+            problem = $"include '{shown}' lies outside the folder of the file that includes it ({where}); an include may name only files under that folder";
+            return null;
+        }
+        if (!File.Exists(target) && !Directory.Exists(target))
+        {
+            problem = $"included file '{shown}' not found (looked for {Display(target)})";
+            return null;
+        }
+        var real = ScenarioFiles.RealPath(target);
+        if (real is null || !Allowed(real, realFolder, root, real: true))
+        {
+            problem = $"include '{shown}' is a link to a file outside the folder of the file that includes it ({where}); an include may name only files under that folder";
+            return null;
+        }
+        if (ScenarioFiles.Unreadable(target) is { } why)
+        {
+            problem = $"include '{shown}' {why}";
+            return null;
+        }
+        return target;
+    }
+
+    /// <summary>Positions of the nodes that aliases reuse (reached twice or more in the tree).</summary>
+    private static HashSet<(long, long)> SharedPositions(YamlNode root)
+    {
+        var result = new HashSet<(long, long)>();
+        var seen = new HashSet<YamlNode>(ReferenceEqualityComparer.Instance);
+        var marked = new HashSet<YamlNode>(ReferenceEqualityComparer.Instance);
+        var stack = new Stack<YamlNode>();
+        stack.Push(root);
+        while (stack.TryPop(out var n))
+        {
+            if (!seen.Add(n))
+            {
+                // reached again through an alias: mark it and everything under it, once
+                var sub = new Stack<YamlNode>();
+                sub.Push(n);
+                while (sub.TryPop(out var m))
+                {
+                    if (!marked.Add(m)) continue;
+                    result.Add((m.Start.Line, m.Start.Column));
+                    foreach (var c in Children(m)) sub.Push(c);
+                }
+                continue;
+            }
+            foreach (var c in Children(n)) stack.Push(c);
+        }
+        return result;
+    }
+
+    private static IEnumerable<YamlNode> Children(YamlNode n) => n switch
+    {
+        YamlMappingNode m => m.Children.SelectMany(kv => new[] { kv.Key, kv.Value }),
+        YamlSequenceNode s => s.Children,
+        _ => [],
+    };
+
+    /// <summary>At most <see cref="ScenarioLimits.MaxMessages"/> problems, then one line that counts the rest.</summary>
+    private static IReadOnlyList<Diagnostic> Capped(IReadOnlyList<Diagnostic> all, long dropped, string file)
+    {
+        var more = all.Count - ScenarioLimits.MaxMessages + dropped;
+        if (more <= 0) return all;
+        return [.. all.Take(ScenarioLimits.MaxMessages),
+            new Diagnostic(file, null, null, $"… and {more:N0} more problems, not shown (at most {ScenarioLimits.MaxMessages:N0} are listed)")];
     }
 
     /// <summary>Files in the order they were read, each top to bottom; duplicates dropped.</summary>

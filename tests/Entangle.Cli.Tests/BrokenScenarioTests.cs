@@ -15,7 +15,7 @@ public class BrokenScenarioTests
     {
         { "bad YAML", Header + "states:\n  - { id: RUS, name: [unclosed\n", "not valid YAML" },
         { "unknown field", Header + "states:\n  - { id: RUS, name: Russia, colour: red }\n", "unknown field 'colour'" },
-        { "unknown party", Header + States + "treaties:\n  - { id: t, name: T, kind: other, parties: [RUS, PRKK], source: x }\n", "unknown state 'PRKK' (did you mean 'PRK'?)" },
+        { "unknown party", Header + States + "treaties:\n  - { id: t, name: T, kind: other, parties: [RUS, PRKK], source: x }\n", "unknown state 'PRKK' (did you mean 'PRK' (North Korea)?)" },
         { "dates out of order", Header + States + "treaties:\n  - { id: t, name: T, kind: other, parties: [RUS, PRK], source: x, signed: 2024-06-19, in_force: 2024-01-01 }\n", "dates out of order" },
         { "duplicate id", Header + "states:\n  - { id: RUS, name: Russia }\n  - { id: RUS, name: Russia }\n", "duplicate state id 'RUS'" },
         { "value out of range", Header + States + "theaters:\n  - id: k\n    name: K\n    stakeholders:\n      - { state: PRK, stake: { value: 1.5, judgement: j } }\n", "out of range" },

@@ -37,6 +37,34 @@ public static class Cli
 
     public static Result Run(params string[] args) => RunIn(RepoRoot, args);
 
+    /// <summary>The result, the process's peak resident memory, and whether it had to be killed after <paramref name="timeout"/>.</summary>
+    public sealed record Guarded(Result Result, long PeakBytes, bool TimedOut);
+
+    /// <summary>Runs like <see cref="RunIn"/>, but kills the process after <paramref name="timeout"/> and samples its memory.</summary>
+    public static Guarded RunGuarded(string workingDirectory, TimeSpan timeout, params string[] args)
+    {
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory };
+        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "entangle.dll"));
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        psi.Environment["ENTANGLE_PLAIN"] = "1";
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        var deadline = DateTime.UtcNow + timeout;
+        long peak = 0;
+        while (!p.WaitForExit(50))
+        {
+            try { p.Refresh(); peak = Math.Max(peak, p.PeakWorkingSet64); } catch (InvalidOperationException) { }
+            if (DateTime.UtcNow > deadline)
+            {
+                p.Kill(entireProcessTree: true);
+                p.WaitForExit();
+                return new Guarded(new Result(p.ExitCode, stdout.Result, stderr.Result), peak, true);
+            }
+        }
+        return new Guarded(new Result(p.ExitCode, stdout.Result, stderr.Result), peak, false);
+    }
+
     public static string TempDir()
     {
         var dir = Path.Combine(Path.GetTempPath(), "entangle-cli-tests", Guid.NewGuid().ToString("N"));

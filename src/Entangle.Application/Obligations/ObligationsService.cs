@@ -77,11 +77,25 @@ public static class ObligationsService
             ? d : throw new InputException($"{option} '{text}': expected a date as YYYY-MM-DD");
 
     /// <summary>Builds the engine query from command-line values; the date defaults to the scenario's as_of.</summary>
-    public static ObligationQuery MakeQuery(Scenario s, string attacker, string target, string? where, string? asset, string? on, IReadOnlyList<string>? wars) =>
-        new(new StateId(attacker.ToUpperInvariant()), new StateId(target.ToUpperInvariant()), where,
+    /// <remarks>An attacker or target the scenario does not define is an error, with suggestions that also match
+    /// the states' names and other names (<c>NKR</c> or <c>North Korea</c> → <c>PRK</c>).</remarks>
+    public static ObligationQuery MakeQuery(Scenario s, string attacker, string target, string? where, string? asset, string? on, IReadOnlyList<string>? wars)
+    {
+        if (s.States.Count > 0)
+        {
+            var known = s.States.Select(x => x.Id.Iso3).ToHashSet(StringComparer.Ordinal);
+            var named = s.States.Select(x => new Suggest.Named(x.Id.Iso3, [x.Name, .. x.OtherNames])).ToList();
+            var problems = new List<Diagnostic>();
+            foreach (var (role, id) in new[] { ("attacker", attacker), ("target", target) })
+                if (!known.Contains(id.ToUpperInvariant()))
+                    problems.Add(new Diagnostic(null, null, null, $"unknown {role} '{id}'{Suggest.DidYouMean(id, named)}"));
+            if (problems.Count > 0) throw new InputException(problems);
+        }
+        return new(new StateId(attacker.ToUpperInvariant()), new StateId(target.ToUpperInvariant()), where,
             asset is null ? null : AttackResolver.ParseForce(asset),
             on is null ? s.Info.AsOf : ParseDate(on, "--on"),
             (wars ?? []).Select(ParseWar).ToList());
+    }
 
     /// <summary>Runs the query on a loaded scenario.</summary>
     public static ObligationsReport Query(Scenario s, ObligationQuery q)

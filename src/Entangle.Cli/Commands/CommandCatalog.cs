@@ -9,6 +9,7 @@ public static class CommandCatalog
     {
         yield return ScenarioCommands.Validate();
         yield return ScenarioCommands.Show();
+        yield return ScenarioCommands.New();
         yield return ObligationsCommand.Create();
         yield return ForecastCommand.Create();
         yield return DataCommands.Data();

@@ -15,22 +15,46 @@ public static class ScenarioCommands
         var cmd = new Command("validate", "Check scenario files; print every problem as file:line:col and exit 2 if there is any") { files };
         cmd.SetAction(r => CommandRunner.Run(() =>
         {
+            // Each file is checked on its own: a problem in one (of any kind) never stops the files after it.
             var problems = new List<Entangle.Domain.Diagnostic>();
+            long total = 0;
             foreach (var f in r.GetValue(files)!)
             {
                 try
                 {
                     var s = ScenarioService.Load(f);
+                    foreach (var w in s.Warnings) Console.Error.WriteLine((w with { Message = "warning: " + w.Message }).ToString());
                     Terminal.Line($"{f}: ok — {s.States.Count} states, {s.Organizations.Count} organizations, {s.Treaties.Count} treaties " +
                                   $"({s.Treaties.Sum(t => t.Clauses.Count)} clauses), {s.Theaters.Count} theaters, {s.Relations.Count} relations, " +
-                                  $"{s.Issues.Count} issues, {s.Events.Count} events");
+                                  $"{s.Issues.Count} issues, {s.Events.Count} events" +
+                                  (s.Warnings.Count > 0 ? $"; {s.Warnings.Count} warning{(s.Warnings.Count == 1 ? "" : "s")}" : ""));
                 }
                 catch (Entangle.Domain.InputException e)
                 {
                     problems.AddRange(e.Diagnostics);
+                    total += e.Total;
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    problems.Add(new Entangle.Domain.Diagnostic(f, null, null, $"internal error while checking this file ({e.GetType().Name}); please report it"));
+                    total++;
                 }
             }
-            if (problems.Count > 0) throw new Entangle.Domain.InputException(problems);
+            if (problems.Count > 0) throw new Entangle.Domain.InputException(problems) { Total = total };
+            return CommandRunner.Ok;
+        }));
+        return cmd;
+    }
+
+    /// <summary><c>entangle new NAME</c>: a small, commented, valid scenario to start from.</summary>
+    public static Command New()
+    {
+        var name = new Argument<string>("SCENARIO-NAME") { Description = "Name of the new scenario, e.g. baltic-2025; writes baltic-2025.yaml (never over an existing file)" };
+        var cmd = new Command("new", "Write a small, commented, valid scenario to start from (two allies, a rival, a treaty, a theater, an issue, an event)") { name };
+        cmd.SetAction(r => CommandRunner.Run(() =>
+        {
+            var path = ScenarioTemplate.Write(r.GetValue(name)!, DateOnly.FromDateTime(DateTime.Today));
+            Terminal.Line($"wrote {path}; check it with: entangle validate {path}");
             return CommandRunner.Ok;
         }));
         return cmd;

@@ -27,7 +27,7 @@ public static class CommandRunner
         catch (InputException e)
         {
             foreach (var d in e.Diagnostics) Console.Error.WriteLine(d.ToString());
-            Console.Error.WriteLine($"{e.Diagnostics.Count} problem{(e.Diagnostics.Count == 1 ? "" : "s")} found{(writes ? "; nothing was written" : "")}.");
+            Console.Error.WriteLine($"{e.Total:#,0} problem{(e.Total == 1 ? "" : "s")} found{(writes ? "; nothing was written" : "")}.");
             return BadInput;
         }
         catch (Exception e)

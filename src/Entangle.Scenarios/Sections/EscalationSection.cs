@@ -13,6 +13,10 @@ namespace Entangle.Scenarios.Sections;
 /// </summary>
 public sealed class EscalationSection : ISectionReader
 {
+    /// <summary>The top level of the escalation ladder (ten levels, 0–9; docs/model.md). Levels in the section are
+    /// checked against it here, with their location, as well as by the engine.</summary>
+    public const int LadderTop = 9;
+
     public string Name => EscalationModel.SectionName;
 
     public void Read(YamlNode node, SourceContext ctx, ScenarioParts parts)
@@ -32,7 +36,7 @@ public sealed class EscalationSection : ISectionReader
             var unit = step switch { null or "month" => StepUnit.Month, "week" => StepUnit.Week, _ => (StepUnit?)null };
             if (unit is null) ctx.Error(sm.Get("step"), $"escalation settings: 'step' = '{step}' is not one of week, month");
             settings = new EscalationSettings(unit ?? StepUnit.Month, sm.Integer("steps", min: 1, max: 10_000) ?? settings.Steps,
-                sm.Date("start"), sm.Integer("crisis_level", min: 1, max: 30) ?? settings.CrisisLevel);
+                sm.Date("start"), sm.Integer("crisis_level", min: 1, max: LadderTop) ?? settings.CrisisLevel);
         }
 
         var globals = new Dictionary<string, Estimate>(StringComparer.Ordinal);
@@ -53,6 +57,7 @@ public sealed class EscalationSection : ISectionReader
             foreach (var p in ParameterCatalog.ActorParameters)
                 if (Estimate(am, p.Name, p.Min, p.Max) is { } e) ps[p.Name] = e;
             var deps = new List<Deployment>();
+            var shareTotal = 0.0;
             foreach (var d in am.List("deployments"))
             {
                 var dm = MapReader.Open(d, ctx, $"{am.What}, deployment", "theater", "share", "note");
@@ -61,7 +66,10 @@ public sealed class EscalationSection : ISectionReader
                 var share = Estimate(dm, "share", 0, 1, required: true);
                 dm.String("note");
                 if (th is not null && share is not null) deps.Add(new Deployment(th, share));
+                if (share is not null) shareTotal += share.Range.Hi;
             }
+            if (shareTotal > 1 + 1e-9)
+                ctx.Error(am.KeyOrSelf("deployments"), $"{am.What}: deployment shares can add up to {shareTotal.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)}; they must not exceed 1");
             am.String("note");
             actors.Add(new EscalationActor(new StateId(state), ps, deps));
         }
@@ -73,16 +81,27 @@ public sealed class EscalationSection : ISectionReader
             var th = Ref(tm, parts, "theater", IdKind.Theater, required: true);
             if (th is null) continue;
             tm.As($"escalation theater '{th}'");
-            var start = Estimate(tm, "start_level", 0, 30, required: true);
-            var max = tm.Integer("max_level", min: 0, max: 30);
+            var start = Estimate(tm, "start_level", 0, LadderTop, required: true);
+            var max = tm.Integer("max_level", min: 0, max: LadderTop);
             var a = Refs(tm, parts, "side_a", IdKind.State, required: true).Select(s => new StateId(s)).ToList();
             var b = Refs(tm, parts, "side_b", IdKind.State, required: true).Select(s => new StateId(s)).ToList();
+            var placed = new Dictionary<string, string>(StringComparer.Ordinal); // state → where it was first placed
+            foreach (var side in new[] { "side_a", "side_b" })
+            {
+                if (tm.Get(side) is YamlSequenceNode { Children.Count: 0 } empty)
+                    ctx.Error(empty, $"{tm.What}: '{side}' is empty; each side needs at least one state");
+                foreach (var (st, n) in tm.Strings(side))
+                    if (!placed.TryAdd(st, side))
+                        ctx.Error(n, placed[st] == side ? $"{tm.What}: '{st}' is listed twice in '{side}'" : $"{tm.What}: '{st}' is on both sides ('{placed[st]}' and '{side}')");
+            }
             var supporters = new List<Supporter>();
             foreach (var s in tm.List("supporters"))
             {
                 var spm = MapReader.Open(s, ctx, $"{tm.What}, supporter", "state", "side", "help", "may_intervene", "note");
                 if (spm is null) continue;
                 var st = Ref(spm, parts, "state", IdKind.State, required: true);
+                if (st is not null && !placed.TryAdd(st, "supporters"))
+                    ctx.Error(spm.Get("state"), placed[st] == "supporters" ? $"{tm.What}: supporter '{st}' is listed twice" : $"{tm.What}: '{st}' is both in '{placed[st]}' and a supporter");
                 var sideText = spm.String("side", required: true);
                 var side = sideText switch { "a" => Side.A, "b" => Side.B, _ => (Side?)null };
                 if (sideText is not null && side is null) ctx.Error(spm.Get("side"), $"{tm.What}, supporter: 'side' = '{sideText}' is not one of a, b");
@@ -168,6 +187,12 @@ public sealed class EscalationSection : ISectionReader
         if (v is null)
         {
             if (required) parent.Context.Error(parent.KeyOrSelf(key), $"{parent.What}: missing required field '{key}'");
+            return null;
+        }
+        if (v is not YamlMappingNode)
+        {
+            parent.Context.Error(v, $"{parent.What}: '{key}' should be an estimate {{ value: …, judgement: \"…\" }} (or source: \"…\" in place of judgement), " +
+                                    $"or a distribution {{ dist: uniform, lo: …, hi: …, judgement: \"…\" }}; got {SourceContext.Describe(v)}");
             return null;
         }
         var m = MapReader.Open(v, parent.Context, $"{parent.What}, {key}", "value", "dist", "lo", "hi", "mode", "mean", "sd", "source", "judgement", "note");

@@ -43,6 +43,9 @@ public sealed class TerritoriesSection : ISectionReader
 /// <summary><c>theaters:</c> — regions where crises unfold, with stakeholders.</summary>
 public sealed class TheatersSection : ISectionReader
 {
+    /// <summary>A stakeholder's role in a theater; <c>stakeholder</c> when none is given.</summary>
+    public static readonly string[] Roles = ["belligerent", "supporter", "guarantor", "bystander", "stakeholder"];
+
     public string Name => "theaters";
 
     public void Read(YamlNode node, SourceContext ctx, ScenarioParts parts)
@@ -64,6 +67,11 @@ public sealed class TheatersSection : ISectionReader
                 if (!seen.Add(state)) ctx.Error(sm.Get("state"), $"{m.What}: stakeholder '{state}' is listed twice");
                 var stake = sm.Assessed("stake", required: true, min: 0, max: 1);
                 var role = sm.String("role") ?? "stakeholder";
+                if (!Roles.Contains(role))
+                {
+                    ctx.Error(sm.Get("role"), $"{sm.What}: 'role' = '{SourceContext.Quote(role)}' is not one of {string.Join(", ", Roles)}{Suggest.DidYouMean(role, Roles)}");
+                    continue;
+                }
                 sm.String("note");
                 if (stake is not null) stakeholders.Add(new Stakeholder(new StateId(state), stake, role));
             }

@@ -48,7 +48,10 @@ public sealed class IssuesSection : ISectionReader
             var id = Id(m, parts, IdKind.Issue, "issue");
             var stakes = new List<IssueStake>();
             var seen = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var s in m.List("stakeholders", required: true))
+            var listed = m.List("stakeholders", required: true);
+            if (listed.Count == 0 && m.Get("stakeholders") is YamlSequenceNode empty)
+                ctx.Error(empty, $"{m.What}: 'stakeholders' is empty; a forecast needs at least one");
+            foreach (var s in listed)
             {
                 var sm = MapReader.Open(s, ctx, $"{m.What}, stakeholder", "actor", "position", "capability", "salience", "note");
                 if (sm is null) continue;
@@ -63,6 +66,8 @@ public sealed class IssuesSection : ISectionReader
                 if (position is not null && capability is not null && salience is not null)
                     stakes.Add(new IssueStake(actor, position, capability, salience));
             }
+            if (stakes.Count > 0 && stakes.Count == listed.Count && stakes.All(x => x.Capability.Value * x.Salience.Value <= 0))
+                ctx.Error(m.KeyOrSelf("stakeholders"), $"{m.What}: every stakeholder has capability × salience = 0, so no position can move; give one a capability and salience above 0");
             parts.Issues.Add(new Issue(id, m.RequiredString("title"), m.RequiredString("low"), m.RequiredString("high"), stakes, m.String("description")));
         }
     }
@@ -71,6 +76,19 @@ public sealed class IssuesSection : ISectionReader
 /// <summary><c>events:</c> — dated facts, scheduled events and probabilistic shocks.</summary>
 public sealed class EventsSection : ISectionReader
 {
+    /// <summary>
+    /// The effects the escalation engine reads (docs/model.md §7) and the values each may take: tension and level
+    /// are in ladder levels (0–9), resolve is added to a resolve of 0–10, forces to forces of at most 1e9.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, (double Min, double Max)> EffectRanges = new Dictionary<string, (double, double)>(StringComparer.Ordinal)
+    {
+        ["tension"] = (0, 9),
+        ["level"] = (0, 9),
+        ["intervention_pressure"] = (-100, 100),
+        ["resolve"] = (-10, 10),
+        ["forces"] = (-1e9, 1e9),
+    };
+
     public string Name => "events";
 
     public void Read(YamlNode node, SourceContext ctx, ScenarioParts parts)
@@ -94,9 +112,13 @@ public sealed class EventsSection : ISectionReader
             {
                 var em = MapReader.Open(e, ctx, $"{m.What}, effect", "target", "parameter", "value");
                 if (em is null) continue;
-                var target = Ref(em, parts, "target", IdKind.Place, required: true) ?? "";
-                var value = em.Number("value", required: true);
-                effects.Add(new Effect(target, em.RequiredString("parameter"), value ?? 0));
+                var parameter = em.String("parameter", required: true);
+                (double Min, double Max)? range = parameter is not null && EffectRanges.TryGetValue(parameter, out var r) ? r : null;
+                if (parameter is not null && range is null)
+                    ctx.Warn(em.Get("parameter"), $"{m.What}, effect: parameter '{SourceContext.Quote(parameter)}' is not read by the escalation engine, which reads {string.Join(", ", EffectRanges.Keys)}{Suggest.DidYouMean(parameter, EffectRanges.Keys)}");
+                var target = (parameter is "resolve" or "forces" ? Ref(em, parts, "target", IdKind.State, required: true) : Ref(em, parts, "target", IdKind.Place, required: true)) ?? "";
+                var value = em.Number("value", required: true, min: range?.Min ?? double.NegativeInfinity, max: range?.Max ?? double.PositiveInfinity);
+                effects.Add(new Effect(target, parameter ?? "", value ?? 0));
             }
             var basis = m.Provenance();
             if (kind is null || basis is null) continue;

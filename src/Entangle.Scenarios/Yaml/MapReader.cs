@@ -35,7 +35,7 @@ public sealed class MapReader
             }
             if (!allowed.Contains(key.Value))
             {
-                context.Error(key, $"{what}: unknown field '{key.Value}'{Suggest.DidYouMean(key.Value, allowed)}; allowed: {string.Join(", ", allowed)}");
+                context.Error(key, $"{what}: unknown field '{SourceContext.Quote(key.Value)}'{Suggest.DidYouMean(key.Value, allowed)}; allowed: {string.Join(", ", allowed)}");
                 continue;
             }
             if (!_entries.TryAdd(key.Value, (key, v)))
@@ -86,14 +86,24 @@ public sealed class MapReader
     {
         var s = Scalar(key, required, "a number");
         if (s is null) return null;
+        if (s.Style == YamlDotNet.Core.ScalarStyle.Plain && SourceContext.IsNonFinite(s.Value ?? ""))
+        {
+            Context.Error(s, $"{What}: '{key}' = {SourceContext.Quote(s.Value!)} is not a finite number; numbers in a scenario lie within ±1e15");
+            return null;
+        }
         if (s.Style != YamlDotNet.Core.ScalarStyle.Plain || !SourceContext.TryNumber(s.Value ?? "", out var d))
         {
-            Context.Error(s, $"{What}: '{key}' should be a number, got '{s.Value}'");
+            Context.Error(s, $"{What}: '{key}' should be a number, got '{SourceContext.Quote(s.Value ?? "")}'");
             return null;
         }
         if (d < min || d > max)
         {
-            Context.Error(s, $"{What}: '{key}' = {s.Value} is out of range; it must lie in [{Fmt(min)}, {Fmt(max)}]");
+            Context.Error(s, $"{What}: '{key}' = {SourceContext.Quote(s.Value!)} is out of range; it must lie in [{Fmt(min)}, {Fmt(max)}]");
+            return null;
+        }
+        if (Math.Abs(d) > ScenarioLimits.MaxMagnitude)
+        {
+            Context.Error(s, $"{What}: '{key}' = {SourceContext.Quote(s.Value!)} is too large; numbers in a scenario lie within ±1e15");
             return null;
         }
         return d;
@@ -105,7 +115,7 @@ public sealed class MapReader
         if (s is null) return null;
         if (s.Style != YamlDotNet.Core.ScalarStyle.Plain || !int.TryParse(s.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i))
         {
-            Context.Error(s, $"{What}: '{key}' should be a whole number, got '{s.Value}'");
+            Context.Error(s, $"{What}: '{key}' should be a whole number, got '{SourceContext.Quote(s.Value ?? "")}'");
             return null;
         }
         if (i < min || i > max)
@@ -125,7 +135,7 @@ public sealed class MapReader
             case "true" or "True" or "TRUE": return true;
             case "false" or "False" or "FALSE": return false;
             default:
-                Context.Error(s, $"{What}: '{key}' should be true or false, got '{s.Value}'");
+                Context.Error(s, $"{What}: '{key}' should be true or false, got '{SourceContext.Quote(s.Value ?? "")}'");
                 return null;
         }
     }
@@ -135,7 +145,7 @@ public sealed class MapReader
         var s = Scalar(key, required, "a date (YYYY-MM-DD)");
         if (s is null) return null;
         if (DateOnly.TryParseExact(s.Value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return d;
-        Context.Error(s, $"{What}: '{key}' should be a date YYYY-MM-DD, got '{s.Value}'");
+        Context.Error(s, $"{What}: '{key}' should be a date YYYY-MM-DD, got '{SourceContext.Quote(s.Value ?? "")}'");
         return null;
     }
 
@@ -146,7 +156,7 @@ public sealed class MapReader
         if (s?.Value is null) return null;
         var names = EnumNames<T>();
         if (names.TryGetValue(s.Value, out var v)) return v;
-        Context.Error(s, $"{What}: '{key}' = '{s.Value}' is not one of {string.Join(", ", names.Keys)}{Suggest.DidYouMean(s.Value, names.Keys)}");
+        Context.Error(s, $"{What}: '{key}' = '{SourceContext.Quote(s.Value)}' is not one of {string.Join(", ", names.Keys)}{Suggest.DidYouMean(s.Value, names.Keys)}");
         return null;
     }
 
@@ -214,6 +224,11 @@ public sealed class MapReader
         if (v is null)
         {
             if (required) Context.Error(KeyOrSelf(key), $"{What}: missing required field '{key}'");
+            return null;
+        }
+        if (v is not YamlMappingNode)
+        {
+            Context.Error(v, $"{What}: '{key}' should be an assessed value {{ value: …, judgement: \"…\" }} (or source: \"…\" in place of judgement), got {SourceContext.Describe(v)}");
             return null;
         }
         var m = Open(v, Context, $"{What}, {key}", "value", "source", "judgement", "note");

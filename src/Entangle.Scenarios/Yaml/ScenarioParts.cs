@@ -33,12 +33,15 @@ public sealed class ScenarioParts
     /// <summary>Records that <paramref name="id"/> is defined at <paramref name="node"/>.</summary>
     public void Define(IdKind kind, string id, YamlNode node, SourceContext ctx) => _definitions.Add((kind, id, ctx.Where(node)));
 
+    private readonly Dictionary<(IdKind, string), Location> _firstDefinition = [];
+    private int _indexed;
+
     /// <summary>Where <paramref name="id"/> of <paramref name="kind"/> was first defined, if it was.</summary>
     public Location? LocationOf(IdKind kind, string id)
     {
-        foreach (var d in _definitions)
-            if (d.Kind == kind && d.Id == id) return d.At;
-        return null;
+        for (; _indexed < _definitions.Count; _indexed++)
+            _firstDefinition.TryAdd((_definitions[_indexed].Kind, _definitions[_indexed].Id), _definitions[_indexed].At);
+        return _firstDefinition.TryGetValue((kind, id), out var at) ? at : null;
     }
 
     /// <summary>A diagnostic located at the definition of <paramref name="id"/>.</summary>
@@ -49,7 +52,12 @@ public sealed class ScenarioParts
     public void Refer(IdKind kind, string id, YamlNode node, SourceContext ctx, string context) =>
         _references.Add((kind, id, ctx.Where(node), context));
 
-    /// <summary>Reports duplicate ids and unresolved references, with "did you mean".</summary>
+    /// <summary>How many unknown references get a "did you mean"; the rest are reported without one, so that a
+    /// scenario with thousands of broken references costs no more than one with a few.</summary>
+    public const int MaxSuggestions = 100;
+
+    /// <summary>Reports duplicate ids and unresolved references, with "did you mean". Linear in the number of
+    /// definitions and references: every id namespace is a hash set built once.</summary>
     public void Resolve(List<Diagnostic> diagnostics)
     {
         var defined = new Dictionary<IdKind, Dictionary<string, Location>>();
@@ -58,7 +66,7 @@ public sealed class ScenarioParts
             var table = defined.TryGetValue(kind, out var t) ? t : defined[kind] = new(StringComparer.Ordinal);
             if (table.TryGetValue(id, out var first))
                 diagnostics.Add(new Diagnostic(at.File, at.Line, at.Column,
-                    $"duplicate {Name(kind)} id '{id}' (first defined at {first.File}:{first.Line}:{first.Column})"));
+                    SourceContext.Tidy($"duplicate {Name(kind)} id '{id}' (first defined at {first.File}:{first.Line}:{first.Column})")));
             else table[id] = at;
         }
         IEnumerable<string> Ids(IdKind kind) => kind switch
@@ -67,13 +75,37 @@ public sealed class ScenarioParts
             IdKind.Place => Ids(IdKind.Theater).Concat(Ids(IdKind.Territory)).Concat(Ids(IdKind.Area)),
             _ => defined.TryGetValue(kind, out var t) ? t.Keys : [],
         };
+        var sets = new Dictionary<IdKind, HashSet<string>>();
+        var named = new Dictionary<IdKind, IReadOnlyCollection<Suggest.Named>>();
+        var suggestions = new Dictionary<(IdKind, string), string>();
+        var indexes = new Dictionary<IdKind, Suggest.Index>();
         foreach (var (kind, id, at, context) in _references)
         {
-            var ids = Ids(kind).ToList();
-            if (ids.Contains(id, StringComparer.Ordinal)) continue;
-            diagnostics.Add(new Diagnostic(at.File, at.Line, at.Column,
-                $"{context} names unknown {Name(kind)} '{id}'{Suggest.DidYouMean(id, ids)}"));
+            var set = sets.TryGetValue(kind, out var s) ? s : sets[kind] = new HashSet<string>(Ids(kind), StringComparer.Ordinal);
+            if (set.Contains(id)) continue;
+            if (!suggestions.TryGetValue((kind, id), out var hint))
+            {
+                hint = suggestions.Count >= MaxSuggestions ? ""
+                    : kind is IdKind.State or IdKind.Actor
+                        ? Suggest.DidYouMean(id, named.TryGetValue(kind, out var n) ? n : named[kind] = Named(kind, set))
+                        : Suggest.DidYouMean(id, indexes.TryGetValue(kind, out var ix) ? ix : indexes[kind] = new Suggest.Index(set));
+                suggestions[(kind, id)] = hint;
+            }
+            diagnostics.Add(new Diagnostic(at.File, at.Line, at.Column, SourceContext.Tidy($"{context} names unknown {Name(kind)} '{id}'{hint}")));
         }
+    }
+
+    /// <summary>States (and, for actors, organizations) with the names they are known by, for suggestions.</summary>
+    private IReadOnlyCollection<Suggest.Named> Named(IdKind kind, HashSet<string> ids)
+    {
+        var result = new Dictionary<string, Suggest.Named>(StringComparer.Ordinal);
+        foreach (var st in States)
+            if (ids.Contains(st.Id.Iso3)) result.TryAdd(st.Id.Iso3, new Suggest.Named(st.Id.Iso3, [st.Name, .. st.OtherNames]));
+        if (kind == IdKind.Actor)
+            foreach (var o in Organizations)
+                if (ids.Contains(o.Id)) result.TryAdd(o.Id, new Suggest.Named(o.Id, [o.Name]));
+        foreach (var id in ids) result.TryAdd(id, new Suggest.Named(id, []));
+        return result.Values;
     }
 
     private static string Name(IdKind kind) => kind switch
