@@ -635,9 +635,6 @@ class Run:
         self.levels()
         for t in THEATERS:
             self.crossed[t] |= between(0, self.level[t])
-            self.max_reached[t] = max(self.max_reached[t], self.level[t])
-            if self.first_war < 0 and not self.at_war[t] and self.level[t] >= WAR:
-                self.first_war = self.step
         self.entry = {}  # 5. alliance entries and interventions, decided on this state, applied together
         self.obligations()
         self.interventions()
@@ -653,6 +650,11 @@ class Run:
             self.levels()
             self.forces()
         self.crises(at_start)
+        # 6. what the step ends with (after a settlement): every outcome reads this state
+        for t in THEATERS:
+            self.max_reached[t] = max(self.max_reached[t], self.level[t])
+            if self.first_war < 0 and not self.at_war[t] and self.level[t] >= WAR:
+                self.first_war = self.step
         if self.two_crisis < 0 and sum(1 for t in THEATERS if self.level[t] >= CRISIS_LEVEL) >= 2:
             self.two_crisis = self.step
 
