@@ -151,8 +151,12 @@ public static class Simulator
                 s.NuclearSide[k] = nuc;
             }
         }
-        // expected allied help: for each side, the largest honour probability of each potential ally times its local force
+        // expected allied help: for each side, the largest honour probability of each potential ally times its local
+        // force. Both sides' probabilities are computed from the forces before any expected help is added, then both
+        // are added, so neither side's label decides what the other sees.
         for (var t = 0; t < nT; t++)
+        {
+            double add0 = 0, add1 = 0;
             for (var side = 0; side < Sides; side++)
             {
                 Array.Clear(s.HelpScratch);
@@ -162,18 +166,24 @@ public static class Simulator
                     if (m.OblTheater[o] != t || s.ObligationDecided[o] || !InForce(m, o, s.StepIndex)) continue;
                     int p = m.OblPartner[o], x = m.OblAlly[o];
                     if (s.Role[p * nT + t] != 1 || s.Side[p * nT + t] != side || s.Role[x * nT + t] == 1) continue;
+                    if (s.Role[x * nT + t] == Supporter && s.Side[x * nT + t] != side) continue; // aids the other side: no help to expect
                     var q = HonourProbability(s, o, out _);
                     if (q > s.HelpScratch[x]) { s.HelpScratch[x] = q; any = true; }
                 }
                 if (!any) continue;
+                double add = 0;
                 for (var x = 0; x < nA; x++)
                     if (s.HelpScratch[x] > 0)
                     {
                         var i = x * nT + t;
                         var own = s.Role[i] == Supporter && s.Side[i] == side && m.HelpSlot[i] >= 0 ? s.P[m.HelpSlot[i]] : 0;
-                        s.SideForce[t * Sides + side] += s.HelpScratch[x] * (1 - own) * s.LocalForce[i];
+                        add += s.HelpScratch[x] * (1 - own) * s.LocalForce[i];
                     }
+                if (side == 0) add0 = add; else add1 = add;
             }
+            s.SideForce[t * Sides] += add0;
+            s.SideForce[t * Sides + 1] += add1;
+        }
         for (var l = 0; l < s.LinkPressure.Length; l++) s.LinkPressure[l] = Pressure(s, m.LinkBeneficiary[l], m.LinkFrom[l]);
     }
 

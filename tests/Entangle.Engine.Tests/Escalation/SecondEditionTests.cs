@@ -63,6 +63,27 @@ public class SecondEditionTests
         Assert.True(a["escalates.korea"] > 0 && a["escalates.korea"] < 2000, "the law must be tested on a metric that varies");
     }
 
+    [Fact]
+    public void MirrorLaw_HoldsWhenBothSidesExpectAlliedHelp()
+    {
+        // the golden world with a second pact (BBB–DDD) and BBB deployed in the south, so both sides of the south have
+        // obligations to weigh when their expected allied help is computed (a case where the order of the sides used to matter)
+        var golden = ScenarioService.Load(Path.Combine(RepoPaths.RepoRoot, "tests", "Entangle.Engine.Tests", "Escalation", "Golden", "golden.yaml"));
+        var e = golden.Escalation()!;
+        var withPact = golden with { Treaties = [.. golden.Treaties, Fx.Defence("bd-pact", ClauseStrength.Automatic, 0.8, "BBB", "DDD")] };
+        var actors = e.Actors.Where(a => a.State.Iso3 != "BBB").Append(Fx.Actor("BBB", null, ("north", 0.6), ("south", 0.3))).ToList();
+        var world = withPact.WithEscalation(e with { Actors = actors });
+        var original = CompiledModel.Compile(world, world.Escalation()!);
+        Assert.Contains(original.Obligations, o => o.Treaty == "bd-pact" && o.Theater == "south");
+        Assert.Contains(original.Obligations, o => o.Treaty == "ac-pact" && o.Theater == "south");
+        var m2 = Mirror(world);
+        var mirror = CompiledModel.Compile(m2, m2.Escalation()!);
+        var a = Counts(original, 3000, 9);
+        var b = Counts(mirror, 3000, 9);
+        Assert.Equal(a.OrderBy(kv => kv.Key, StringComparer.Ordinal), b.OrderBy(kv => kv.Key, StringComparer.Ordinal));
+        Assert.True(a["obligation_triggered.bd-pact"] > 0 && a["obligation_triggered.ac-pact"] > 0);
+    }
+
     // ---- one runner -------------------------------------------------------------------------------------------
 
     [Fact]

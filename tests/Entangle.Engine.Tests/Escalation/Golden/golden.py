@@ -310,10 +310,10 @@ class Run:
                         aid += SUPPORTERS[(a, t)][1] * self.local[(a, t)]
                 self.pf[(t, side)], self.sf[(t, side)] = pf, pf + aid
                 self.ns[(t, side)] = any(a in NUCLEAR for a in self.members(t, side))
-        # Expected allied help, side A then side B, each side's help added before the next side is evaluated: this is
-        # the engine's order (so side B's allies see side A's help: label-dependent, reported to the lead). Only
-        # side A has partners in this scenario.
+        # Expected allied help: both sides' honour probabilities from the forces before any expected help, then both
+        # added (so no side's label decides what the other sees); an ally that supports the other side is no help.
         for t in THEATERS:
+            adds = [0.0, 0.0]
             for side in (0, 1):
                 best = {}
                 for o, (x, p, th) in enumerate(ROWS):
@@ -321,12 +321,18 @@ class Run:
                         continue
                     if self.role[(p, t)] != 1 or self.side[(p, t)] != side or self.role[(x, t)] == 1:
                         continue
+                    if self.role[(x, t)] == 2 and self.side[(x, t)] != side:
+                        continue
                     q = self.honour(o)
                     if q > best.get(x, 0.0):
                         best[x] = q
+                add = 0.0
                 for x in ACTORS:
                     if best.get(x, 0.0) > 0:
-                        self.sf[(t, side)] += best[x] * (1 - self.own_help(x, t, side)) * self.local[(x, t)]
+                        add += best[x] * (1 - self.own_help(x, t, side)) * self.local[(x, t)]
+                adds[side] = add
+            self.sf[(t, 0)] += adds[0]
+            self.sf[(t, 1)] += adds[1]
 
     def pi(self, t, side, extra=0.0):
         f, g = self.sf[(t, side)] + extra, self.sf[(t, 1 - side)]
