@@ -46,6 +46,9 @@ public sealed class RunState
     internal readonly double[] InterventionPressure, ResolveAdd, ForcesAdd, TensionCarry;
     internal readonly double[] LinkPressure;
     internal readonly double[] HelpScratch, HonourScratch;
+    /// <summary>a*nT+t: the help the actor is expected to bring to side <see cref="ExpectedSide"/> (already in that side's force).</summary>
+    internal readonly double[] ExpectedHelp;
+    internal readonly int[] ExpectedSide;
     internal readonly int[][] Members;        // t*Sides+side: principals (actor indices, ascending)
     internal readonly int[] MemberCount;
     internal readonly double[] GainI, CostI, GainJ, CostJ;
@@ -85,6 +88,7 @@ public sealed class RunState
         InterventionPressure = new double[nT]; TensionCarry = new double[nA * nT]; ResolveAdd = new double[nA]; ForcesAdd = new double[nA];
         LinkPressure = new double[model.LinkIds.Length];
         HelpScratch = new double[nA]; HonourScratch = new double[model.OblAlly.Length];
+        ExpectedHelp = new double[nA * nT]; ExpectedSide = new int[nA * nT];
         Members = new int[nT * Sides][];
         for (var i = 0; i < Members.Length; i++) Members[i] = new int[nA];
         MemberCount = new int[nT * Sides];

@@ -154,6 +154,7 @@ public static class Simulator
         // expected allied help: for each side, the largest honour probability of each potential ally times its local
         // force. Both sides' probabilities are computed from the forces before any expected help is added, then both
         // are added, so neither side's label decides what the other sees.
+        Array.Clear(s.ExpectedHelp);
         for (var t = 0; t < nT; t++)
         {
             double add0 = 0, add1 = 0;
@@ -177,7 +178,9 @@ public static class Simulator
                     {
                         var i = x * nT + t;
                         var own = s.Role[i] == Supporter && s.Side[i] == side && m.HelpSlot[i] >= 0 ? s.P[m.HelpSlot[i]] : 0;
-                        add += s.HelpScratch[x] * (1 - own) * s.LocalForce[i];
+                        var h = s.HelpScratch[x] * (1 - own) * s.LocalForce[i];
+                        s.ExpectedHelp[i] = h; s.ExpectedSide[i] = side;
+                        add += h;
                     }
                 if (side == 0) add0 = add; else add1 = add;
             }
@@ -738,7 +741,9 @@ public static class Simulator
         var m = s.Model; var nT = m.TheaterCount; var lad = m.Ladder;
         var i = x * nT + t;
         var own = s.Role[i] == Supporter && s.Side[i] == side && m.HelpSlot[i] >= 0 ? s.P[m.HelpSlot[i]] : 0;
-        var pi = Pi(s, t, side, (1 - own) * s.LocalForce[i]);
+        // the side's force already holds the help expected of x; entering adds the rest of x's local force
+        var expected = s.ExpectedSide[i] == side ? s.ExpectedHelp[i] : 0;
+        var pi = Pi(s, t, side, (1 - own) * s.LocalForce[i] - expected);
         var stake = Stake(s, x, t, out _, out _, out _);
         var l = Math.Min(s.Level[t], Cap(s, x, t));
         var r = s.Actor(x, Ac.Resolve) + s.ResolveAdd[x];

@@ -312,6 +312,7 @@ class Run:
                 self.ns[(t, side)] = any(a in NUCLEAR for a in self.members(t, side))
         # Expected allied help: both sides' honour probabilities from the forces before any expected help, then both
         # added (so no side's label decides what the other sees); an ally that supports the other side is no help.
+        self.expected = {}
         for t in THEATERS:
             adds = [0.0, 0.0]
             for side in (0, 1):
@@ -329,7 +330,9 @@ class Run:
                 add = 0.0
                 for x in ACTORS:
                     if best.get(x, 0.0) > 0:
-                        add += best[x] * (1 - self.own_help(x, t, side)) * self.local[(x, t)]
+                        h = best[x] * (1 - self.own_help(x, t, side)) * self.local[(x, t)]
+                        self.expected[(x, t)] = (side, h)
+                        add += h
                 adds[side] = add
             self.sf[(t, 0)] += adds[0]
             self.sf[(t, 1)] += adds[1]
@@ -453,9 +456,11 @@ class Run:
             self.premium[a] += premiums(fresh)
 
     def entry_utility(self, x, t, side):
-        # as in the engine, the side's force already holds x's expected help from forces(), and x's force is added again
+        # the side's force already holds the help expected of x (from forces()); entering adds the rest of x's force
         own = self.own_help(x, t, side)
-        pi = self.pi(t, side, (1 - own) * self.local[(x, t)])
+        exp_side, exp_help = self.expected.get((x, t), (None, 0.0))
+        expected = exp_help if exp_side == side else 0.0
+        pi = self.pi(t, side, (1 - own) * self.local[(x, t)] - expected)
         stake = self.stake(x, t)
         l = min(self.level[t], self.cap(x, t))
         r = self.ap(x, "resolve") + self.resolve_add[x]
