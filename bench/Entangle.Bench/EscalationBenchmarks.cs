@@ -91,7 +91,7 @@ public static class SyntheticEscalation
                 ids.Skip(b).Take(5).Select(x => new Membership(new StateId(x), DateSpan.Always)).ToList(), null, new DateOnly(2000, 1, 1), null, [], null, null, "synthetic",
                 [new Clause("1", ClauseKind.Defense, "", "", [], new Trigger(TriggerEvent.ArmedAttack, []), Scope.Unlimited, ClauseStrength.Automatic, [], new Assessed(0.6, j))]));
         var world = new Scenario(new ScenarioInfo("synthetic", "Synthetic", new DateOnly(2024, 6, 23), null, []), stateList, [], [], [], treaties, theaterList, [], [],
-            [new ScenarioEvent("shock", EventKind.Shock, null, "shock", null, [], new Assessed(0.05, j), [new Effect("t0", "tension", 1)], j)], []);
+            [new ScenarioEvent("shock", EventKind.Shock, null, "shock", null, [], new Assessed(0.05, j), [new Effect("t0", "tension", 1)], j, By: new StateId(principals[0].B[0]))], []);
         var actors = new List<EscalationActor>();
         for (var i = 0; i < states; i++)
         {

@@ -51,7 +51,7 @@ public static class ReportService
         }
 
         var network = AllianceNetwork.Svg(scenario);
-        Chart("outcomes", "Outcome probabilities (95% Wilson intervals)", Charts.Outcomes(summary), 1000, 720);
+        Chart("outcomes", "Every outcome metric: share of runs, with its cluster-aware 95% interval", Charts.Outcomes(summary), 1100, Charts.OutcomesHeight(summary));
         foreach (var t in summary.Theaters) Chart($"fan-{t.Id}", $"{t.Name}: escalation level over time", Charts.Fan(summary, t), 900, 420);
         if (claims is not null)
         {

@@ -37,10 +37,11 @@ public static class EscalationExporter
             svgs.Add(($"{t.Name}: level over time", $"fan-{t.Id}", svg));
         }
         var bars = Charts.Outcomes(s);
-        Bytes("outcomes.png", bars.GetImageBytes(1000, 720, ImageFormat.Png));
-        var barSvg = bars.GetSvgXml(1000, 720);
+        var h = Charts.OutcomesHeight(s);
+        Bytes("outcomes.png", bars.GetImageBytes(1100, h, ImageFormat.Png));
+        var barSvg = bars.GetSvgXml(1100, h);
         Text("outcomes.svg", barSvg);
-        svgs.Insert(0, ("Outcome probabilities (95% Wilson intervals)", "outcomes", barSvg));
+        svgs.Insert(0, ("Every outcome metric: the share of runs in which it happened, with its 95% interval (the draws are the independent units)", "outcomes", barSvg));
         if (s.ForceShares.Count > 0)
         {
             var shares = Charts.Shares(s);
@@ -168,11 +169,13 @@ public static class Charts
         return plot;
     }
 
-    /// <summary>Horizontal bars of the headline outcomes with their Wilson intervals.</summary>
+    /// <summary>Pixel height of the outcomes chart: room for every metric's row.</summary>
+    public static int OutcomesHeight(EscalationSummary s) => 140 + 17 * s.Outcomes.Count;
+
+    /// <summary>Horizontal bars of every outcome metric (in the order of docs/escalation.md) with its cluster-aware 95% interval.</summary>
     public static Plot Outcomes(EscalationSummary s)
     {
-        var keys = s.Outcomes.Keys.Where(k => !k.StartsWith("event.", StringComparison.Ordinal) && !k.StartsWith("ends_", StringComparison.Ordinal)
-            && !k.StartsWith("honoured_given", StringComparison.Ordinal)).Take(40).ToList();
+        var keys = s.Outcomes.Keys.ToList();
         var plot = new Plot();
         var bars = new List<Bar>();
         for (var i = 0; i < keys.Count; i++)
@@ -193,7 +196,7 @@ public static class Charts
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
             Enumerable.Range(0, keys.Count).Select(i => (double)(keys.Count - 1 - i)).ToArray(), keys.ToArray());
         plot.Axes.SetLimits(0, 1, -0.7, keys.Count - 0.3);
-        plot.Title($"Outcome probabilities, {s.Runs:N0} runs (95% Wilson intervals)");
+        plot.Title($"Every outcome metric ({keys.Count}), {s.Runs:N0} runs: share of runs, with cluster-aware 95% intervals");
         plot.XLabel("probability");
         return plot;
     }

@@ -61,6 +61,10 @@ public sealed class CompiledModel
 
     // pairs (a * nA + b)
     internal readonly int[] TradeSlot, ChannelSlot;
+    /// <summary>Per actor, the actors it has a channel with (ascending) and the channel's slot.</summary>
+    internal readonly int[][] ChannelPartner, ChannelPartnerSlot;
+    /// <summary>Per theater, the obligations that bind there (ascending).</summary>
+    internal int[][] OblByTheater = [];
 
     // theaters
     internal readonly int[] StartSlot, MaxLevel;
@@ -303,6 +307,13 @@ public sealed class CompiledModel
             if (p.Channel is { } ch) { var s = Slot($"pair.{key}.{Cat.Pair.Channel.Name}", ch); ChannelSlot[a * nA + b] = s; ChannelSlot[b * nA + a] = s; }
         }
 
+        ChannelPartner = new int[nA][]; ChannelPartnerSlot = new int[nA][];
+        for (var a = 0; a < nA; a++)
+        {
+            var bs = Enumerable.Range(0, nA).Where(b => ChannelSlot[a * nA + b] >= 0).ToArray();
+            ChannelPartner[a] = bs; ChannelPartnerSlot[a] = bs.Select(b => ChannelSlot[a * nA + b]).ToArray();
+        }
+
         // obligations
         var rows = obligations.Obligations(scenario, ladder)
             .Where(r => Array.IndexOf(Actors, r.Ally) >= 0 && Array.IndexOf(Actors, r.Partner) >= 0 && Array.IndexOf(Theaters, r.Theater) >= 0)
@@ -335,6 +346,8 @@ public sealed class CompiledModel
             OblSomeReadings[o] = r.Reading != "all";
             OblKey[o] = Seed.Fnv1a64($"obligation:{r.Treaty}:{r.Article}:{r.Ally}:{r.Partner}:{r.Theater}");
         }
+
+        OblByTheater = Enumerable.Range(0, nT).Select(t => Enumerable.Range(0, nO).Where(o => OblTheater[o] == t).ToArray()).ToArray();
 
         // horizontal links (a link resting on a treaty that is not in the scenario is dropped)
         var links = model.Links.Where(l => l.Treaty is null || scenario.Treaty(l.Treaty) is not null).OrderBy(l => l.Id, StringComparer.Ordinal).ToArray();

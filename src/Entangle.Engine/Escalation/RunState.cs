@@ -52,6 +52,10 @@ public sealed class RunState
     internal readonly int[][] Members;        // t*Sides+side: principals (actor indices, ascending)
     internal readonly int[] MemberCount;
     internal readonly double[] GainI, CostI, GainJ, CostJ;
+    // per step, for each principal (a * nT + t): its gain and cost per level ((a * nT + t) * levels + l), stake, chance
+    // of prevailing, channel and trade sums, all read from the state at the start of the step
+    internal readonly double[] TermGain, TermCost, CStake, CLink, CSecurity, CPi, CChannel, CTrade;
+    internal readonly int[] CLinkIndex;
     internal readonly int[] EntrySide;        // a*nT+t: side to enter on this step, -1 none
     /// <summary>Premium paid by each actor for thresholds its posture took a theater across (war-months).</summary>
     public readonly double[] PremiumPaid;
@@ -93,6 +97,9 @@ public sealed class RunState
         for (var i = 0; i < Members.Length; i++) Members[i] = new int[nA];
         MemberCount = new int[nT * Sides];
         GainI = new double[nL]; CostI = new double[nL]; GainJ = new double[nL]; CostJ = new double[nL];
+        TermGain = new double[nA * nT * nL]; TermCost = new double[nA * nT * nL];
+        CStake = new double[nA * nT]; CLink = new double[nA * nT]; CSecurity = new double[nA * nT]; CPi = new double[nA * nT];
+        CChannel = new double[nA * nT]; CTrade = new double[nA * nT]; CLinkIndex = new int[nA * nT];
         EntrySide = new int[nA * nT];
         PremiumPaid = new double[nA];
         DecisionRng = Streams(nA * nT); InterventionRng = Streams(nA * nT); EventRng = Streams(model.EventIds.Length);

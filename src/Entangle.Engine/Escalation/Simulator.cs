@@ -162,9 +162,9 @@ public static class Simulator
             {
                 Array.Clear(s.HelpScratch);
                 var any = false;
-                for (var o = 0; o < m.OblAlly.Length; o++)
+                foreach (var o in m.OblByTheater[t])
                 {
-                    if (m.OblTheater[o] != t || s.ObligationDecided[o] || !InForce(m, o, s.StepIndex)) continue;
+                    if (s.ObligationDecided[o] || !InForce(m, o, s.StepIndex)) continue;
                     int p = m.OblPartner[o], x = m.OblAlly[o];
                     if (s.Role[p * nT + t] != 1 || s.Side[p * nT + t] != side || s.Role[x * nT + t] == 1) continue;
                     if (s.Role[x * nT + t] == Supporter && s.Side[x * nT + t] != side) continue; // aids the other side: no help to expect
@@ -252,7 +252,7 @@ public static class Simulator
     }
 
     /// <summary>Fills gain and cost per level for actor <paramref name="a"/> on <paramref name="side"/> in theater <paramref name="t"/>.</summary>
-    private static void Terms(RunState s, int a, int t, int side, double stake, double pi, double[] gain, double[] cost)
+    private static void Terms(RunState s, int a, int t, int side, double stake, double pi, Span<double> gain, Span<double> cost)
     {
         var m = s.Model; var lad = m.Ladder;
         double r = s.Actor(a, Ac.Resolve) + s.ResolveAdd[a];
@@ -287,14 +287,13 @@ public static class Simulator
     /// <summary>Channels with the opposing side: its principals and the states that support it.</summary>
     private static double ChannelSum(RunState s, int a, int t, int side)
     {
-        var m = s.Model; int nA = m.ActorCount, nT = m.TheaterCount;
+        var m = s.Model; var nT = m.TheaterCount;
         double sum = 0;
-        for (var b = 0; b < nA; b++)
+        var partners = m.ChannelPartner[a]; var slots = m.ChannelPartnerSlot[a];
+        for (var k = 0; k < partners.Length; k++)
         {
-            var slot = m.ChannelSlot[a * nA + b];
-            if (slot < 0) continue;
-            var i = b * nT + t;
-            if (s.Role[i] != 0 && s.Side[i] == 1 - side) sum += s.P[slot];
+            var i = partners[k] * nT + t;
+            if (s.Role[i] != 0 && s.Side[i] == 1 - side) sum += s.P[slots[k]];
         }
         return sum;
     }
@@ -402,35 +401,69 @@ public static class Simulator
         Utilities(RunState s, int a, int t, Span<double> eu, Span<bool> available)
     {
         var m = s.Model;
-        int nT = m.TheaterCount, i = a * nT + t, side = s.Side[i], x = s.Posture[i];
+        int nT = m.TheaterCount, i = a * nT + t, side = s.Side[i];
         var stake = Stake(s, a, t, out var linkPart, out var secPart, out var link);
         var pi = Pi(s, t, side);
         Terms(s, a, t, side, stake, pi, s.GainI, s.CostI);
         var channel = ChannelSum(s, a, t, side);
-        var eps = s.Global(G.Accident);
-        var cap = Cap(s, a, t);
-        var crossed = s.Crossed[t];
         var j = Responder(s, a, t);
-        var others = TopExcept(s, t, a, -1);
-        Span<double> value = stackalloc double[TargetSpan];
-        Span<bool> done = stackalloc bool[TargetSpan];
-        done.Clear();
+        double channelJ = 0;
         if (j >= 0)
         {
             var sj = 1 - side;
             Terms(s, j, t, sj, Stake(s, j, t, out _, out _, out _), Pi(s, t, sj), s.GainJ, s.CostJ);
+            channelJ = ChannelSum(s, j, t, sj);
         }
+        var others = Decide(s, a, t, side, j, s.GainI, s.CostI, s.GainJ, s.CostJ, channel, channelJ, eu, available);
+        return (stake, pi, linkPart, secPart, link, j, channel, TradeSum(s, a, t, side), others);
+    }
+
+    /// <summary>Fills the step's cache of each principal's terms, from the state at the start of the step (hoisted out of the decisions).</summary>
+    private static void Prepare(RunState s)
+    {
+        var m = s.Model; int nA = m.ActorCount, nT = m.TheaterCount, nL = m.Ladder.Levels.Count;
+        for (var t = 0; t < nT; t++)
+            for (var a = 0; a < nA; a++)
+            {
+                var i = a * nT + t;
+                if (s.Role[i] != 1) continue;
+                var side = s.Side[i];
+                s.CStake[i] = Stake(s, a, t, out s.CLink[i], out s.CSecurity[i], out s.CLinkIndex[i]);
+                s.CPi[i] = Pi(s, t, side);
+                Terms(s, a, t, side, s.CStake[i], s.CPi[i], s.TermGain.AsSpan(i * nL, nL), s.TermCost.AsSpan(i * nL, nL));
+                s.CChannel[i] = ChannelSum(s, a, t, side);
+                if (s.Observer is not null) s.CTrade[i] = TradeSum(s, a, t, side);
+            }
+    }
+
+    /// <summary>
+    /// The decision core: expected utilities of each action of actor <paramref name="a"/> from its terms and its
+    /// responder's (<paramref name="j"/>, or -1); returns the highest posture of the other principals.
+    /// </summary>
+    private static int Decide(RunState s, int a, int t, int side, int j, ReadOnlySpan<double> gainI, ReadOnlySpan<double> costI,
+        ReadOnlySpan<double> gainJ, ReadOnlySpan<double> costJ, double channel, double channelJ, Span<double> eu, Span<bool> available)
+    {
+        var m = s.Model;
+        int nT = m.TheaterCount, x = s.Posture[a * nT + t];
+        var eps = s.Global(G.Accident);
+        var cap = Cap(s, a, t);
+        var crossed = s.Crossed[t];
+        var others = TopExcept(s, t, a, -1);
+        var rest = j >= 0 ? TopExcept(s, t, a, j) : 0;
+        Span<double> value = stackalloc double[TargetSpan];
+        Span<bool> done = stackalloc bool[TargetSpan];
+        done.Clear();
         for (var k = 0; k < ActionCount; k++)
         {
             var target = x + Deltas[k];
             available[k] = target >= 0 && target <= cap;
             if (!available[k]) { eu[k] = double.NegativeInfinity; continue; }
-            var v = Value(s, a, t, side, x, target, crossed, channel, j, others, value, done);
+            var v = Value(s, a, t, side, x, target, crossed, channel, j, others, rest, gainI, costI, gainJ, costJ, channelJ, value, done);
             eu[k] = AccidentPossible(s, a, t, target)
-                ? (1 - eps) * v + eps * Value(s, a, t, side, x, target + 1, crossed, channel, j, others, value, done)
+                ? (1 - eps) * v + eps * Value(s, a, t, side, x, target + 1, crossed, channel, j, others, rest, gainI, costI, gainJ, costJ, channelJ, value, done)
                 : v;
         }
-        return (stake, pi, linkPart, secPart, link, j, channel, TradeSum(s, a, t, side), others);
+        return others;
     }
 
     /// <summary>
@@ -438,22 +471,21 @@ public static class Simulator
     /// the move's cost, minus the expected cost at the level after the responder's quantal reply (no reply can lower
     /// the level below <paramref name="y"/>: postures are the actor's own).
     /// </summary>
-    private static double Value(RunState s, int a, int t, int side, int x, int y, int crossed, double channel, int j, int others,
+    private static double Value(RunState s, int a, int t, int side, int x, int y, int crossed, double channel, int j, int others, int rest,
+        ReadOnlySpan<double> gainI, ReadOnlySpan<double> costI, ReadOnlySpan<double> gainJ, ReadOnlySpan<double> costJ, double channelJ,
         Span<double> cache, Span<bool> done)
     {
         var slot = y - x + 1;
         if (done[slot]) return cache[slot];
-        var v = s.GainI[y] - PathCost(s, a, t, side, x, y, crossed, channel);
-        if (j < 0) v -= s.CostI[Math.Max(y, others)];
+        var v = gainI[y] - PathCost(s, a, t, side, x, y, crossed, channel);
+        if (j < 0) v -= costI[Math.Max(y, others)];
         else
         {
             var nT = s.Model.TheaterCount;
             int xj = s.Posture[j * nT + t], sj = 1 - side;
-            var rest = TopExcept(s, t, a, j);
             var floorJ = Math.Max(y, rest);
             var crossedAfter = crossed | s.Model.Ladder.Between(0, Math.Max(floorJ, xj));
             var capJ = Cap(s, j, t);
-            var channelJ = ChannelSum(s, j, t, sj);
             Span<double> uj = stackalloc double[ActionCount];
             Span<double> pj = stackalloc double[ActionCount];
             Span<bool> avj = stackalloc bool[ActionCount];
@@ -461,11 +493,11 @@ public static class Simulator
             {
                 var z = xj + Deltas[k];
                 avj[k] = z >= 0 && z <= capJ;
-                uj[k] = avj[k] ? s.GainJ[z] - PathCost(s, j, t, sj, xj, z, crossedAfter, channelJ) - s.CostJ[Math.Max(z, floorJ)] : double.NegativeInfinity;
+                uj[k] = avj[k] ? gainJ[z] - PathCost(s, j, t, sj, xj, z, crossedAfter, channelJ) - costJ[Math.Max(z, floorJ)] : double.NegativeInfinity;
             }
             Logit(uj, avj, s.Actor(j, Ac.Lambda), pj);
             double c = 0;
-            for (var k = 0; k < ActionCount; k++) if (avj[k]) c += pj[k] * s.CostI[Math.Max(Math.Max(y, rest), xj + Deltas[k])];
+            for (var k = 0; k < ActionCount; k++) if (avj[k]) c += pj[k] * costI[Math.Max(Math.Max(y, rest), xj + Deltas[k])];
             v -= c;
         }
         cache[slot] = v; done[slot] = true;
@@ -486,6 +518,8 @@ public static class Simulator
 
         ShiftForces(s);
         ComputeForces(s);
+        Prepare(s);
+        var nL = m.Ladder.Levels.Count;
 
         // 1. decisions, all from the state at the start of the step
         Span<double> eu = stackalloc double[ActionCount];
@@ -497,7 +531,11 @@ public static class Simulator
                 var i = a * nT + t;
                 s.NextPosture[i] = s.Posture[i];
                 if (s.Role[i] != 1) continue;
-                var u = Utilities(s, a, t, eu, av);
+                var j = Responder(s, a, t);
+                var side = s.Side[i];
+                var ji = j >= 0 ? j * nT + t : i;
+                var othersTop = Decide(s, a, t, side, j, s.TermGain.AsSpan(i * nL, nL), s.TermCost.AsSpan(i * nL, nL),
+                    s.TermGain.AsSpan(ji * nL, nL), s.TermCost.AsSpan(ji * nL, nL), s.CChannel[i], j >= 0 ? s.CChannel[ji] : 0, eu, av);
                 Logit(eu, av, s.Actor(a, Ac.Lambda), p);
                 var rng = s.DecisionRng[i];
                 var draw = rng.NextDouble();
@@ -508,17 +546,17 @@ public static class Simulator
                 var accident = accidentDraw < s.Global(G.Accident) && AccidentPossible(s, a, t, target);
                 s.NextPosture[i] = accident ? target + 1 : target;
                 s.Decisions++;
-                if (s.NextPosture[i] > before && u.Link >= 0 && u.LinkPart > 0)
+                if (s.NextPosture[i] > before && s.CLinkIndex[i] >= 0 && s.CLink[i] > 0)
                     for (var l = 0; l < m.LinkIds.Length; l++)
                         if (m.LinkActor[l] == a && m.LinkTo[l] == t && s.LinkPressure[l] > 0) s.LinkFired[l] = true;
                 if (obs is not null)
                 {
                     var opts = new ActionOption[ActionCount];
                     for (var q = 0; q < ActionCount; q++) opts[q] = new ActionOption(Deltas[q], before + Deltas[q], eu[q], p[q]);
-                    obs.Observe(new DecisionTrace(step, m.Theaters[t], m.Actors[a].Iso3, s.Side[i] == 0 ? "A" : "B", before, s.NextPosture[i], s.Level[t], u.OthersTop,
-                        u.Stake - u.LinkPart - u.SecurityPart, u.LinkPart, u.SecurityPart, u.Stake, s.Actor(a, Ac.Resolve) + s.ResolveAdd[a], u.Pi, s.Actor(a, Ac.Lambda),
-                        u.Channel, u.Trade, u.Responder >= 0 ? m.Actors[u.Responder].Iso3 : null, opts, draw, accidentDraw, Deltas[choice], accident,
-                        u.Link >= 0 ? m.LinkIds[u.Link] : null));
+                    obs.Observe(new DecisionTrace(step, m.Theaters[t], m.Actors[a].Iso3, s.Side[i] == 0 ? "A" : "B", before, s.NextPosture[i], s.Level[t], othersTop,
+                        s.CStake[i] - s.CLink[i] - s.CSecurity[i], s.CLink[i], s.CSecurity[i], s.CStake[i], s.Actor(a, Ac.Resolve) + s.ResolveAdd[a], s.CPi[i], s.Actor(a, Ac.Lambda),
+                        s.CChannel[i], s.CTrade[i], j >= 0 ? m.Actors[j].Iso3 : null, opts, draw, accidentDraw, Deltas[choice], accident,
+                        s.CLinkIndex[i] >= 0 ? m.LinkIds[s.CLinkIndex[i]] : null));
                 }
             }
 
@@ -898,10 +936,11 @@ public static class Simulator
         for (var a = 0; a < nA; a++)
         {
             if (s.Role[a * nT + t] == 0) continue;
-            for (var b = 0; b < nA; b++)
+            var partners = m.ChannelPartner[a];
+            for (var k = 0; k < partners.Length; k++)
             {
-                var slot = m.ChannelSlot[a * nA + b];
-                if (slot < 0 || s.Role[b * nT + t] == 0 || s.Side[b * nT + t] == s.Side[a * nT + t]) continue;
+                var b = partners[k]; var slot = m.ChannelPartnerSlot[a][k];
+                if (s.Role[b * nT + t] == 0 || s.Side[b * nT + t] == s.Side[a * nT + t]) continue;
                 if (s.Role[a * nT + t] != 1 && s.Role[b * nT + t] != 1) continue;
                 best = Math.Max(best, s.P[slot]);
             }

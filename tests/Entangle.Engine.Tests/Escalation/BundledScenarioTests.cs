@@ -130,6 +130,15 @@ public class BundledScenarioTests
             var png = File.ReadAllBytes(Path.Combine(dir, "outcomes.png"));
             Assert.Equal(0x89, png[0]);
             Assert.Contains("<text", File.ReadAllText(Path.Combine(dir, "fan-korea.svg"))); // charts carry their labels
+            // issue 16 item 3: the outcomes chart shows every metric of outcomes.csv (it used to drop 25 of 65)
+            var svg = File.ReadAllText(Path.Combine(dir, "outcomes.svg"));
+            var metrics = File.ReadAllLines(Path.Combine(dir, "outcomes.csv")).Skip(1).Select(l => l.Split(',')[0]).ToList();
+            Assert.Equal(summary.Outcomes.Count, metrics.Count);
+            Assert.All(metrics, k => Assert.Contains($">{System.Net.WebUtility.HtmlEncode(k)}<", svg));
+            // issue 16 item 2: no record's debug text in the report ("Sourced { Kind = source, … }")
+            Assert.DoesNotContain("Kind = ", html);
+            Assert.DoesNotContain(" { ", System.Text.RegularExpressions.Regex.Replace(html, "<style>.*?</style>", "", System.Text.RegularExpressions.RegexOptions.Singleline));
+            Assert.Contains("Starts at level 5 — source: ", html);
         }
         finally { if (Directory.Exists(dir)) Directory.Delete(dir, true); }
     }
