@@ -101,7 +101,7 @@ public static class ScenarioLoader
                 diagnostics.Add(new Diagnostic(display, null, null, $"is larger than {ScenarioLimits.MaxFileBytes:N0} bytes (16 MiB), the most a scenario file may have"));
                 return;
             }
-            state.Bytes += text.Length;
+            state.Bytes += new FileInfo(full).Length;
             if (state.Bytes > ScenarioLimits.MaxTotalBytes)
             {
                 diagnostics.Add(new Diagnostic(display, null, null, $"the scenario's files add up to more than {ScenarioLimits.MaxTotalBytes:N0} bytes (64 MiB), the most one scenario may have"));

@@ -60,15 +60,15 @@ public class ScenarioSafetyTests
     [Fact]
     public void Validate_OneFileThatUsedToCrash_DoesNotStopTheOthers()
     {
-        // Before: 17,000 nested levels overflowed the stack (exit 134), and the files after it went unchecked.
+        // Before: 17,000 nested mappings overflowed the stack (exit 134), and the files after it went unchecked.
         var dir = Cli.TempDir();
-        File.WriteAllText(Path.Combine(dir, "deep.yaml"), Header + "states: " + new string('[', 17_000) + "\n");
+        File.WriteAllText(Path.Combine(dir, "deep.yaml"), Header + "states: " + string.Concat(Enumerable.Repeat("{a: ", 17_000)) + "x" + new string('}', 17_000) + "\n");
         File.WriteAllText(Path.Combine(dir, "empty-key.yaml"), Header + "states:\n  - : 4\n");
         File.WriteAllText(Path.Combine(dir, "good.yaml"), Header + "states:\n  - { id: RUS, name: Russia }\n");
         var r = Cli.RunIn(dir, "validate", "deep.yaml", "empty-key.yaml", "good.yaml");
         Assert.Equal(2, r.ExitCode);
         Assert.Contains("good.yaml: ok — 1 states", r.Stdout);
-        Assert.Contains("deep.yaml:2:72: nested more than 64 levels deep", r.Stderr);
+        Assert.Contains("deep.yaml:2:261: nested more than 64 levels deep", r.Stderr);
         Assert.Contains("empty-key.yaml:3:5: not valid YAML: a key with no name, or with no value", r.Stderr);
         Assert.EndsWith("2 problems found.\n", r.Stderr); // validate writes nothing, so it does not say so
     }

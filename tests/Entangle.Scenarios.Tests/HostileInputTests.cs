@@ -154,17 +154,21 @@ public class HostileInputTests
     }
 
     [Theory]
-    [InlineData("flow")]
+    [InlineData("mappings")]
+    [InlineData("lists")]
     [InlineData("block")]
-    public void NestingSeventeenThousandLevelsDeep_IsRefusedBeforeTheTreeIsBuilt(string style)
+    public void DeepNesting_IsRefusedBeforeTheTreeIsBuilt(string style)
     {
-        // Before: a stack overflow killed the process (exit 134).
-        var yaml = style == "flow"
-            ? Header + "states: " + new string('[', 17_000) + "\n"
-            : Header + "states:\n  " + string.Concat(Enumerable.Repeat("- ", 17_000)) + "x\n"; // "- - - x": lists in lists
-        var d = Assert.Single(Errors(yaml));
+        // Before: 17,000 nested flow mappings or 50,000 nested lists overflowed the stack (exit 134).
+        var (yaml, at) = style switch
+        {
+            "mappings" => ("states: " + string.Concat(Enumerable.Repeat("{a: ", 17_000)) + "x" + new string('}', 17_000), (2, 261)),
+            "lists" => ("states: " + new string('[', 50_000) + new string(']', 50_000), (2, 72)),
+            _ => ("states:\n  " + string.Concat(Enumerable.Repeat("- ", 17_000)) + "x", (3, 129)), // "- - - x": lists in lists
+        };
+        var d = Assert.Single(Errors(Header + yaml + "\n"));
         Assert.Contains("nested more than 64 levels deep", d.Message);
-        Assert.Equal(style == "flow" ? (2, 72) : (3, 129), (d.Line, d.Column)); // the 64th '[' or '- ' opens level 65
+        Assert.Equal(at, (d.Line!.Value, d.Column!.Value)); // where the 65th level opens
     }
 
     // ---- item 18: costs
