@@ -71,7 +71,21 @@ public sealed class Ladder
     }
 
     /// <summary>The thresholds crossed going from <paramref name="from"/> to <paramref name="to"/> (either way), as a bit mask.</summary>
-    public int Between(int from, int to)
+    public int Between(int from, int to) => _between[from * Levels.Count + to];
+
+    private int[]? _betweenTable;
+    private int[] _between => _betweenTable ??= BuildBetween();
+
+    private int[] BuildBetween()
+    {
+        var n = Levels.Count;
+        var table = new int[n * n];
+        for (var a = 0; a < n; a++)
+            for (var b = 0; b < n; b++) table[a * n + b] = Scan(a, b);
+        return table;
+    }
+
+    private int Scan(int from, int to)
     {
         int lo = Math.Min(from, to), hi = Math.Max(from, to), mask = 0;
         for (var l = lo + 1; l <= hi; l++) mask |= BitAbove[l];

@@ -57,6 +57,11 @@ public sealed class RunState
     internal readonly double[] TermGain, TermCost, CStake, CLink, CSecurity, CPi, CChannel, CTrade;
     internal readonly int[] CLinkIndex;
     internal readonly int[] EntrySide;        // a*nT+t: side to enter on this step, -1 none
+    // per run: numbers of the parameter vector the hot loop reads, hoisted out of it (set by ResetState)
+    internal double MoveCost, Stickiness, ChannelDamping, Accident;
+    internal double[] PremiumOf = [];
+    internal double[] AudienceCost = [], Lambda = [];
+
     /// <summary>Premium paid by each actor for thresholds its posture took a theater across (war-months).</summary>
     public readonly double[] PremiumPaid;
 

@@ -41,6 +41,11 @@ public static class Simulator
         Reseed(s.EventRng, m.EventKey, dynamicsSeed); Reseed(s.ObligationRng, m.OblKey, dynamicsSeed);
         Reseed(s.NormRng, m.NormKey, dynamicsSeed); Reseed(s.SlipRng, m.SlipKey, dynamicsSeed); Reseed(s.SettleRng, m.SettleKey, dynamicsSeed);
         s.StepIndex = 0; s.Decisions = 0;
+        s.MoveCost = s.Global(G.MoveCost); s.Stickiness = s.Global(G.Stickiness); s.ChannelDamping = s.Global(G.ChannelDamping); s.Accident = s.Global(G.Accident);
+        if (s.PremiumOf.Length != m.Ladder.Thresholds.Count) s.PremiumOf = new double[m.Ladder.Thresholds.Count];
+        for (var b = 0; b < s.PremiumOf.Length; b++) s.PremiumOf[b] = s.P[m.Th(b)];
+        if (s.AudienceCost.Length != nA) { s.AudienceCost = new double[nA]; s.Lambda = new double[nA]; }
+        for (var a = 0; a < nA; a++) { s.AudienceCost[a] = s.Actor(a, Ac.AudienceCost); s.Lambda[a] = s.Actor(a, Ac.Lambda); }
         s.FirstWarStep = -1; s.TwoCrisisStep = -1;
         Array.Copy(m.Role0, s.Role, s.Role.Length);
         Array.Copy(m.Side0, s.Side, s.Side.Length);
@@ -304,7 +309,7 @@ public static class Simulator
         double sum = 0;
         while (mask != 0)
         {
-            sum += s.P[s.Model.Th(BitOperations.TrailingZeroCount(mask))];
+            sum += s.PremiumOf[BitOperations.TrailingZeroCount(mask)];
             mask &= mask - 1;
         }
         return sum;
@@ -319,11 +324,11 @@ public static class Simulator
     {
         if (from == to) return 0;
         var lad = s.Model.Ladder;
-        var move = s.Global(G.MoveCost) * Math.Abs(to - from);
+        var move = s.MoveCost * Math.Abs(to - from);
         if (to > from)
-            return move + Premiums(s, lad.Between(from, to) & ~crossed) + s.Global(G.ChannelDamping) * channel * (to - from);
+            return move + Premiums(s, lad.Between(from, to) & ~crossed) + s.ChannelDamping * channel * (to - from);
         var back = BitOperations.PopCount((uint)(lad.Between(to, from) & crossed));
-        return move + s.Global(G.Stickiness) * back + s.Actor(a, Ac.AudienceCost) * from / (double)lad.Top;
+        return move + s.Stickiness * back + s.AudienceCost[a] * from / (double)lad.Top;
     }
 
     /// <summary>The highest posture actor <paramref name="a"/> can hold in theater <paramref name="t"/>: only nuclear states go past war.</summary>
@@ -445,7 +450,7 @@ public static class Simulator
     {
         var m = s.Model;
         int nT = m.TheaterCount, x = s.Posture[a * nT + t];
-        var eps = s.Global(G.Accident);
+        var eps = s.Accident;
         var cap = Cap(s, a, t);
         var crossed = s.Crossed[t];
         var others = TopExcept(s, t, a, -1);
@@ -495,7 +500,7 @@ public static class Simulator
                 avj[k] = z >= 0 && z <= capJ;
                 uj[k] = avj[k] ? gainJ[z] - PathCost(s, j, t, sj, xj, z, crossedAfter, channelJ) - costJ[Math.Max(z, floorJ)] : double.NegativeInfinity;
             }
-            Logit(uj, avj, s.Actor(j, Ac.Lambda), pj);
+            Logit(uj, avj, s.Lambda[j], pj);
             double c = 0;
             for (var k = 0; k < ActionCount; k++) if (avj[k]) c += pj[k] * costI[Math.Max(Math.Max(y, rest), xj + Deltas[k])];
             v -= c;
