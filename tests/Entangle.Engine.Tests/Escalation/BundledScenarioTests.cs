@@ -134,7 +134,7 @@ public class BundledScenarioTests
             var svg = File.ReadAllText(Path.Combine(dir, "outcomes.svg"));
             var metrics = File.ReadAllLines(Path.Combine(dir, "outcomes.csv")).Skip(1).Select(l => l.Split(',')[0]).ToList();
             Assert.Equal(summary.Outcomes.Count, metrics.Count);
-            Assert.All(metrics, k => Assert.Contains($">{System.Net.WebUtility.HtmlEncode(k)}<", svg));
+            Assert.All(metrics, k => Assert.Matches($@">\s*{System.Text.RegularExpressions.Regex.Escape(System.Net.WebUtility.HtmlEncode(k))}\s*<", svg));
             // issue 16 item 2: no record's debug text in the report ("Sourced { Kind = source, … }")
             Assert.DoesNotContain("Kind = ", html);
             Assert.DoesNotContain(" { ", System.Text.RegularExpressions.Regex.Replace(html, "<style>.*?</style>", "", System.Text.RegularExpressions.RegexOptions.Singleline));
