@@ -22,6 +22,29 @@ public class EscalationCommandTests
     }
 
     [Fact]
+    public void Run_ReadmeSetExample_ChangesTheResult_AndTheHeaderNamesIt()
+    {
+        // issue 16 item 6: the README's --set example used the scenario's own value, so nothing changed and nothing said so
+        var readme = File.ReadAllText(Path.Combine(Cli.RepoRoot, "README.md"));
+        var example = System.Text.RegularExpressions.Regex.Match(readme, @"--set (actor\.USA\.resolve=[0-9.]+)").Groups[1].Value;
+        Assert.False(string.IsNullOrEmpty(example));
+        var dir = Cli.TempDir();
+        var plain = Cli.Run("run", Cli.Scenario, "--runs", "200", "--json", "--no-charts", "--out", Path.Combine(dir, "a"));
+        var set = Cli.Run("run", Cli.Scenario, "--runs", "200", "--json", "--no-charts", "--set", example, "--out", Path.Combine(dir, "b"));
+        Assert.True(set.ExitCode == 0, set.Stderr);
+        Assert.NotEqual(JsonDocument.Parse(plain.Stdout).RootElement.GetProperty("outcomes").GetRawText(),
+            JsonDocument.Parse(set.Stdout).RootElement.GetProperty("outcomes").GetRawText());
+        var table = Cli.Run("run", Cli.Scenario, "--runs", "100", "--no-charts", "--set", example, "--out", Path.Combine(dir, "c"));
+        Assert.True(table.ExitCode == 0, table.Stderr);
+        Assert.Contains($"overrides: {example}", table.Stdout);
+        // item 14: one line of legend for the ladder levels and the epistemic share
+        Assert.Contains("Levels: 0 normal", table.Stdout);
+        Assert.Contains("'epistemic share' is", table.Stdout);
+        Assert.False(File.Exists(Path.Combine(dir, "c", "outcomes.png"))); // --no-charts renders none
+        Assert.True(File.Exists(Path.Combine(dir, "c", "summary.json")));
+    }
+
+    [Fact]
     public void Run_UnknownParameterPath_ExitsTwoWithSuggestion_AndWritesNothing()
     {
         var dir = Path.Combine(Cli.TempDir(), "out");
