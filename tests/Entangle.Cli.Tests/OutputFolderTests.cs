@@ -94,13 +94,17 @@ public class OutputFolderTests
         Assert.False(Directory.Exists(Path.Combine(parent, "new"))); // the check creates nothing
     }
 
-    [Fact]
-    public void Run_killed_mid_write_leaves_the_old_output_or_the_new_never_a_mixture()
+    [Theory]
+    [InlineData("run")]
+    [InlineData("report")]
+    public void Killed_mid_write_leaves_the_old_output_or_the_new_never_a_mixture(string command)
     {
         var root = Cli.TempDir();
         Dictionary<string, byte[]> Snapshot(string dir) =>
             Directory.GetFiles(dir).ToDictionary(f => Path.GetFileName(f)!, File.ReadAllBytes, StringComparer.Ordinal);
-        string[] Run(ulong seed, string outDir) => ["run", Cli.Scenario, "--runs", "20", "--seed", seed.ToString(), "--out", outDir];
+        string[] Run(ulong seed, string outDir) => command == "run"
+            ? ["run", Cli.Scenario, "--runs", "20", "--seed", seed.ToString(), "--out", outDir]
+            : ["report", Cli.Scenario, "--runs", "20", "--claim-runs", "20", "--screening-runs", "10", "--seed", seed.ToString(), "--out", outDir];
 
         // the two complete outputs, written without interference
         var refs = new Dictionary<ulong, Dictionary<string, byte[]>>();
@@ -111,6 +115,7 @@ public class OutputFolderTests
             refs[seed] = Snapshot(Path.Combine(root, $"ref{seed}"));
         }
         Assert.NotEqual(refs[1]["summary.json"], refs[2]["summary.json"]);
+        if (command == "report") Assert.Contains("report.html", refs[1].Keys);
 
         var parent = Path.Combine(root, "kills");
         var target = Path.Combine(parent, "out");
