@@ -112,7 +112,12 @@ public sealed class DataStoreFailureTests : IDisposable
         catch (IOException) { return false; }
     }
 
-    private static long Length(string path) => File.Exists(path) ? new FileInfo(path).Length : 0;
+    /// <summary>The file's length, 0 when it does not exist (it may vanish between the check and the read: the import commits).</summary>
+    private static long Length(string path)
+    {
+        try { return File.Exists(path) ? new FileInfo(path).Length : 0; }
+        catch (IOException) { return 0; }
+    }
 
     /// <summary>
     /// Starts an import of <paramref name="trade"/> and kills it with SIGKILL as soon as SQLite has synced its
