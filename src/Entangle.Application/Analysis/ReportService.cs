@@ -177,7 +177,7 @@ public static class ReportService
 
         // ---- outcomes
         sb.Append("<h2 id=\"outcomes\">2. Outcome probabilities</h2>\n");
-        sb.Append(Inv, $"<p>Escalation Monte Carlo: {s.Runs:N0} runs ({s.Draws:N0} parameter draws × {s.Replicates}), {s.Steps} {H(s.StepUnit)}s from {s.Start:yyyy-MM-dd}. Probabilities are shares of runs with Wilson 95% intervals; the model is documented in docs/model.md.</p>\n");
+        sb.Append(Inv, $"<p>Escalation Monte Carlo: {s.Runs:N0} runs ({s.Draws:N0} parameter draws × {s.Replicates}), {s.Steps} {H(s.StepUnit)}s from {s.Start:yyyy-MM-dd}. Probabilities are shares of runs with 95% intervals that treat the parameter draws as the independent units; the model is documented in docs/model.md.</p>\n");
         foreach (var c in charts.Where(c => c.Id == "outcomes" || c.Id.StartsWith("fan-", StringComparison.Ordinal))) Figure(sb, c);
         sb.Append("<table id=\"outcome-table\"><tr><th>metric</th><th>p</th><th>95% interval</th><th>meaning</th></tr>\n");
         foreach (var (k, v) in s.Outcomes.Where(kv => kv.Value.P > 0 || !kv.Key.StartsWith("event.", StringComparison.Ordinal)))

@@ -99,7 +99,7 @@ public static class EscalationExporter
         sb.Append(Inv, $"<p>Scenario <code>{H(s.Scenario)}</code>: {s.Runs:N0} runs (seed {s.Seed}; {s.Draws:N0} parameter draws × {s.Replicates} dynamics replicates), {s.Steps} {H(s.StepUnit)}ly steps from {s.Start:yyyy-MM-dd}.");
         if (s.Overrides.Count > 0) sb.Append(" Overrides: <code>").Append(H(string.Join(" ", s.Overrides))).Append("</code>.");
         if (s.RemovedTreaties.Count > 0) sb.Append(" Treaties removed: <code>").Append(H(string.Join(", ", s.RemovedTreaties))).Append("</code>.");
-        sb.Append("</p>\n<p>Probabilities are shares of runs with Wilson 95% intervals. \"Draw 5–95%\" is the spread of the probability across parameter draws (epistemic uncertainty); \"epistemic share\" is the part of the outcome's variance due to the parameters rather than the dynamics. See docs/model.md.</p>\n");
+        sb.Append("</p>\n<p>Probabilities are shares of runs with 95% intervals that treat the parameter draws as the independent units (Wilson at the effective sample size). \"Draw 5–95%\" is the spread of the probability across parameter draws (epistemic uncertainty); \"epistemic share\" is the part of the outcome's variance due to the parameters rather than the dynamics. See docs/model.md.</p>\n");
         foreach (var (title, file, svg) in charts)
         {
             sb.Append("<figure><figcaption>").Append(H(title)).Append("</figcaption>\n");
