@@ -75,10 +75,16 @@ public static class ClaimsService
         var claims = scenario.Claims();
         var c = claims.FirstOrDefault(x => x.Id == id)
             ?? throw new InputException($"--arm '{arm}': the scenario has no claim '{id}'{Suggest.DidYouMean(id, claims.Select(x => x.Id))}");
-        var m = EscalationService.Compile(scenario, request with { WithoutTreaties = [.. request.WithoutTreaties ?? [], .. c.Counterfactual.WithoutTreaties] }, null, path);
-        if (c.Counterfactual.Set.Count > 0)
-            m = m.WithOverrides(c.Counterfactual.Set.OrderBy(kv => kv.Key, StringComparer.Ordinal)
-                .Select(kv => new KeyValuePair<string, Domain.Escalation.Estimate>(kv.Key, Domain.Escalation.Estimate.Judged(kv.Value, $"counterfactual of a claim: {c.Counterfactual}"))));
+        return Counterfactual(scenario, request, c.Counterfactual, path);
+    }
+
+    /// <summary>The model of a claim's counterfactual: its treaties removed and its parameters set, on top of <paramref name="request"/>.</summary>
+    private static CompiledModel Counterfactual(Scenario scenario, EscalationRequest request, Counterfactual cf, string path)
+    {
+        var m = EscalationService.Compile(scenario, request with { WithoutTreaties = [.. request.WithoutTreaties ?? [], .. cf.WithoutTreaties] }, null, path);
+        if (cf.Set.Count > 0)
+            m = m.WithOverrides(cf.Set.OrderBy(kv => kv.Key, StringComparer.Ordinal)
+                .Select(kv => new KeyValuePair<string, Domain.Escalation.Estimate>(kv.Key, Domain.Escalation.Estimate.Judged(kv.Value, $"counterfactual of a claim: {cf}"))));
         return m;
     }
 
@@ -111,11 +117,7 @@ public static class ClaimsService
             var where = claims.First(c => c.Counterfactual.ToString() == key).Where;
             try
             {
-                var m = EscalationService.Compile(scenario, new EscalationRequest(WithoutTreaties: cf.WithoutTreaties), null, path);
-                if (cf.Set.Count > 0)
-                    m = m.WithOverrides(cf.Set.OrderBy(kv => kv.Key, StringComparer.Ordinal)
-                        .Select(kv => new KeyValuePair<string, Domain.Escalation.Estimate>(kv.Key, Domain.Escalation.Estimate.Judged(kv.Value, $"counterfactual of a claim: {key}"))));
-                arms.Add(EscalationService.Arm(m, $"claim-counterfactual:{key}"));
+                arms.Add(EscalationService.Arm(Counterfactual(scenario, new EscalationRequest(), cf, path), $"claim-counterfactual:{key}"));
             }
             catch (InputException e)
             {
@@ -185,7 +187,8 @@ public static class ClaimsService
                 c.MinimumEffect, c.MinimumEffectBasis.Text, c.Counterfactual.ToString(), verdict.Name(),
                 Est.Of(PairedDifference.Proportion(with)), Est.Of(PairedDifference.Proportion(without)), Est.Of(diff),
                 vr is { } v ? Est.R(v) : null, top, ranked, c.Note,
-                $"entangle replay {path} --seed {request.Seed} --replicates {request.Replicates} --arm claim:{c.Id} --run N (run N = draw × {request.Replicates} + replicate; --arm baseline for the scenario as it is)"));
+                EscalationService.ReplayCommand(path, scenario.Info.Id, new EscalationRequest(Seed: request.Seed, Replicates: request.Replicates), $"claim:{c.Id}")
+                + $" (run N = draw × {request.Replicates} + replicate; --arm baseline for the scenario as it is)"));
         }
         return new ClaimsResult(scenario.Info.Id, scenario.Info.Title,
             new ClaimsSettings(draws * request.Replicates, request.Replicates, draws, request.Seed, baseModel.Steps,

@@ -55,9 +55,8 @@ public static class EscalationService
         if (request.Replicates < 1) throw new InputException($"--replicates {request.Replicates}: must be at least 1");
         if (request.Threads < 0) throw new InputException($"--threads {request.Threads}: must be 0 (all cores) or more");
         var options = Options(request);
-        var runsPerChunk = request.Replicates * 8;
         var result = Ensemble.Run([Arm(model)], [DesignPoint.None], options, record: true,
-            progress is null ? null : (done, _) => progress(Math.Min(request.Runs, done * runsPerChunk)))[0][0];
+            progress is null ? null : (done, _) => progress(done))[0][0];
         return Summarise(model, result, request, scenarioPath);
     }
 

@@ -52,7 +52,7 @@ public static class Metrics
                     s => s.Ended[ti] == k, s => s.CrisisStart[ti] >= 0, Flag));
             }
             list.Add(new($"crisis_lasts_over_6_months.{tid}", $"the crisis in {tid} lasts more than six months from its onset (ICB duration, trgterra > {LongCrisisDays} days)",
-                s => LastsLong(m, s, ti), s => s.CrisisStart[ti] >= 0 && (s.Ended[ti] != Termination.None || (m.DateOf(m.Steps).DayNumber - m.DateOf(s.CrisisStart[ti]).DayNumber) > LongCrisisDays), Flag));
+                s => DaysInCrisis(m, s, ti) > LongCrisisDays, s => s.CrisisStart[ti] >= 0 && (s.Ended[ti] != Termination.None || DaysInCrisis(m, s, ti) > LongCrisisDays), Flag));
         }
         for (var k = 0; k < m.ObligationTreaties.Length; k++)
         {
@@ -103,11 +103,9 @@ public static class Metrics
         return list;
     }
 
-    private static bool LastsLong(CompiledModel m, RunState s, int t)
-    {
-        var end = s.Ended[t] != Termination.None ? s.EndStep[t] : m.Steps;
-        return m.DateOf(end).DayNumber - m.DateOf(s.CrisisStart[t]).DayNumber > LongCrisisDays;
-    }
+    /// <summary>Days from the crisis's onset to its first end, or to the end of the horizon while it is still on.</summary>
+    private static int DaysInCrisis(CompiledModel m, RunState s, int t) =>
+        m.DateOf(s.Ended[t] != Termination.None ? s.EndStep[t] : m.Steps).DayNumber - m.DateOf(s.CrisisStart[t]).DayNumber;
 
     /// <summary>How a termination kind reads in prose.</summary>
     public static string Describe(Termination k) => k switch

@@ -64,7 +64,7 @@ public sealed class CompiledModel
     /// <summary>Per actor, the actors it has a channel with (ascending) and the channel's slot.</summary>
     internal readonly int[][] ChannelPartner, ChannelPartnerSlot;
     /// <summary>Per theater, the obligations that bind there (ascending).</summary>
-    internal int[][] OblByTheater = [];
+    internal readonly int[][] OblByTheater;
 
     // theaters
     internal readonly int[] StartSlot, MaxLevel;

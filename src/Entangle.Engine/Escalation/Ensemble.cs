@@ -135,6 +135,7 @@ public static class Ensemble
     /// <summary>
     /// Runs every (point, arm) pair; result[p][a] holds arm a's counts at point p. With <paramref name="record"/> the
     /// runs of each pair are also summarised step by step (levels, force shares, termination; for <c>run</c>).
+    /// <paramref name="progress"/> receives (runs done, runs in all) over every arm and point.
     /// </summary>
     public static ArmResult[][] Run(IReadOnlyList<Arm> arms, IReadOnlyList<DesignPoint> points, EnsembleOptions options, bool record = false,
         Action<int, int>? progress = null)
@@ -158,6 +159,7 @@ public static class Ensemble
         var chunkStats = record ? new RunStatistics?[items] : null;
         var decisions = new long[nP * nArm];
         var done = 0;
+        var total = nP * nArm * runs;
         Parallel.For(0, items, new ParallelOptions { MaxDegreeOfParallelism = options.Threads > 0 ? options.Threads : Environment.ProcessorCount },
             () => new RunState?[nArm],
             (item, _, states) =>
@@ -196,7 +198,7 @@ public static class Ensemble
                 }
                 if (chunkStats is not null) chunkStats[item] = stats;
                 Interlocked.Add(ref decisions[pa], dec);
-                if (progress is not null) progress(Interlocked.Increment(ref done), items);
+                if (progress is not null) progress(Interlocked.Add(ref done, last - first), total);
                 return states;
             },
             _ => { });

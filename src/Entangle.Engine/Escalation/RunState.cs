@@ -33,7 +33,6 @@ public sealed class RunState
     /// <summary>The theater's level at the end of the last step: the highest posture of its principals.</summary>
     public readonly int[] Level;
     public readonly int[] StartLevel, MaxReached, Crossed;
-    internal readonly int[] LevelAtStepStart;
     internal readonly byte[] Role, Side;
     public readonly double[] Share, ShareStart;
     internal readonly double[] LocalForce, BaseShareScratch;
@@ -45,13 +44,12 @@ public sealed class RunState
     internal readonly int[] SideTopStart;     // at the start of the run
     internal readonly double[] InterventionPressure, ResolveAdd, ForcesAdd, TensionCarry;
     internal readonly double[] LinkPressure;
-    internal readonly double[] HelpScratch, HonourScratch;
+    internal readonly double[] HelpScratch;
     /// <summary>a*nT+t: the help the actor is expected to bring to side <see cref="ExpectedSide"/> (already in that side's force).</summary>
     internal readonly double[] ExpectedHelp;
     internal readonly int[] ExpectedSide;
     internal readonly int[][] Members;        // t*Sides+side: principals (actor indices, ascending)
     internal readonly int[] MemberCount;
-    internal readonly double[] GainI, CostI, GainJ, CostJ;
     // per step, for each principal (a * nT + t): its gain and cost per level ((a * nT + t) * levels + l), stake, chance
     // of prevailing, channel and trade sums, all read from the state at the start of the step
     internal readonly double[] TermGain, TermCost, CStake, CLink, CSecurity, CPi, CChannel, CTrade;
@@ -89,19 +87,18 @@ public sealed class RunState
         P = new double[model.SlotCount];
         Posture = new int[nA * nT]; NextPosture = new int[nA * nT]; PostureAtStepStart = new int[nA * nT];
         Rose = new bool[nA * nT]; RoseNext = new bool[nA * nT];
-        Level = new int[nT]; StartLevel = new int[nT]; MaxReached = new int[nT]; Crossed = new int[nT]; LevelAtStepStart = new int[nT];
+        Level = new int[nT]; StartLevel = new int[nT]; MaxReached = new int[nT]; Crossed = new int[nT];
         Role = new byte[nA * nT]; Side = new byte[nA * nT];
         Share = new double[nA * nT]; ShareStart = new double[nA * nT]; LocalForce = new double[nA * nT]; BaseShareScratch = new double[nT];
         Entered = new int[nT * Sides]; SideForce = new double[nT * Sides]; PrincipalForce = new double[nT * Sides]; PrincipalForceStart = new double[nT * Sides];
         NuclearSide = new bool[nT * Sides]; SideTop = new int[nT * Sides]; SideTopStart = new int[nT * Sides];
         InterventionPressure = new double[nT]; TensionCarry = new double[nA * nT]; ResolveAdd = new double[nA]; ForcesAdd = new double[nA];
         LinkPressure = new double[model.LinkIds.Length];
-        HelpScratch = new double[nA]; HonourScratch = new double[model.OblAlly.Length];
+        HelpScratch = new double[nA];
         ExpectedHelp = new double[nA * nT]; ExpectedSide = new int[nA * nT];
         Members = new int[nT * Sides][];
         for (var i = 0; i < Members.Length; i++) Members[i] = new int[nA];
         MemberCount = new int[nT * Sides];
-        GainI = new double[nL]; CostI = new double[nL]; GainJ = new double[nL]; CostJ = new double[nL];
         TermGain = new double[nA * nT * nL]; TermCost = new double[nA * nT * nL];
         CStake = new double[nA * nT]; CLink = new double[nA * nT]; CSecurity = new double[nA * nT]; CPi = new double[nA * nT];
         CChannel = new double[nA * nT]; CTrade = new double[nA * nT]; CLinkIndex = new int[nA * nT];

@@ -256,24 +256,35 @@ public static class Simulator
         return baseStake + linkPart + securityPart;
     }
 
+    /// <summary>
+    /// The flow terms of one actor on one side of a theater (model.md §3): gain(l) = s·r·π·g(l) and
+    /// cost(l) = k·c(l)·φ(l) + [nuclear theater]·D·q(l) + w_T·T·τ(l). Read by the decisions and by the entry decisions.
+    /// </summary>
+    private readonly struct Flow(double stakeResolvePi, double k, double si, double risk, double trade, int nuclearUse)
+    {
+        public double Gain(RunState s, int l) => stakeResolvePi * s.P[s.Model.L(l, Lc.Gain)];
+        public double Cost(RunState s, int l)
+        {
+            var b = s.Model.L(l, Lc.Cost);
+            return k * s.P[b] * (l < nuclearUse ? si : 1) + risk * s.P[b + Lc.Risk.Index - Lc.Cost.Index] + trade * s.P[b + Lc.Trade.Index - Lc.Cost.Index];
+        }
+    }
+
+    private static Flow FlowOf(RunState s, int a, int t, int side, double stake, double pi)
+    {
+        var m = s.Model;
+        double r = s.Actor(a, Ac.Resolve) + s.ResolveAdd[a];
+        var nuclearTheater = s.NuclearSide[t * Sides] || s.NuclearSide[t * Sides + 1] || m.Nuclear[a];
+        var mutual = (s.NuclearSide[t * Sides + side] || m.Nuclear[a]) && s.NuclearSide[t * Sides + 1 - side];
+        return new Flow(stake * r * pi, s.Actor(a, Ac.CostSensitivity), mutual ? 1 - s.Global(G.StabilityInstability) : 1,
+            nuclearTheater ? s.Actor(a, Ac.CatastropheAversion) : 0, s.Global(G.TradeWeight) * TradeSum(s, a, t, side), m.Ladder.NuclearUseLevel);
+    }
+
     /// <summary>Fills gain and cost per level for actor <paramref name="a"/> on <paramref name="side"/> in theater <paramref name="t"/>.</summary>
     private static void Terms(RunState s, int a, int t, int side, double stake, double pi, Span<double> gain, Span<double> cost)
     {
-        var m = s.Model; var lad = m.Ladder;
-        double r = s.Actor(a, Ac.Resolve) + s.ResolveAdd[a];
-        double k = s.Actor(a, Ac.CostSensitivity), d = s.Actor(a, Ac.CatastropheAversion);
-        var nuclearTheater = s.NuclearSide[t * Sides] || s.NuclearSide[t * Sides + 1] || m.Nuclear[a];
-        var mutual = (s.NuclearSide[t * Sides + side] || m.Nuclear[a]) && s.NuclearSide[t * Sides + 1 - side];
-        var si = mutual ? 1 - s.Global(G.StabilityInstability) : 1;
-        var trade = s.Global(G.TradeWeight) * TradeSum(s, a, t, side);
-        var sr = stake * r * pi;
-        var risk = nuclearTheater ? d : 0;
-        for (var l = 0; l < gain.Length; l++)
-        {
-            var b = m.L(l, Lc.Cost);
-            gain[l] = sr * s.P[b + Lc.Gain.Index - Lc.Cost.Index];
-            cost[l] = k * s.P[b] * (l < lad.NuclearUseLevel ? si : 1) + risk * s.P[b + Lc.Risk.Index - Lc.Cost.Index] + trade * s.P[b + Lc.Trade.Index - Lc.Cost.Index];
-        }
+        var f = FlowOf(s, a, t, side, stake, pi);
+        for (var l = 0; l < gain.Length; l++) { gain[l] = f.Gain(s, l); cost[l] = f.Cost(s, l); }
     }
 
     private static double TradeSum(RunState s, int a, int t, int side)
@@ -398,29 +409,27 @@ public static class Simulator
     }
 
     /// <summary>
-    /// Expected utilities of each action for actor <paramref name="a"/> in theater <paramref name="t"/> at the state of
-    /// the start of the step, anticipating the quantal response of its responder (the strongest opposing principal),
-    /// which moves with the other postures held. Fills <paramref name="eu"/> and <paramref name="available"/>.
+    /// Expected utilities of each action for actor <paramref name="a"/> in theater <paramref name="t"/> at the current
+    /// state, as the step computes them (the step's terms are recomputed first, so a changed parameter is seen).
     /// </summary>
-    internal static (double Stake, double Pi, double LinkPart, double SecurityPart, int Link, int Responder, double Channel, double Trade, int OthersTop)
-        Utilities(RunState s, int a, int t, Span<double> eu, Span<bool> available)
+    internal static void Utilities(RunState s, int a, int t, Span<double> eu, Span<bool> available)
+    {
+        Prepare(s);
+        DecideFromCache(s, a, t, eu, available, out _);
+    }
+
+    /// <summary>
+    /// The expected utilities of actor <paramref name="a"/>'s actions from the step's cached terms of it and of its
+    /// responder <paramref name="j"/> (the strongest opposing principal, or -1); returns the highest posture of the others.
+    /// </summary>
+    private static int DecideFromCache(RunState s, int a, int t, Span<double> eu, Span<bool> available, out int j)
     {
         var m = s.Model;
-        int nT = m.TheaterCount, i = a * nT + t, side = s.Side[i];
-        var stake = Stake(s, a, t, out var linkPart, out var secPart, out var link);
-        var pi = Pi(s, t, side);
-        Terms(s, a, t, side, stake, pi, s.GainI, s.CostI);
-        var channel = ChannelSum(s, a, t, side);
-        var j = Responder(s, a, t);
-        double channelJ = 0;
-        if (j >= 0)
-        {
-            var sj = 1 - side;
-            Terms(s, j, t, sj, Stake(s, j, t, out _, out _, out _), Pi(s, t, sj), s.GainJ, s.CostJ);
-            channelJ = ChannelSum(s, j, t, sj);
-        }
-        var others = Decide(s, a, t, side, j, s.GainI, s.CostI, s.GainJ, s.CostJ, channel, channelJ, eu, available);
-        return (stake, pi, linkPart, secPart, link, j, channel, TradeSum(s, a, t, side), others);
+        int nT = m.TheaterCount, nL = m.Ladder.Levels.Count, i = a * nT + t;
+        j = Responder(s, a, t);
+        var ji = j >= 0 ? j * nT + t : i;
+        return Decide(s, a, t, s.Side[i], j, s.TermGain.AsSpan(i * nL, nL), s.TermCost.AsSpan(i * nL, nL),
+            s.TermGain.AsSpan(ji * nL, nL), s.TermCost.AsSpan(ji * nL, nL), s.CChannel[i], j >= 0 ? s.CChannel[ji] : 0, eu, available);
     }
 
     /// <summary>Fills the step's cache of each principal's terms, from the state at the start of the step (hoisted out of the decisions).</summary>
@@ -516,7 +525,6 @@ public static class Simulator
         int nA = m.ActorCount, nT = m.TheaterCount;
         var step = ++s.StepIndex;
         var obs = s.Observer;
-        Array.Copy(s.Level, s.LevelAtStepStart, nT);
         Array.Copy(s.Posture, s.PostureAtStepStart, s.Posture.Length);
         Array.Copy(s.RoseNext, s.Rose, s.Rose.Length);
         Array.Clear(s.RoseNext);
@@ -524,7 +532,6 @@ public static class Simulator
         ShiftForces(s);
         ComputeForces(s);
         Prepare(s);
-        var nL = m.Ladder.Levels.Count;
 
         // 1. decisions, all from the state at the start of the step
         Span<double> eu = stackalloc double[ActionCount];
@@ -536,11 +543,7 @@ public static class Simulator
                 var i = a * nT + t;
                 s.NextPosture[i] = s.Posture[i];
                 if (s.Role[i] != 1) continue;
-                var j = Responder(s, a, t);
-                var side = s.Side[i];
-                var ji = j >= 0 ? j * nT + t : i;
-                var othersTop = Decide(s, a, t, side, j, s.TermGain.AsSpan(i * nL, nL), s.TermCost.AsSpan(i * nL, nL),
-                    s.TermGain.AsSpan(ji * nL, nL), s.TermCost.AsSpan(ji * nL, nL), s.CChannel[i], j >= 0 ? s.CChannel[ji] : 0, eu, av);
+                var othersTop = DecideFromCache(s, a, t, eu, av, out var j);
                 Logit(eu, av, s.Actor(a, Ac.Lambda), p);
                 var rng = s.DecisionRng[i];
                 var draw = rng.NextDouble();
@@ -789,15 +792,8 @@ public static class Simulator
         var pi = Pi(s, t, side, (1 - own) * s.LocalForce[i] - expected);
         var stake = Stake(s, x, t, out _, out _, out _);
         var l = Math.Min(s.Level[t], Cap(s, x, t));
-        var r = s.Actor(x, Ac.Resolve) + s.ResolveAdd[x];
-        var nuclearTheater = s.NuclearSide[t * Sides] || s.NuclearSide[t * Sides + 1] || m.Nuclear[x];
-        var mutual = (s.NuclearSide[t * Sides + side] || m.Nuclear[x]) && s.NuclearSide[t * Sides + 1 - side];
-        var si = mutual && l < lad.NuclearUseLevel ? 1 - s.Global(G.StabilityInstability) : 1;
-        var b = m.L(l, Lc.Cost);
-        var cost = s.Actor(x, Ac.CostSensitivity) * s.P[b] * si
-                 + (nuclearTheater ? s.Actor(x, Ac.CatastropheAversion) * s.P[b + Lc.Risk.Index - Lc.Cost.Index] : 0)
-                 + s.Global(G.TradeWeight) * TradeSum(s, x, t, side) * s.P[b + Lc.Trade.Index - Lc.Cost.Index];
-        return stake * r * pi * s.P[b + Lc.Gain.Index - Lc.Cost.Index] - cost - s.Actor(x, Ac.EntryCost);
+        var f = FlowOf(s, x, t, side, stake, pi);
+        return f.Gain(s, l) - f.Cost(s, l) - s.Actor(x, Ac.EntryCost);
     }
 
     /// <summary>The credibility prior of obligation <paramref name="o"/> in this run, kept inside [b, 1 − b].</summary>
