@@ -146,7 +146,8 @@ public static class EscalationSpeed
         return w.Elapsed.TotalNanoseconds * threads / (per * threads);
     }
 
-    public static void Run()
+    /// <param name="bundledOnly">Only the bundled scenario's rows (<c>escalation-speed bundled</c>), for quick iterations.</param>
+    public static void Run(bool bundledOnly = false)
     {
         var outcomes = new List<OutcomeDefinition> { new("war", "war", s => s.MaxReached.Max() >= 5) };
         void Measure(string name, CompiledModel m, int runs, int threads)
@@ -171,8 +172,66 @@ public static class EscalationSpeed
         var bundled = SyntheticEscalation.Bundled();
         Measure("bundled russia-dprk-2024 (24 months)", bundled, 10_000, 0);
         Measure("bundled russia-dprk-2024 (24 months)", bundled, 10_000, 1);
+        if (bundledOnly) return;
         foreach (var n in new[] { 10, 50, 200 })
             foreach (var t in new[] { 1, 3, 5 })
                 Measure($"synthetic {n} states, {t} theaters", SyntheticEscalation.Compile(n, t, 24), 2000, 0);
+    }
+}
+
+/// <summary>
+/// A bit-level fingerprint of the dynamics, to check that an optimisation of the step changes nothing:
+/// <c>dotnet run -c Release --project bench/Entangle.Bench -- escalation-fingerprint</c>. For the bundled scenario and
+/// three synthetic worlds it hashes (FNV-1a) every posture, level, force share, premium paid, crossed mask and crisis
+/// state after every step of the first runs, and prints one hash per world; equal hashes before and after a change
+/// mean the same trajectories to the last bit.
+/// </summary>
+public static class EscalationFingerprint
+{
+    /// <summary>Runs <paramref name="runs"/> runs of the bundled scenario on one thread and prints the counts (for <c>perf stat</c>).</summary>
+    public static void Work(int runs)
+    {
+        var m = SyntheticEscalation.Bundled();
+        var s = new RunState(m);
+        long decisions = 0, exps = 0, logs = 0, pows = 0;
+        for (var run = 0; run < runs; run++)
+        {
+            Ensemble.Prepare(s, 1, run, 10);
+            for (var k = 1; k <= m.Steps; k++) Simulator.Step(s);
+            decisions += s.Decisions; exps += s.Exps; logs += s.Logs; pows += s.Pows;
+        }
+        Console.WriteLine($"runs {runs} decisions {decisions} exp {exps} log {logs} pow {pows} per decision: exp {exps / (double)decisions:0.00} log {logs / (double)decisions:0.00} pow {pows / (double)decisions:0.00}");
+    }
+
+    public static void Run()
+    {
+        void World(string name, CompiledModel m, int runs)
+        {
+            var s = new RunState(m);
+            ulong h = 14695981039346656037UL;
+            void Mix(long v) { for (var b = 0; b < 8; b++) { h ^= (byte)(v >> (8 * b)); h *= 1099511628211UL; } }
+            long decisions = 0;
+            for (var run = 0; run < runs; run++)
+            {
+                Ensemble.Prepare(s, 1, run, 10);
+                for (var k = 1; k <= m.Steps; k++)
+                {
+                    Simulator.Step(s);
+                    foreach (var x in s.Posture) Mix(x);
+                    foreach (var x in s.Level) Mix(x);
+                    foreach (var x in s.Crossed) Mix(x);
+                    foreach (var x in s.Share) Mix(BitConverter.DoubleToInt64Bits(x));
+                    foreach (var x in s.PremiumPaid) Mix(BitConverter.DoubleToInt64Bits(x));
+                    foreach (var x in s.InCrisis) Mix(x ? 1 : 0);
+                    foreach (var x in s.ObligationHonoured) Mix(x ? 1 : 0);
+                    foreach (var x in s.Intervened) Mix(x ? 1 : 0);
+                }
+                decisions += s.Decisions;
+            }
+            Console.WriteLine($"{name,-34} runs {runs,6} decisions {decisions,10} hash {h:x16}");
+        }
+        World("bundled russia-dprk-2024", SyntheticEscalation.Bundled(), 2000);
+        foreach (var (n, t) in new[] { (10, 1), (10, 3), (50, 5), (200, 3) })
+            World($"synthetic {n} states, {t} theaters", SyntheticEscalation.Compile(n, t, 24), 300);
     }
 }

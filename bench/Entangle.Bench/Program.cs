@@ -4,4 +4,7 @@ using BenchmarkDotNet.Running;
 // Run one area: dotnet run -c Release --project bench/Entangle.Bench -- --filter '*Bargaining*'
 // Each benchmark class lives in its own file next to this one; see bench/README.md for targets and results.
 if (args is ["escalation-speed"]) { Entangle.Bench.EscalationSpeed.Run(); return; }
+if (args is ["escalation-speed", "bundled"]) { Entangle.Bench.EscalationSpeed.Run(bundledOnly: true); return; }
+if (args is ["escalation-fingerprint"]) { Entangle.Bench.EscalationFingerprint.Run(); return; }
+if (args is ["escalation-work", var n]) { Entangle.Bench.EscalationFingerprint.Work(int.Parse(n)); return; }
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

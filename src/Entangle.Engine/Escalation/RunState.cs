@@ -79,6 +79,21 @@ public sealed class RunState
     public int FirstWarStep, TwoCrisisStep;
     /// <summary>Decisions taken in this run (for speed figures).</summary>
     public long Decisions;
+    /// <summary>Calls of <see cref="Math.Exp"/>, <see cref="Math.Log"/> and <see cref="Math.Pow"/> the dynamics made in this run (for the benchmark's floor).</summary>
+    public long Exps, Logs, Pows;
+
+    // hot-path tables, fixed for the model (set in the constructor)
+    internal readonly int LevelCount, Top;
+    internal readonly int[] Between;          // from * LevelCount + to: thresholds between two levels (the ladder's table)
+    internal readonly int[] CapOf;            // a*nT+t: the highest posture the actor can hold there
+    internal readonly int[][] HelpersOf;      // per theater: actors with a help slot there (ascending)
+    // the step's memo of quantal replies: per responder, theater and floor level ((j * nT + t) * levels + floor), the
+    // reply's probabilities over the actions; valid when its stamp equals the step's generation
+    internal readonly double[] ReplyP;
+    internal readonly int[] ReplyStamp;
+    internal int Generation;
+    /// <summary>Per obligation: the log-odds of its credibility prior in this run (set by ResetState).</summary>
+    internal readonly double[] CredibilityLogit;
 
     public RunState(CompiledModel model)
     {
@@ -111,6 +126,20 @@ public sealed class RunState
         Intervened = new bool[nA * nT];
         LinkFired = new bool[model.LinkIds.Length]; Normalised = new bool[model.NormIds.Length]; EventFired = new bool[model.EventIds.Length];
         StartedAtWar = new bool[nT];
+        LevelCount = nL; Top = model.Ladder.Top;
+        Between = new int[nL * nL];
+        for (var f = 0; f < nL; f++)
+            for (var to = 0; to < nL; to++) Between[f * nL + to] = model.Ladder.Between(f, to);
+        CapOf = new int[nA * nT];
+        for (var a = 0; a < nA; a++)
+            for (var t = 0; t < nT; t++)
+                CapOf[a * nT + t] = model.Nuclear[a] ? model.MaxLevel[t] : Math.Min(model.MaxLevel[t], model.Ladder.NuclearSignalLevel - 1);
+        HelpersOf = new int[nT][];
+        for (var t = 0; t < nT; t++)
+            HelpersOf[t] = Enumerable.Range(0, nA).Where(a => model.HelpSlot[a * nT + t] >= 0).ToArray();
+        ReplyP = new double[nA * nT * nL * Simulator.ActionCount];
+        ReplyStamp = new int[nA * nT * nL];
+        CredibilityLogit = new double[model.OblAlly.Length];
     }
 
     private static RandomStream[] Streams(int n)

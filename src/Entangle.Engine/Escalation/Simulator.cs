@@ -40,12 +40,18 @@ public static class Simulator
         Reseed(s.DecisionRng, m.DecisionKey, dynamicsSeed); Reseed(s.InterventionRng, m.InterventionKey, dynamicsSeed);
         Reseed(s.EventRng, m.EventKey, dynamicsSeed); Reseed(s.ObligationRng, m.OblKey, dynamicsSeed);
         Reseed(s.NormRng, m.NormKey, dynamicsSeed); Reseed(s.SlipRng, m.SlipKey, dynamicsSeed); Reseed(s.SettleRng, m.SettleKey, dynamicsSeed);
-        s.StepIndex = 0; s.Decisions = 0;
+        s.StepIndex = 0; s.Decisions = 0; s.Exps = 0; s.Logs = 0; s.Pows = 0;
         s.MoveCost = s.Global(G.MoveCost); s.Stickiness = s.Global(G.Stickiness); s.ChannelDamping = s.Global(G.ChannelDamping); s.Accident = s.Global(G.Accident);
         if (s.PremiumOf.Length != m.Ladder.Thresholds.Count) s.PremiumOf = new double[m.Ladder.Thresholds.Count];
         for (var b = 0; b < s.PremiumOf.Length; b++) s.PremiumOf[b] = s.P[m.Th(b)];
         if (s.AudienceCost.Length != nA) { s.AudienceCost = new double[nA]; s.Lambda = new double[nA]; }
         for (var a = 0; a < nA; a++) { s.AudienceCost[a] = s.Actor(a, Ac.AudienceCost); s.Lambda[a] = s.Actor(a, Ac.Lambda); }
+        for (var o = 0; o < s.CredibilityLogit.Length; o++)
+        {
+            var c = Credibility(s, o);
+            s.CredibilityLogit[o] = Math.Log(c / (1 - c));
+        }
+        s.Logs += s.CredibilityLogit.Length;
         s.FirstWarStep = -1; s.TwoCrisisStep = -1;
         Array.Copy(m.Role0, s.Role, s.Role.Length);
         Array.Copy(m.Side0, s.Side, s.Side.Length);
@@ -216,7 +222,9 @@ public static class Simulator
     internal static double Pi(RunState s, int t, int side, double extra = 0)
     {
         double f = s.SideForce[t * Sides + side] + extra, g = s.SideForce[t * Sides + 1 - side];
-        return Contest(f, g, s.Global(G.ContestExponent));
+        var e = s.Global(G.ContestExponent);
+        if (e != 1) s.Pows += Sides;
+        return Contest(f, g, e);
     }
 
     /// <summary>Contest success function (Tullock 1980; Hirshleifer 1989): f^m / (f^m + g^m); two sides without forces count as equal.</summary>
@@ -331,15 +339,14 @@ public static class Simulator
     /// and going up the premiums of thresholds the theater has not crossed plus channel damping, going down the
     /// stickiness of crossed thresholds recrossed plus the audience cost.
     /// </summary>
-    private static double PathCost(RunState s, int a, int t, int side, int from, int to, int crossed, double channel)
+    private static double MoveCost(RunState s, int from, int to, int crossed, double channel, double audience)
     {
         if (from == to) return 0;
-        var lad = s.Model.Ladder;
         var move = s.MoveCost * Math.Abs(to - from);
         if (to > from)
-            return move + Premiums(s, lad.Between(from, to) & ~crossed) + s.ChannelDamping * channel * (to - from);
-        var back = BitOperations.PopCount((uint)(lad.Between(to, from) & crossed));
-        return move + s.Stickiness * back + s.AudienceCost[a] * from / (double)lad.Top;
+            return move + Premiums(s, s.Between[from * s.LevelCount + to] & ~crossed) + s.ChannelDamping * channel * (to - from);
+        var back = BitOperations.PopCount((uint)(s.Between[to * s.LevelCount + from] & crossed));
+        return move + s.Stickiness * back + audience * from / (double)s.Top;
     }
 
     /// <summary>The highest posture actor <paramref name="a"/> can hold in theater <paramref name="t"/>: only nuclear states go past war.</summary>
@@ -421,21 +428,44 @@ public static class Simulator
     /// <summary>
     /// The expected utilities of actor <paramref name="a"/>'s actions from the step's cached terms of it and of its
     /// responder <paramref name="j"/> (the strongest opposing principal, or -1); returns the highest posture of the others.
+    /// Each action's value is the coercive gain of its target posture y, minus the move's cost, minus the expected cost
+    /// at the level after the responder's quantal reply (no reply can lower the level below y: postures are the
+    /// actor's own); an action that can land one level higher by accident mixes in that level's value.
     /// </summary>
     private static int DecideFromCache(RunState s, int a, int t, Span<double> eu, Span<bool> available, out int j)
     {
         var m = s.Model;
-        int nT = m.TheaterCount, nL = m.Ladder.Levels.Count, i = a * nT + t;
+        int nT = m.TheaterCount, nL = s.LevelCount, i = a * nT + t;
         j = Responder(s, a, t);
-        var ji = j >= 0 ? j * nT + t : i;
-        return Decide(s, a, t, s.Side[i], j, s.TermGain.AsSpan(i * nL, nL), s.TermCost.AsSpan(i * nL, nL),
-            s.TermGain.AsSpan(ji * nL, nL), s.TermCost.AsSpan(ji * nL, nL), s.CChannel[i], j >= 0 ? s.CChannel[ji] : 0, eu, available);
+        var others = TopExcept(s, t, a, -1);
+        var rest = j >= 0 ? TopExcept(s, t, a, j) : 0;
+        int x = s.Posture[i], cap = s.CapOf[i], crossed = s.Crossed[t];
+        var eps = s.Accident;
+        var gain = s.TermGain.AsSpan(i * nL, nL);
+        var cost = s.TermCost.AsSpan(i * nL, nL);
+        var channel = s.CChannel[i]; var audience = s.AudienceCost[a];
+        // the values of the targets x - 1 .. x + 3, each computed once (slot y - x + 1)
+        Span<double> value = stackalloc double[TargetSpan];
+        Span<bool> done = stackalloc bool[TargetSpan];
+        done.Clear();
+        for (var k = 0; k < ActionCount; k++)
+        {
+            var target = x + Deltas[k];
+            available[k] = target >= 0 && target <= cap;
+            if (!available[k]) { eu[k] = double.NegativeInfinity; continue; }
+            var v = Value(s, j, t, x, target, crossed, channel, audience, others, rest, gain, cost, value, done);
+            eu[k] = target + 1 <= cap && s.Between[target * nL + target + 1] == 0 // an accident is possible (AccidentPossible)
+                ? (1 - eps) * v + eps * Value(s, j, t, x, target + 1, crossed, channel, audience, others, rest, gain, cost, value, done)
+                : v;
+        }
+        return others;
     }
 
     /// <summary>Fills the step's cache of each principal's terms, from the state at the start of the step (hoisted out of the decisions).</summary>
     private static void Prepare(RunState s)
     {
-        var m = s.Model; int nA = m.ActorCount, nT = m.TheaterCount, nL = m.Ladder.Levels.Count;
+        var m = s.Model; int nA = m.ActorCount, nT = m.TheaterCount, nL = s.LevelCount;
+        if (++s.Generation == int.MaxValue) { Array.Clear(s.ReplyStamp); s.Generation = 1; } // a new step: no reply is known
         for (var t = 0; t < nT; t++)
             for (var a = 0; a < nA; a++)
             {
@@ -451,71 +481,80 @@ public static class Simulator
     }
 
     /// <summary>
-    /// The decision core: expected utilities of each action of actor <paramref name="a"/> from its terms and its
-    /// responder's (<paramref name="j"/>, or -1); returns the highest posture of the other principals.
+    /// Value to the actor of taking posture <paramref name="y"/> from <paramref name="x"/>: the coercive gain, minus
+    /// the move's cost, minus the expected cost at the level after the reply of responder <paramref name="j"/> (or,
+    /// without a responder, at the level the others hold).
     /// </summary>
-    private static int Decide(RunState s, int a, int t, int side, int j, ReadOnlySpan<double> gainI, ReadOnlySpan<double> costI,
-        ReadOnlySpan<double> gainJ, ReadOnlySpan<double> costJ, double channel, double channelJ, Span<double> eu, Span<bool> available)
-    {
-        var m = s.Model;
-        int nT = m.TheaterCount, x = s.Posture[a * nT + t];
-        var eps = s.Accident;
-        var cap = Cap(s, a, t);
-        var crossed = s.Crossed[t];
-        var others = TopExcept(s, t, a, -1);
-        var rest = j >= 0 ? TopExcept(s, t, a, j) : 0;
-        Span<double> value = stackalloc double[TargetSpan];
-        Span<bool> done = stackalloc bool[TargetSpan];
-        done.Clear();
-        for (var k = 0; k < ActionCount; k++)
-        {
-            var target = x + Deltas[k];
-            available[k] = target >= 0 && target <= cap;
-            if (!available[k]) { eu[k] = double.NegativeInfinity; continue; }
-            var v = Value(s, a, t, side, x, target, crossed, channel, j, others, rest, gainI, costI, gainJ, costJ, channelJ, value, done);
-            eu[k] = AccidentPossible(s, a, t, target)
-                ? (1 - eps) * v + eps * Value(s, a, t, side, x, target + 1, crossed, channel, j, others, rest, gainI, costI, gainJ, costJ, channelJ, value, done)
-                : v;
-        }
-        return others;
-    }
-
-    /// <summary>
-    /// Value to actor <paramref name="a"/> of taking posture <paramref name="y"/>: the coercive gain of the posture, minus
-    /// the move's cost, minus the expected cost at the level after the responder's quantal reply (no reply can lower
-    /// the level below <paramref name="y"/>: postures are the actor's own).
-    /// </summary>
-    private static double Value(RunState s, int a, int t, int side, int x, int y, int crossed, double channel, int j, int others, int rest,
-        ReadOnlySpan<double> gainI, ReadOnlySpan<double> costI, ReadOnlySpan<double> gainJ, ReadOnlySpan<double> costJ, double channelJ,
-        Span<double> cache, Span<bool> done)
+    private static double Value(RunState s, int j, int t, int x, int y, int crossed, double channel, double audience, int others, int rest,
+        ReadOnlySpan<double> gain, ReadOnlySpan<double> cost, Span<double> cache, Span<bool> done)
     {
         var slot = y - x + 1;
         if (done[slot]) return cache[slot];
-        var v = gainI[y] - PathCost(s, a, t, side, x, y, crossed, channel);
-        if (j < 0) v -= costI[Math.Max(y, others)];
+        var v = gain[y] - MoveCost(s, x, y, crossed, channel, audience);
+        if (j < 0) v -= cost[Math.Max(y, others)];
         else
         {
-            var nT = s.Model.TheaterCount;
-            int xj = s.Posture[j * nT + t], sj = 1 - side;
             var floorJ = Math.Max(y, rest);
-            var crossedAfter = crossed | s.Model.Ladder.Between(0, Math.Max(floorJ, xj));
-            var capJ = Cap(s, j, t);
-            Span<double> uj = stackalloc double[ActionCount];
-            Span<double> pj = stackalloc double[ActionCount];
-            Span<bool> avj = stackalloc bool[ActionCount];
-            for (var k = 0; k < ActionCount; k++)
-            {
-                var z = xj + Deltas[k];
-                avj[k] = z >= 0 && z <= capJ;
-                uj[k] = avj[k] ? gainJ[z] - PathCost(s, j, t, sj, xj, z, crossedAfter, channelJ) - costJ[Math.Max(z, floorJ)] : double.NegativeInfinity;
-            }
-            Logit(uj, avj, s.Lambda[j], pj);
+            var xj = s.Posture[j * s.Model.TheaterCount + t];
+            var pj = Reply(s, j, t, floorJ, crossed, out var lo, out var hi);
             double c = 0;
-            for (var k = 0; k < ActionCount; k++) if (avj[k]) c += pj[k] * costI[Math.Max(Math.Max(y, rest), xj + Deltas[k])];
+            for (var k = lo; k <= hi; k++) c += pj[k] * cost[Math.Max(floorJ, xj + Deltas[k])];
             v -= c;
         }
         cache[slot] = v; done[slot] = true;
         return v;
+    }
+
+    /// <summary>
+    /// Responder <paramref name="j"/>'s quantal reply in theater <paramref name="t"/> when no one else can lower the
+    /// level below <paramref name="floorJ"/>: the logit probabilities of its actions (available: <paramref name="lo"/>
+    /// to <paramref name="hi"/>), each valued at its gain minus its move's cost minus its cost at the level after it.
+    /// It depends only on the responder, the theater and the floor, so a step computes it once for every decider
+    /// that anticipates it.
+    /// </summary>
+    private static ReadOnlySpan<double> Reply(RunState s, int j, int t, int floorJ, int crossed, out int lo, out int hi)
+    {
+        int nT = s.Model.TheaterCount, nL = s.LevelCount, ji = j * nT + t;
+        int xj = s.Posture[ji], capJ = s.CapOf[ji];
+        lo = 0; while (xj + Deltas[lo] < 0) lo++;
+        hi = ActionCount - 1; while (xj + Deltas[hi] > capJ) hi--;
+        var ri = ji * nL + floorJ;
+        var pj = s.ReplyP.AsSpan(ri * ActionCount, ActionCount);
+        if (s.ReplyStamp[ri] == s.Generation) return pj;
+        var crossedAfter = crossed | s.Between[Math.Max(floorJ, xj)]; // Between(0, ·) is row 0 of the table
+        var gainJ = s.TermGain.AsSpan(ji * nL, nL);
+        var costJ = s.TermCost.AsSpan(ji * nL, nL);
+        double channelJ = s.CChannel[ji], audienceJ = s.AudienceCost[j];
+        Span<double> uj = stackalloc double[ActionCount];
+        for (var k = lo; k <= hi; k++)
+        {
+            var z = xj + Deltas[k];
+            uj[k] = gainJ[z] - MoveCost(s, xj, z, crossedAfter, channelJ, audienceJ) - costJ[Math.Max(z, floorJ)];
+        }
+        s.Exps += LogitRange(uj, lo, hi, s.Lambda[j], pj);
+        s.ReplyStamp[ri] = s.Generation;
+        return pj;
+    }
+
+    /// <summary>
+    /// <see cref="Logit"/> over the contiguous available actions <paramref name="lo"/>..<paramref name="hi"/>, with
+    /// the same arithmetic: the best action's weight exp(λ·0) is 1 without calling exp. Returns the number of exp calls.
+    /// </summary>
+    private static int LogitRange(ReadOnlySpan<double> u, int lo, int hi, double lambda, Span<double> p)
+    {
+        var max = double.NegativeInfinity;
+        for (var k = lo; k <= hi; k++) if (u[k] > max) max = u[k];
+        var finite = double.IsFinite(max);
+        double z = 0; var calls = 0;
+        p.Clear();
+        for (var k = lo; k <= hi; k++)
+        {
+            if (finite && u[k] == max) p[k] = 1;
+            else { p[k] = Math.Exp(lambda * (u[k] - max)); calls++; }
+            z += p[k];
+        }
+        for (var k = 0; k < p.Length; k++) p[k] /= z;
+        return calls;
     }
 
     /// <summary>Advances the run by one step.</summary>
@@ -544,7 +583,10 @@ public static class Simulator
                 s.NextPosture[i] = s.Posture[i];
                 if (s.Role[i] != 1) continue;
                 var othersTop = DecideFromCache(s, a, t, eu, av, out var j);
-                Logit(eu, av, s.Actor(a, Ac.Lambda), p);
+                int lo = 0, hi = ActionCount - 1;
+                while (!av[lo]) lo++;
+                while (!av[hi]) hi--;
+                s.Exps += LogitRange(eu, lo, hi, s.Lambda[a], p);
                 var rng = s.DecisionRng[i];
                 var draw = rng.NextDouble();
                 var accidentDraw = rng.NextDouble();
@@ -816,8 +858,8 @@ public static class Simulator
         int x = m.OblAlly[o], t = m.OblTheater[o], p = m.OblPartner[o];
         var side = s.Side[p * m.TheaterCount + t];
         deltaU = EntryUtility(s, x, t, side) + s.Actor(x, Ac.AbandonmentCost) * s.P[m.OblStrengthSlot[o]];
-        var c = Credibility(s, o);
-        var z = Math.Log(c / (1 - c)) + s.Global(G.AllianceSensitivity) * deltaU;
+        var z = s.CredibilityLogit[o] + s.Global(G.AllianceSensitivity) * deltaU;
+        s.Exps++;
         return 1 / (1 + Math.Exp(-z));
     }
 
@@ -901,6 +943,7 @@ public static class Simulator
                 var side = s.Side[i];
                 var du = EntryUtility(s, x, t, side) + s.Actor(x, Ac.InterventionBias) + s.InterventionPressure[t];
                 var q = 1 / (1 + Math.Exp(-s.Actor(x, Ac.Lambda) * du));
+                s.Exps++;
                 if (!(s.InterventionRng[i].NextDouble() < q)) continue;
                 s.Intervened[i] = true;
                 s.EntrySide[i] = side;
@@ -922,6 +965,7 @@ public static class Simulator
                 var pa = m.NormPivotActor[n];
                 if (pa >= 0) pivot += s.Share[pa * nT + t] - s.ShareStart[pa * nT + t];
             }
+            s.Exps++;
             var rate = s.P[m.NormBaseSlot[n]] * Math.Exp(-s.P[m.NormSensSlot[n]] * esc - s.P[m.NormPivotSlot[n]] * Math.Max(0, pivot));
             if (!(s.NormRng[n].NextDouble() < rate)) continue;
             s.Normalised[n] = true;
@@ -977,6 +1021,7 @@ public static class Simulator
                 continue;
             }
             s.StillSteps[t] = changed ? 0 : s.StillSteps[t] + 1;
+            s.Exps++;
             double piA = Pi(s, t, 0), ripeness = (piA * (1 - piA)) / (Half * Half);
             var h = s.Global(G.SettlementRate) * Math.Exp(-s.Global(G.SettlementEscalationDecay) * Math.Max(0, s.Level[t] - floor))
                     * (1 + CrossChannel(s, t)) * ripeness;
