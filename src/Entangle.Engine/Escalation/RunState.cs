@@ -45,6 +45,7 @@ public sealed class RunState
     internal readonly double[] InterventionPressure, ResolveAdd, ForcesAdd, TensionCarry;
     internal readonly double[] LinkPressure;
     internal readonly double[] HelpScratch;
+    internal readonly int[] HelpTouched;
     /// <summary>a*nT+t: the help the actor is expected to bring to side <see cref="ExpectedSide"/> (already in that side's force).</summary>
     internal readonly double[] ExpectedHelp;
     internal readonly int[] ExpectedSide;
@@ -84,6 +85,8 @@ public sealed class RunState
 
     // hot-path tables, fixed for the model (set in the constructor)
     internal readonly int LevelCount, Top;
+    /// <summary>Slots of the ladder's columns: level l's cost is in slot <c>CostSlot0 + l * LadderStride</c>, and so on.</summary>
+    internal readonly int LadderStride, GainSlot0, CostSlot0, RiskSlot0, TradeSlot0;
     internal readonly int[] Between;          // from * LevelCount + to: thresholds between two levels (the ladder's table)
     internal readonly int[] CapOf;            // a*nT+t: the highest posture the actor can hold there
     internal readonly int[][] HelpersOf;      // per theater: actors with a help slot there (ascending)
@@ -109,7 +112,7 @@ public sealed class RunState
         NuclearSide = new bool[nT * Sides]; SideTop = new int[nT * Sides]; SideTopStart = new int[nT * Sides];
         InterventionPressure = new double[nT]; TensionCarry = new double[nA * nT]; ResolveAdd = new double[nA]; ForcesAdd = new double[nA];
         LinkPressure = new double[model.LinkIds.Length];
-        HelpScratch = new double[nA];
+        HelpScratch = new double[nA]; HelpTouched = new int[nA];
         ExpectedHelp = new double[nA * nT]; ExpectedSide = new int[nA * nT];
         Members = new int[nT * Sides][];
         for (var i = 0; i < Members.Length; i++) Members[i] = new int[nA];
@@ -127,6 +130,9 @@ public sealed class RunState
         LinkFired = new bool[model.LinkIds.Length]; Normalised = new bool[model.NormIds.Length]; EventFired = new bool[model.EventIds.Length];
         StartedAtWar = new bool[nT];
         LevelCount = nL; Top = model.Ladder.Top;
+        LadderStride = ParameterCatalog.Ladder.List.All.Count;
+        GainSlot0 = model.L(0, ParameterCatalog.Ladder.Gain); CostSlot0 = model.L(0, ParameterCatalog.Ladder.Cost);
+        RiskSlot0 = model.L(0, ParameterCatalog.Ladder.Risk); TradeSlot0 = model.L(0, ParameterCatalog.Ladder.Trade);
         Between = new int[nL * nL];
         for (var f = 0; f < nL; f++)
             for (var to = 0; to < nL; to++) Between[f * nL + to] = model.Ladder.Between(f, to);

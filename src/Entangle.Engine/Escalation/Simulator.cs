@@ -1,4 +1,6 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Entangle.Engine.Randomness;
 using G = Entangle.Domain.Escalation.ParameterCatalog.Global;
 using Ac = Entangle.Domain.Escalation.ParameterCatalog.Actor;
@@ -152,10 +154,10 @@ public static class Simulator
                     nuc |= m.Nuclear[a];
                 }
                 double help = 0;
-                for (var a = 0; a < nA; a++)
+                foreach (var a in s.HelpersOf[t]) // the actors with a help slot here, ascending
                 {
                     var i = a * nT + t;
-                    if (s.Role[i] == Supporter && s.Side[i] == side && m.HelpSlot[i] >= 0) help += s.P[m.HelpSlot[i]] * s.LocalForce[i];
+                    if (s.Role[i] == Supporter && s.Side[i] == side) help += s.P[m.HelpSlot[i]] * s.LocalForce[i];
                 }
                 s.PrincipalForce[k] = pf;
                 s.SideForce[k] = pf + help;
@@ -171,8 +173,8 @@ public static class Simulator
             double add0 = 0, add1 = 0;
             for (var side = 0; side < Sides; side++)
             {
-                Array.Clear(s.HelpScratch);
-                var any = false;
+                // HelpScratch[x]: the largest honour probability of ally x (all zero between uses); touched: the allies with one
+                var touched = 0;
                 foreach (var o in m.OblByTheater[t])
                 {
                     if (s.ObligationDecided[o] || !InForce(m, o, s.StepIndex)) continue;
@@ -180,19 +182,25 @@ public static class Simulator
                     if (s.Role[p * nT + t] != 1 || s.Side[p * nT + t] != side || s.Role[x * nT + t] == 1) continue;
                     if (s.Role[x * nT + t] == Supporter && s.Side[x * nT + t] != side) continue; // aids the other side: no help to expect
                     var q = HonourProbability(s, o, out _);
-                    if (q > s.HelpScratch[x]) { s.HelpScratch[x] = q; any = true; }
-                }
-                if (!any) continue;
-                double add = 0;
-                for (var x = 0; x < nA; x++)
-                    if (s.HelpScratch[x] > 0)
+                    if (q > s.HelpScratch[x])
                     {
-                        var i = x * nT + t;
-                        var own = s.Role[i] == Supporter && s.Side[i] == side && m.HelpSlot[i] >= 0 ? s.P[m.HelpSlot[i]] : 0;
-                        var h = s.HelpScratch[x] * (1 - own) * s.LocalForce[i];
-                        s.ExpectedHelp[i] = h; s.ExpectedSide[i] = side;
-                        add += h;
+                        if (s.HelpScratch[x] == 0) s.HelpTouched[touched++] = x;
+                        s.HelpScratch[x] = q;
                     }
+                }
+                if (touched == 0) continue;
+                Array.Sort(s.HelpTouched, 0, touched); // ascending, as the sum runs
+                double add = 0;
+                for (var n = 0; n < touched; n++)
+                {
+                    var x = s.HelpTouched[n];
+                    var i = x * nT + t;
+                    var own = s.Role[i] == Supporter && s.Side[i] == side && m.HelpSlot[i] >= 0 ? s.P[m.HelpSlot[i]] : 0;
+                    var h = s.HelpScratch[x] * (1 - own) * s.LocalForce[i];
+                    s.ExpectedHelp[i] = h; s.ExpectedSide[i] = side;
+                    add += h;
+                    s.HelpScratch[x] = 0;
+                }
                 if (side == 0) add0 = add; else add1 = add;
             }
             s.SideForce[t * Sides] += add0;
@@ -276,6 +284,16 @@ public static class Simulator
             var b = s.Model.L(l, Lc.Cost);
             return k * s.P[b] * (l < nuclearUse ? si : 1) + risk * s.P[b + Lc.Risk.Index - Lc.Cost.Index] + trade * s.P[b + Lc.Trade.Index - Lc.Cost.Index];
         }
+        /// <summary><see cref="Gain"/> and <see cref="Cost"/> at every level, with the same arithmetic.</summary>
+        public void Fill(RunState s, Span<double> gain, Span<double> cost)
+        {
+            var p = s.P; int stride = s.LadderStride, g = s.GainSlot0, c = s.CostSlot0, r = s.RiskSlot0, tr = s.TradeSlot0;
+            for (var l = 0; l < gain.Length; l++, g += stride, c += stride, r += stride, tr += stride)
+            {
+                gain[l] = stakeResolvePi * p[g];
+                cost[l] = k * p[c] * (l < nuclearUse ? si : 1) + risk * p[r] + trade * p[tr];
+            }
+        }
     }
 
     private static Flow FlowOf(RunState s, int a, int t, int side, double stake, double pi)
@@ -292,7 +310,7 @@ public static class Simulator
     private static void Terms(RunState s, int a, int t, int side, double stake, double pi, Span<double> gain, Span<double> cost)
     {
         var f = FlowOf(s, a, t, side, stake, pi);
-        for (var l = 0; l < gain.Length; l++) { gain[l] = f.Gain(s, l); cost[l] = f.Cost(s, l); }
+        f.Fill(s, gain, cost);
     }
 
     private static double TradeSum(RunState s, int a, int t, int side)
@@ -441,21 +459,39 @@ public static class Simulator
         var rest = j >= 0 ? TopExcept(s, t, a, j) : 0;
         int x = s.Posture[i], cap = s.CapOf[i], crossed = s.Crossed[t];
         var eps = s.Accident;
-        var gain = s.TermGain.AsSpan(i * nL, nL);
-        var cost = s.TermCost.AsSpan(i * nL, nL);
-        var channel = s.CChannel[i]; var audience = s.AudienceCost[a];
-        // the values of the targets x - 1 .. x + 3, each computed once (slot y - x + 1)
+        ref var gain = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(s.TermGain), i * nL);
+        ref var cost = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(s.TermCost), i * nL);
+        ref var between = ref MemoryMarshal.GetArrayDataReference(s.Between);
+        double channel = s.CChannel[i], audience = s.AudienceCost[a];
+        // the values of every target an action or its accident can reach (slot y - x + 1): the actions' targets within
+        // [0, cap], and one above the highest raise when an accident can take it there
+        int lo = Math.Max(0, x + Deltas[0]), top = Math.Min(cap, x + Deltas[ActionCount - 1]);
+        if (top == x + Deltas[ActionCount - 1] && top + 1 <= cap && Unsafe.Add(ref between, top * nL + top + 1) == 0) top++;
         Span<double> value = stackalloc double[TargetSpan];
-        Span<bool> done = stackalloc bool[TargetSpan];
-        done.Clear();
+        int xj = 0, jLo = 0, jHi = -1;
+        if (j >= 0) ReplyRange(s, j, t, out xj, out jLo, out jHi);
+        for (var y = lo; y <= top; y++)
+        {
+            var v = Unsafe.Add(ref gain, y) - MoveCost(s, x, y, crossed, channel, audience);
+            if (j < 0) v -= Unsafe.Add(ref cost, Math.Max(y, others));
+            else
+            {
+                var floorJ = Math.Max(y, rest);
+                ref var pj = ref Reply(s, j, t, floorJ, crossed, xj, jLo, jHi);
+                double c = 0;
+                for (var k = jLo; k <= jHi; k++) c += Unsafe.Add(ref pj, k) * Unsafe.Add(ref cost, Math.Max(floorJ, xj + Deltas[k]));
+                v -= c;
+            }
+            value[y - x + 1] = v;
+        }
         for (var k = 0; k < ActionCount; k++)
         {
             var target = x + Deltas[k];
             available[k] = target >= 0 && target <= cap;
             if (!available[k]) { eu[k] = double.NegativeInfinity; continue; }
-            var v = Value(s, j, t, x, target, crossed, channel, audience, others, rest, gain, cost, value, done);
-            eu[k] = target + 1 <= cap && s.Between[target * nL + target + 1] == 0 // an accident is possible (AccidentPossible)
-                ? (1 - eps) * v + eps * Value(s, j, t, x, target + 1, crossed, channel, audience, others, rest, gain, cost, value, done)
+            var v = value[target - x + 1];
+            eu[k] = target + 1 <= cap && Unsafe.Add(ref between, target * nL + target + 1) == 0 // an accident is possible (AccidentPossible)
+                ? (1 - eps) * v + eps * value[target - x + 1 + 1]
                 : v;
         }
         return others;
@@ -480,60 +516,41 @@ public static class Simulator
             }
     }
 
-    /// <summary>
-    /// Value to the actor of taking posture <paramref name="y"/> from <paramref name="x"/>: the coercive gain, minus
-    /// the move's cost, minus the expected cost at the level after the reply of responder <paramref name="j"/> (or,
-    /// without a responder, at the level the others hold).
-    /// </summary>
-    private static double Value(RunState s, int j, int t, int x, int y, int crossed, double channel, double audience, int others, int rest,
-        ReadOnlySpan<double> gain, ReadOnlySpan<double> cost, Span<double> cache, Span<bool> done)
+    /// <summary>Responder <paramref name="j"/>'s posture in theater <paramref name="t"/> and its available actions <paramref name="lo"/>..<paramref name="hi"/>.</summary>
+    private static void ReplyRange(RunState s, int j, int t, out int xj, out int lo, out int hi)
     {
-        var slot = y - x + 1;
-        if (done[slot]) return cache[slot];
-        var v = gain[y] - MoveCost(s, x, y, crossed, channel, audience);
-        if (j < 0) v -= cost[Math.Max(y, others)];
-        else
-        {
-            var floorJ = Math.Max(y, rest);
-            var xj = s.Posture[j * s.Model.TheaterCount + t];
-            var pj = Reply(s, j, t, floorJ, crossed, out var lo, out var hi);
-            double c = 0;
-            for (var k = lo; k <= hi; k++) c += pj[k] * cost[Math.Max(floorJ, xj + Deltas[k])];
-            v -= c;
-        }
-        cache[slot] = v; done[slot] = true;
-        return v;
+        var ji = j * s.Model.TheaterCount + t;
+        xj = s.Posture[ji]; var capJ = s.CapOf[ji];
+        lo = 0; while (xj + Deltas[lo] < 0) lo++;
+        hi = ActionCount - 1; while (xj + Deltas[hi] > capJ) hi--;
     }
 
     /// <summary>
     /// Responder <paramref name="j"/>'s quantal reply in theater <paramref name="t"/> when no one else can lower the
     /// level below <paramref name="floorJ"/>: the logit probabilities of its actions (available: <paramref name="lo"/>
-    /// to <paramref name="hi"/>), each valued at its gain minus its move's cost minus its cost at the level after it.
-    /// It depends only on the responder, the theater and the floor, so a step computes it once for every decider
-    /// that anticipates it.
+    /// to <paramref name="hi"/>, from <see cref="ReplyRange"/>), each valued at its gain minus its move's cost minus
+    /// its cost at the level after it. It depends only on the responder, the theater and the floor, so a step
+    /// computes it once for every decider that anticipates it.
     /// </summary>
-    private static ReadOnlySpan<double> Reply(RunState s, int j, int t, int floorJ, int crossed, out int lo, out int hi)
+    private static ref double Reply(RunState s, int j, int t, int floorJ, int crossed, int xj, int lo, int hi)
     {
-        int nT = s.Model.TheaterCount, nL = s.LevelCount, ji = j * nT + t;
-        int xj = s.Posture[ji], capJ = s.CapOf[ji];
-        lo = 0; while (xj + Deltas[lo] < 0) lo++;
-        hi = ActionCount - 1; while (xj + Deltas[hi] > capJ) hi--;
+        int nL = s.LevelCount, ji = j * s.Model.TheaterCount + t;
         var ri = ji * nL + floorJ;
         var pj = s.ReplyP.AsSpan(ri * ActionCount, ActionCount);
-        if (s.ReplyStamp[ri] == s.Generation) return pj;
+        if (s.ReplyStamp[ri] == s.Generation) return ref MemoryMarshal.GetReference(pj);
         var crossedAfter = crossed | s.Between[Math.Max(floorJ, xj)]; // Between(0, ·) is row 0 of the table
-        var gainJ = s.TermGain.AsSpan(ji * nL, nL);
-        var costJ = s.TermCost.AsSpan(ji * nL, nL);
+        ref var gainJ = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(s.TermGain), ji * nL);
+        ref var costJ = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(s.TermCost), ji * nL);
         double channelJ = s.CChannel[ji], audienceJ = s.AudienceCost[j];
         Span<double> uj = stackalloc double[ActionCount];
         for (var k = lo; k <= hi; k++)
         {
             var z = xj + Deltas[k];
-            uj[k] = gainJ[z] - MoveCost(s, xj, z, crossedAfter, channelJ, audienceJ) - costJ[Math.Max(z, floorJ)];
+            uj[k] = Unsafe.Add(ref gainJ, z) - MoveCost(s, xj, z, crossedAfter, channelJ, audienceJ) - Unsafe.Add(ref costJ, Math.Max(z, floorJ));
         }
         s.Exps += LogitRange(uj, lo, hi, s.Lambda[j], pj);
         s.ReplyStamp[ri] = s.Generation;
-        return pj;
+        return ref MemoryMarshal.GetReference(pj);
     }
 
     /// <summary>
