@@ -118,33 +118,54 @@ public static class SyntheticEscalation
 /// <summary>
 /// A quick speed table without BenchmarkDotNet: <c>dotnet run -c Release --project bench/Entangle.Bench -- escalation-speed</c>.
 /// Each row is the median of five timed repetitions; beside it, the floor: a tight loop doing the same transcendental
-/// work per decision (ExpPerDecision calls of Math.Exp, the logit of the actor's four actions and its responder's
-/// quantal reply at four targets), on the same threads, measured in the same run.
+/// work as the timed runs (exactly as many Math.Exp, Math.Log and Math.Pow calls as the engine made in them, counted
+/// by the engine's own counters), on the same threads, measured in the same run. For continuity it also gives the
+/// ratio to the first floor, a fixed 20 Math.Exp per decision.
 /// </summary>
 public static class EscalationSpeed
 {
-    /// <summary>Math.Exp calls per decision in the engine: 4 for the actor's logit, 4 × 4 for the anticipated replies (the accident's extra target is not counted, so the floor is if anything cheap).</summary>
-    public const int ExpPerDecision = 20;
+    /// <summary>The first edition's fixed floor: 20 Math.Exp per decision (4 for the actor's logit, 4 × 4 for the anticipated replies).</summary>
+    public const int FixedExpPerDecision = 20;
 
     private static double Median(IEnumerable<double> xs) { var a = xs.OrderBy(x => x).ToArray(); return a.Length % 2 == 1 ? a[a.Length / 2] : (a[a.Length / 2 - 1] + a[a.Length / 2]) / 2; }
 
-    /// <summary>ns per "decision" of a loop doing ExpPerDecision exps per decision on <paramref name="threads"/> threads.</summary>
-    public static double FloorNs(long decisions, int threads)
+    /// <summary>The transcendental calls the engine makes in <paramref name="runs"/> runs (seed 1, 10 replicates), counted by a single-threaded pass over the same runs.</summary>
+    public static (long Decisions, long Exps, long Logs, long Pows) Count(CompiledModel m, int runs)
     {
-        var per = decisions / threads;
+        var s = new RunState(m);
+        long d = 0, e = 0, l = 0, p = 0;
+        for (var run = 0; run < runs; run++)
+        {
+            Ensemble.Prepare(s, 1, run, 10);
+            for (var k = 1; k <= m.Steps; k++) Simulator.Step(s);
+            d += s.Decisions; e += s.Exps; l += s.Logs; p += s.Pows;
+        }
+        return (d, e, l, p);
+    }
+
+    /// <summary>
+    /// ns per decision (of one core) of a loop making <paramref name="exps"/> Math.Exp, <paramref name="logs"/> Math.Log
+    /// and <paramref name="pows"/> Math.Pow calls in all, split over <paramref name="threads"/> threads.
+    /// </summary>
+    public static double FloorNs(long decisions, long exps, long logs, long pows, int threads)
+    {
         var sinks = new double[threads];
         var w = Stopwatch.StartNew();
         Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, k =>
         {
             double acc = 0, x = 0.001 * (k + 1);
-            for (long d = 0; d < per; d++)
-                for (var e = 0; e < ExpPerDecision; e++) { x = x * 0.999 + 1e-7; acc += Math.Exp(-30 * x); }
+            long share(long n) => n / threads + (k < n % threads ? 1 : 0);
+            for (long e = share(exps); e > 0; e--) { x = x * 0.999 + 1e-7; acc += Math.Exp(-30 * x); }
+            for (long e = share(logs); e > 0; e--) { x = x * 0.999 + 1e-7; acc += Math.Log(0.5 + x); }
+            for (long e = share(pows); e > 0; e--) { x = x * 0.999 + 1e-7; acc += Math.Pow(2 + x, 1.5); }
             sinks[k] = acc;
         });
         w.Stop();
         if (sinks.Sum() == 42) Console.Write(""); // keep the loop
-        return w.Elapsed.TotalNanoseconds * threads / (per * threads);
+        return w.Elapsed.TotalNanoseconds * threads / decisions;
     }
+
+    private static string Load() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "unknown";
 
     /// <param name="bundledOnly">Only the bundled scenario's rows (<c>escalation-speed bundled</c>), for quick iterations.</param>
     public static void Run(bool bundledOnly = false)
@@ -155,6 +176,7 @@ public static class EscalationSpeed
             var arm = new Arm("baseline", m, outcomes);
             var th = threads > 0 ? threads : Environment.ProcessorCount;
             Ensemble.Run([arm], [DesignPoint.None], new EnsembleOptions(Math.Min(runs, 200), 99, 10, th)); // warm up
+            var (countedDecisions, exps, logs, pows) = Count(m, runs);
             var times = new List<double>(); long decisions = 0;
             for (var rep = 0; rep < 5; rep++)
             {
@@ -163,19 +185,25 @@ public static class EscalationSpeed
                 w.Stop();
                 times.Add(w.Elapsed.TotalSeconds); decisions = r.Decisions;
             }
+            if (decisions != countedDecisions) throw new InvalidOperationException($"the counting pass saw {countedDecisions} decisions, the timed runs {decisions}");
             var sec = Median(times);
             var ns = sec * 1e9 * th / decisions; // ns of one core per decision
-            var floor = Median(Enumerable.Range(0, 3).Select(_ => FloorNs(decisions, th)));
-            Console.WriteLine($"{name,-34} {m.ActorCount,7} {m.TheaterCount,8} {th,7} {runs,7} {sec,8:0.000} {runs / sec,10:N0} {decisions / sec,13:N0} {ns,9:0.0} {floor,9:0.0} {ns / floor,6:0.00}");
+            var floor = Median(Enumerable.Range(0, 5).Select(_ => FloorNs(decisions, exps, logs, pows, th)));
+            var fixedFloor = Median(Enumerable.Range(0, 5).Select(_ => FloorNs(decisions, decisions * FixedExpPerDecision, 0, 0, th)));
+            var per = (exps + logs + pows) / (double)decisions;
+            Console.WriteLine($"| {name} | {m.ActorCount} | {m.TheaterCount} | {th} | {runs} | {sec:0.000} | {runs / sec:N0} | {decisions / sec:N0} | {ns:0.0} | {exps / (double)decisions:0.00} + {logs / (double)decisions:0.00} + {pows / (double)decisions:0.00} | {floor:0.0} | {ns / floor:0.00} | {fixedFloor:0.0} | {ns / fixedFloor:0.00} |");
         }
-        Console.WriteLine($"{"world",-34} {"actors",7} {"theaters",8} {"threads",7} {"runs",7} {"seconds",8} {"runs/s",10} {"decisions/s",13} {"ns/dec",9} {"floor ns",9} {"ratio",6}");
+        Console.WriteLine($"load average at start: {Load()}; {Environment.ProcessorCount} cores");
+        Console.WriteLine("| world | actors | theaters | threads | runs | seconds | runs/s | decisions/s | ns per decision (one core) | exp + log + pow per decision | floor ns | ratio | 20-exp floor ns | ratio to it |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         var bundled = SyntheticEscalation.Bundled();
         Measure("bundled russia-dprk-2024 (24 months)", bundled, 10_000, 0);
         Measure("bundled russia-dprk-2024 (24 months)", bundled, 10_000, 1);
-        if (bundledOnly) return;
-        foreach (var n in new[] { 10, 50, 200 })
-            foreach (var t in new[] { 1, 3, 5 })
-                Measure($"synthetic {n} states, {t} theaters", SyntheticEscalation.Compile(n, t, 24), 2000, 0);
+        if (!bundledOnly)
+            foreach (var n in new[] { 10, 50, 200 })
+                foreach (var t in new[] { 1, 3, 5 })
+                    Measure($"synthetic {n} states, {t} theaters", SyntheticEscalation.Compile(n, t, 24), 2000, 0);
+        Console.WriteLine($"load average at end: {Load()}");
     }
 }
 
@@ -192,6 +220,8 @@ public static class EscalationFingerprint
     public static void Work(int runs)
     {
         var m = SyntheticEscalation.Bundled();
+        if (Environment.GetEnvironmentVariable("ENTANGLE_SHOW_OBLIGATIONS") is not null)
+            foreach (var o in m.Obligations) Console.WriteLine($"{o.Treaty} {o.Article} ally {o.Ally} partner {o.Partner} {o.Theater} trigger {o.TriggerLevel}");
         var s = new RunState(m);
         long decisions = 0, exps = 0, logs = 0, pows = 0;
         for (var run = 0; run < runs; run++)

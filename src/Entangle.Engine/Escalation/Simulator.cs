@@ -455,8 +455,20 @@ public static class Simulator
         var m = s.Model;
         int nT = m.TheaterCount, nL = s.LevelCount, i = a * nT + t;
         j = Responder(s, a, t);
-        var others = TopExcept(s, t, a, -1);
-        var rest = j >= 0 ? TopExcept(s, t, a, j) : 0;
+        int others = 0, rest = 0; // the highest posture of the principals other than a, and other than a and j (TopExcept)
+        for (var k = t * Sides; k < t * Sides + Sides; k++)
+        {
+            var members = s.Members[k];
+            for (var n = 0; n < s.MemberCount[k]; n++)
+            {
+                var b = members[n];
+                if (b == a) continue;
+                var pb = s.Posture[b * nT + t];
+                if (pb > others) others = pb;
+                if (b != j && pb > rest) rest = pb;
+            }
+        }
+        if (j < 0) rest = 0;
         int x = s.Posture[i], cap = s.CapOf[i], crossed = s.Crossed[t];
         var eps = s.Accident;
         ref var gain = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(s.TermGain), i * nL);
@@ -561,16 +573,22 @@ public static class Simulator
     {
         var max = double.NegativeInfinity;
         for (var k = lo; k <= hi; k++) if (u[k] > max) max = u[k];
-        var finite = double.IsFinite(max);
         double z = 0; var calls = 0;
         p.Clear();
+        if (!double.IsFinite(max))
+        {
+            for (var k = lo; k <= hi; k++) { p[k] = Math.Exp(lambda * (u[k] - max)); z += p[k]; }
+            for (var k = 0; k < p.Length; k++) p[k] /= z;
+            return hi - lo + 1;
+        }
         for (var k = lo; k <= hi; k++)
         {
-            if (finite && u[k] == max) p[k] = 1;
+            if (u[k] == max) p[k] = 1;
             else { p[k] = Math.Exp(lambda * (u[k] - max)); calls++; }
             z += p[k];
         }
-        for (var k = 0; k < p.Length; k++) p[k] /= z;
+        // z >= 1 (the best action's weight), so the unavailable actions' 0 / z stay 0
+        for (var k = lo; k <= hi; k++) p[k] /= z;
         return calls;
     }
 
