@@ -231,6 +231,13 @@ public static class EscalationFingerprint
             decisions += s.Decisions; exps += s.Exps; logs += s.Logs; pows += s.Pows;
         }
         Console.WriteLine($"runs {runs} decisions {decisions} exp {exps} log {logs} pow {pows} per decision: exp {exps / (double)decisions:0.00} log {logs / (double)decisions:0.00} pow {pows / (double)decisions:0.00}");
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var run = 0; run < runs; run++)
+        {
+            Ensemble.Prepare(s, 1, run, 10);
+            for (var k = 1; k <= m.Steps; k++) Simulator.Step(s);
+        }
+        Console.WriteLine($"allocated {GC.GetAllocatedBytesForCurrentThread() - before} bytes in {runs} runs");
         // the fastest of many short timed batches (robust to other processes on a shared machine)
         var best = double.MaxValue;
         for (var rep = 0; rep < 40; rep++)

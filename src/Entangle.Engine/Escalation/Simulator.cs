@@ -341,6 +341,7 @@ public static class Simulator
     }
 
     /// <summary>Sum of the premiums of the thresholds in <paramref name="mask"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static double Premiums(RunState s, int mask)
     {
         double sum = 0;
@@ -357,6 +358,7 @@ public static class Simulator
     /// and going up the premiums of thresholds the theater has not crossed plus channel damping, going down the
     /// stickiness of crossed thresholds recrossed plus the audience cost.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static double MoveCost(RunState s, int from, int to, int crossed, double channel, double audience)
     {
         if (from == to) return 0;
@@ -569,12 +571,14 @@ public static class Simulator
     /// <see cref="Logit"/> over the contiguous available actions <paramref name="lo"/>..<paramref name="hi"/>, with
     /// the same arithmetic: the best action's weight exp(λ·0) is 1 without calling exp. Returns the number of exp calls.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int LogitRange(ReadOnlySpan<double> u, int lo, int hi, double lambda, Span<double> p)
     {
         var max = double.NegativeInfinity;
         for (var k = lo; k <= hi; k++) if (u[k] > max) max = u[k];
         double z = 0; var calls = 0;
-        p.Clear();
+        for (var k = 0; k < lo; k++) p[k] = 0;
+        for (var k = hi + 1; k < p.Length; k++) p[k] = 0;
         if (!double.IsFinite(max))
         {
             for (var k = lo; k <= hi; k++) { p[k] = Math.Exp(lambda * (u[k] - max)); z += p[k]; }
