@@ -95,7 +95,7 @@ public sealed class RunState
     internal readonly double[] ReplyP;
     internal readonly int[] ReplyStamp;
     internal int Generation;
-    /// <summary>Per obligation: the log-odds of its credibility prior in this run (set by ResetState).</summary>
+    /// <summary>Per obligation: the log-odds of its credibility prior in this run (NaN until its first use in the run).</summary>
     internal readonly double[] CredibilityLogit;
 
     public RunState(CompiledModel model)

@@ -48,12 +48,7 @@ public static class Simulator
         for (var b = 0; b < s.PremiumOf.Length; b++) s.PremiumOf[b] = s.P[m.Th(b)];
         if (s.AudienceCost.Length != nA) { s.AudienceCost = new double[nA]; s.Lambda = new double[nA]; }
         for (var a = 0; a < nA; a++) { s.AudienceCost[a] = s.Actor(a, Ac.AudienceCost); s.Lambda[a] = s.Actor(a, Ac.Lambda); }
-        for (var o = 0; o < s.CredibilityLogit.Length; o++)
-        {
-            var c = Credibility(s, o);
-            s.CredibilityLogit[o] = Math.Log(c / (1 - c));
-        }
-        s.Logs += s.CredibilityLogit.Length;
+        Array.Fill(s.CredibilityLogit, double.NaN); // computed at an obligation's first use in the run
         s.FirstWarStep = -1; s.TwoCrisisStep = -1;
         Array.Copy(m.Role0, s.Role, s.Role.Length);
         Array.Copy(m.Side0, s.Side, s.Side.Length);
@@ -897,7 +892,14 @@ public static class Simulator
         int x = m.OblAlly[o], t = m.OblTheater[o], p = m.OblPartner[o];
         var side = s.Side[p * m.TheaterCount + t];
         deltaU = EntryUtility(s, x, t, side) + s.Actor(x, Ac.AbandonmentCost) * s.P[m.OblStrengthSlot[o]];
-        var z = s.CredibilityLogit[o] + s.Global(G.AllianceSensitivity) * deltaU;
+        var logOdds = s.CredibilityLogit[o];
+        if (double.IsNaN(logOdds))
+        {
+            var c = Credibility(s, o); // fixed for the run: it reads only the run's parameters
+            logOdds = s.CredibilityLogit[o] = Math.Log(c / (1 - c));
+            s.Logs++;
+        }
+        var z = logOdds + s.Global(G.AllianceSensitivity) * deltaU;
         s.Exps++;
         return 1 / (1 + Math.Exp(-z));
     }
