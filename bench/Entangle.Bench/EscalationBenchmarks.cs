@@ -231,6 +231,13 @@ public static class EscalationFingerprint
             decisions += s.Decisions; exps += s.Exps; logs += s.Logs; pows += s.Pows;
         }
         Console.WriteLine($"runs {runs} decisions {decisions} exp {exps} log {logs} pow {pows} per decision: exp {exps / (double)decisions:0.00} log {logs / (double)decisions:0.00} pow {pows / (double)decisions:0.00}");
+        long batch = 0; // decisions in the first 50 runs
+        for (var run = 0; run < 50; run++)
+        {
+            Ensemble.Prepare(s, 1, run, 10);
+            for (var k = 1; k <= m.Steps; k++) Simulator.Step(s);
+            batch += s.Decisions;
+        }
         var before = GC.GetAllocatedBytesForCurrentThread();
         for (var run = 0; run < runs; run++)
         {
@@ -240,16 +247,16 @@ public static class EscalationFingerprint
         Console.WriteLine($"allocated {GC.GetAllocatedBytesForCurrentThread() - before} bytes in {runs} runs");
         // the fastest of many short timed batches (robust to other processes on a shared machine)
         var best = double.MaxValue;
-        for (var rep = 0; rep < 40; rep++)
+        for (var rep = 0; rep < 150; rep++)
         {
             var w = Stopwatch.StartNew();
-            for (var run = 0; run < 200; run++)
+            for (var run = 0; run < 50; run++)
             {
                 Ensemble.Prepare(s, 1, run, 10);
                 for (var k = 1; k <= m.Steps; k++) Simulator.Step(s);
             }
             w.Stop();
-            best = Math.Min(best, w.Elapsed.TotalNanoseconds / (decisions / (double)runs * 200));
+            best = Math.Min(best, w.Elapsed.TotalNanoseconds / batch);
         }
         Console.WriteLine($"fastest batch: {best:0.0} ns per decision (one thread)");
     }
