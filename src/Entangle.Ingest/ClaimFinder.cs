@@ -11,8 +11,9 @@ public static partial class ClaimFinder
         var text = s.Text.TrimStart('-', ' ', '“', '"');
         var nl = lang == Language.Nl;
         Match m;
-        // 1. a sentence that opens with a condition: "Als X, (dan) Y", "If X, (then) Y"
-        if ((m = (nl ? NlIfFirst() : EnIfFirst()).Match(text)).Success)
+        // 1. a sentence that opens with a condition: "Als X, (dan) Y", "If X, (then) Y"; an explicit "dan"/"then" marks the split
+        if ((m = (nl ? NlIfThen() : EnIfThen()).Match(text)).Success
+            || (m = (nl ? NlIfFirst() : EnIfFirst()).Match(text)).Success)
             return new ClaimMention(s.Index, s.Text, "conditional", Tidy(m.Groups["c"].Value), Tidy(m.Groups["q"].Value), actors, m.Groups["cue"].Value.ToLowerInvariant());
         // 2. a condition after the main clause: "… kan veranderen als Rusland …", "… could escalate if China …"
         if ((m = (nl ? NlIfAfter() : EnIfAfter()).Match(text)).Success && Modal(m.Groups["q"].Value, nl)
@@ -46,11 +47,17 @@ public static partial class ClaimFinder
 
     private static string Tidy(string s) => s.Trim().Trim(',', ';', ':', ' ', '.', '“', '”', '"').Trim();
 
-    [GeneratedRegex(@"^(?:En\s+|Maar\s+)?(?<cue>Als|Indien|Wanneer|Mocht|Mochten|Zodra)\s+(?<c>[^,]{5,}?),\s*(?:dan\s+)?(?<q>.{5,})$")]
+    [GeneratedRegex(@"^(?:(?:En|Maar|Want)\s+(?<cue>als|indien|wanneer|mocht|mochten|zodra)|(?<cue>Als|Indien|Wanneer|Mocht|Mochten|Zodra))\s+(?<c>[^,]{5,}?),\s*(?:dan\s+)?(?<q>.{5,})$")]
     private static partial Regex NlIfFirst();
 
-    [GeneratedRegex(@"^(?:And\s+|But\s+)?(?<cue>If|Should|Unless|Once|When)\s+(?<c>[^,]{5,}?),\s*(?:then\s+)?(?<q>.{5,})$")]
+    [GeneratedRegex(@"^(?:(?:And|But)\s+(?<cue>if|should|unless|once|when)|(?<cue>If|Should|Unless|Once|When))\s+(?<c>[^,]{5,}?),\s*(?:then\s+)?(?<q>.{5,})$")]
     private static partial Regex EnIfFirst();
+
+    [GeneratedRegex(@"^(?:(?:En|Maar|Want)\s+(?<cue>als|indien|wanneer|mocht|mochten)|(?<cue>Als|Indien|Wanneer|Mocht|Mochten))\s+(?<c>.{5,}?),\s*dan\s+(?<q>.{5,})$")]
+    private static partial Regex NlIfThen();
+
+    [GeneratedRegex(@"^(?:(?:And|But)\s+(?<cue>if|unless)|(?<cue>If|Unless))\s+(?<c>.{5,}?),\s*then\s+(?<q>.{5,})$")]
+    private static partial Regex EnIfThen();
 
     [GeneratedRegex(@"^(?<q>.{10,}?)\s+(?<cue>als|indien|wanneer)\s+(?<c>.{5,})$")]
     private static partial Regex NlIfAfter();

@@ -21,10 +21,12 @@ public static partial class Tokens
         return list;
     }
 
-    private static readonly HashSet<string> Abbreviations = new(StringComparer.OrdinalIgnoreCase)
+    // case matters: "VS." ends a sentence (de VS), "vs." does not (versus)
+    private static readonly HashSet<string> Abbreviations = new(StringComparer.Ordinal)
     {
-        "mr", "mrs", "ms", "dr", "prof", "st", "gen", "col", "lt", "sgt", "gov", "sen", "rep", "jr", "sr", "vs", "no", "jan", "feb",
-        "aug", "sept", "oct", "nov", "dec", "bijv", "o.a", "d.w.z", "mln", "mld", "nr", "art", "blz", "e.g", "i.e", "etc", "inc", "ltd", "co",
+        "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Gen", "Col", "Lt", "Sgt", "Gov", "Sen", "Rep", "Jr", "Sr", "vs", "No", "Jan", "Feb",
+        "Aug", "Sept", "Oct", "Nov", "Dec", "bijv", "o.a", "d.w.z", "mln", "mld", "nr", "art", "blz", "e.g", "i.e", "etc", "Inc", "Ltd", "Co",
+        "dhr", "mevr", "drs", "ir", "mr", "prof", "dr",
     };
 
     /// <summary>Sentences of one block of text starting at <paramref name="start"/> in the article.</summary>
@@ -57,6 +59,7 @@ public sealed class Gazetteer
 {
     private readonly Dictionary<string, List<NameEntry>> _byKey = new(StringComparer.Ordinal);
     private readonly int _maxTokens;
+    private readonly List<NameEntry> _fuzzy = [];
 
     public Gazetteer(Lexicon lexicon)
     {
@@ -68,7 +71,31 @@ public sealed class Gazetteer
             if (!_byKey.TryGetValue(key, out var list)) _byKey[key] = list = [];
             list.Add(e);
             _maxTokens = Math.Max(_maxTokens, toks.Count);
+            if (toks.Count == 1 && e.Name.Length >= 7 && e.Kind is "name" or "demonym" or "capital") _fuzzy.Add(e);
         }
+    }
+
+    /// <summary>Optimal string alignment distance, capped: returns <paramref name="cap"/> + 1 as soon as it is exceeded.</summary>
+    public static int Distance(string a, string b, int cap)
+    {
+        if (Math.Abs(a.Length - b.Length) > cap) return cap + 1;
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (var i = 0; i <= a.Length; i++) d[i, 0] = i;
+        for (var j = 0; j <= b.Length; j++) d[0, j] = j;
+        for (var i = 1; i <= a.Length; i++)
+        {
+            var rowMin = int.MaxValue;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                var v = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) v = Math.Min(v, d[i - 2, j - 2] + 1);
+                d[i, j] = v;
+                rowMin = Math.Min(rowMin, v);
+            }
+            if (rowMin > cap) return cap + 1;
+        }
+        return d[a.Length, b.Length];
     }
 
     private static string Key(IEnumerable<string> words) => string.Join(" ", words.Select(w => w.ToLowerInvariant().Replace('’', '\'')));
@@ -98,6 +125,25 @@ public sealed class Gazetteer
                 yield return (i, n, entry);
                 i += n - 1;
                 found = true;
+            }
+            // a genitive: "Ruslands", "Moskou's", "Russia's"
+            if (!found && tokens[i].IsCapitalised && tokens[i].Text.Length >= 5)
+            {
+                var w = tokens[i].Text;
+                var stem = w.EndsWith("'s") || w.EndsWith("’s") ? w[..^2] : w.EndsWith('s') ? w[..^1] : null;
+                if (stem is not null && _byKey.TryGetValue(Key([stem]), out var gen)
+                    && gen.FirstOrDefault(e => (e.Lang == lang || e.Lang == "*") && e.Kind is "name" or "capital" or "leader" && CaseFits(e.Name, stem)) is { } g)
+                {
+                    yield return (i, 1, g);
+                    found = true;
+                }
+            }
+            // a misspelt country name ("Filipijnen" for "Filippijnen"): one edit away from a long single-word name
+            if (!found && tokens[i].IsCapitalised && tokens[i].Text.Length >= 7 && !_byKey.ContainsKey(Key([tokens[i].Text])))
+            {
+                var w = tokens[i].Text;
+                var near = _fuzzy.FirstOrDefault(e => (e.Lang == lang || e.Lang == "*") && e.Name[0] == w[0] && Distance(e.Name, w, 1) <= 1);
+                if (near is not null) yield return (i, 1, near with { Kind = near.Kind + "-misspelt" });
             }
         }
     }
