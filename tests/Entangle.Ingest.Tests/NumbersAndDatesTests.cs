@@ -24,7 +24,8 @@ public class NumbersAndDatesTests
     }
 
     [Theory]
-    [InlineData("Trade rose ninefold to $34.4 million last year.", 34.4e6, "USD")]
+    [InlineData("Trade reached $34.4 million last year.", 34.4e6, "USD")]
+    [InlineData("Trade rose ninefold.", 9, "times")]
     [InlineData("Russia holds 5,580 nuclear warheads.", 5580, "warheads")]
     [InlineData("Military spending reached 2.5% of GDP.", 2.5, "percent_gdp")]
     [InlineData("Some 12,000 troops were deployed.", 12000, "personnel")]
