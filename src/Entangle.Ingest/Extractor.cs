@@ -17,9 +17,13 @@ public sealed partial class Extractor
     private readonly Gazetteer _gazetteer;
     private readonly Dictionary<Language, EventCoder> _coders = [];
 
+    private readonly Dictionary<string, Leader> _bySurname;
+
     public Extractor(Lexicon? lexicon = null)
     {
         _lexicon = lexicon ?? Lexicon.Default;
+        _bySurname = _lexicon.Leaders.GroupBy(l => l.Surname, StringComparer.Ordinal).Where(g => g.Count() == 1)
+            .ToDictionary(g => g.Key, g => g.Single(), StringComparer.Ordinal);
         _gazetteer = new Gazetteer(_lexicon);
         foreach (var l in Enum.GetValues<Language>()) _coders[l] = new EventCoder(_lexicon, l);
     }
@@ -93,8 +97,7 @@ public sealed partial class Extractor
 
     private IEnumerable<NameMention> CheckNames(Sentence s, List<Token> tokens)
     {
-        var bySurname = _lexicon.Leaders.GroupBy(l => l.Surname, StringComparer.Ordinal).Where(g => g.Count() == 1)
-            .ToDictionary(g => g.Key, g => g.Single(), StringComparer.Ordinal);
+        var bySurname = _bySurname;
         for (var i = 1; i < tokens.Count; i++)
         {
             if (!bySurname.TryGetValue(tokens[i].Text, out var leader)) continue;
@@ -125,17 +128,15 @@ public sealed partial class Extractor
         "citeerde", "noemde", "opmerkte", "merkte", "aldus", "volgens", "herhaalden", "herhaalde", "kondigde", "aan te kondigen", "suggereert", "liet weten", "meldde", "geschreven"];
     private static readonly string[] EnCues = ["said", "says", "told", "stated", "added", "noted", "wrote", "according to", "announced", "stressed", "declared", "warned", "insisted", "argued"];
 
+    private static readonly Regex NlCueRegex = new($@"\b(?:{string.Join("|", NlCues.OrderByDescending(c => c.Length).Select(Regex.Escape))})\b");
+    private static readonly Regex EnCueRegex = new($@"\b(?:{string.Join("|", EnCues.OrderByDescending(c => c.Length).Select(Regex.Escape))})\b");
+
     private static IEnumerable<Quote> QuotesIn(Sentence s, Language lang, IReadOnlyList<ActorMention> actors)
     {
-        var cues = lang == Language.Nl ? NlCues : EnCues;
         var lower = s.Text.ToLowerInvariant();
-        string? cue = null;
-        var cueAt = -1;
-        foreach (var c in cues)
-        {
-            var m = Regex.Match(lower, $@"\b{Regex.Escape(c)}\b");
-            if (m.Success && (cueAt < 0 || m.Index < cueAt)) { cue = c; cueAt = m.Index; }
-        }
+        var first = (lang == Language.Nl ? NlCueRegex : EnCueRegex).Match(lower);
+        string? cue = first.Success ? first.Value : null;
+        var cueAt = first.Success ? first.Index : -1;
         string? speaker = null;
         if (cue is not null) speaker = Speaker(s.Text, cue, cueAt, lang);
         var speakerCode = speaker is null ? null : actors.FirstOrDefault(a => speaker.Contains(a.Text, StringComparison.Ordinal))?.Code;

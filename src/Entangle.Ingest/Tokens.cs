@@ -115,10 +115,20 @@ public sealed class Gazetteer
         {
             if (!tokens[i].IsWord) continue;
             var found = false;
-            for (var n = Math.Min(_maxTokens, tokens.Count - i); n >= 1 && !found; n--)
+            // keys for 1..max tokens from here, built once: "noord", "noord -", "noord - korea", …
+            var max = Math.Min(_maxTokens, tokens.Count - i);
+            var keys = new string[max + 1];
+            var sb = new System.Text.StringBuilder();
+            for (var n = 1; n <= max; n++)
+            {
+                if (n > 1) sb.Append(' ');
+                sb.Append(tokens[i + n - 1].Text.ToLowerInvariant().Replace('’', '\''));
+                keys[n] = sb.ToString();
+            }
+            for (var n = max; n >= 1 && !found; n--)
             {
                 if (!tokens[i + n - 1].IsWord) continue;
-                if (!_byKey.TryGetValue(Key(tokens.Skip(i).Take(n).Select(t => t.Text)), out var entries)) continue;
+                if (!_byKey.TryGetValue(keys[n], out var entries)) continue;
                 var written = text[tokens[i].Start..tokens[i + n - 1].End];
                 var entry = entries.FirstOrDefault(e => (e.Lang == lang || e.Lang == "*") && CaseFits(e.Name, written));
                 if (entry is null) continue;
@@ -142,7 +152,7 @@ public sealed class Gazetteer
             if (!found && tokens[i].IsCapitalised && tokens[i].Text.Length >= 7 && !_byKey.ContainsKey(Key([tokens[i].Text])))
             {
                 var w = tokens[i].Text;
-                var near = _fuzzy.FirstOrDefault(e => (e.Lang == lang || e.Lang == "*") && e.Name[0] == w[0] && Distance(e.Name, w, 1) <= 1);
+                var near = _fuzzy.FirstOrDefault(e => e.Name[0] == w[0] && Math.Abs(e.Name.Length - w.Length) <= 1 && (e.Lang == lang || e.Lang == "*") && Distance(e.Name, w, 1) <= 1);
                 if (near is not null) yield return (i, 1, near with { Kind = near.Kind + "-misspelt" });
             }
         }
