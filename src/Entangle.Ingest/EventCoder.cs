@@ -7,14 +7,18 @@ namespace Entangle.Ingest;
 public sealed class EventCoder
 {
     private readonly Dictionary<string, List<Trigger>> _byFirstWord = new(StringComparer.Ordinal);
-    private readonly List<Trigger> _wildFirst = [];
+    private readonly Dictionary<char, List<Trigger>> _wildFirst = [];
 
     public EventCoder(Lexicon lexicon, Language language)
     {
         var lang = language == Language.Nl ? "nl" : "en";
         foreach (var t in lexicon.Triggers.Where(t => t.Lang == lang))
         {
-            if (t.Words[0].EndsWith('*')) _wildFirst.Add(t);
+            if (t.Words[0].EndsWith('*'))
+            {
+                if (!_wildFirst.TryGetValue(t.Words[0][0], out var w)) _wildFirst[t.Words[0][0]] = w = [];
+                w.Add(t);
+            }
             else
             {
                 if (!_byFirstWord.TryGetValue(t.Words[0], out var l)) _byFirstWord[t.Words[0]] = l = [];
@@ -33,7 +37,9 @@ public sealed class EventCoder
         for (var i = 0; i < lowerWords.Count; i++)
         {
             var w = lowerWords[i];
-            IEnumerable<Trigger> candidates = _byFirstWord.TryGetValue(w, out var exact) ? exact.Concat(_wildFirst) : _wildFirst;
+            if (w.Length == 0) continue;
+            IEnumerable<Trigger> wild = _wildFirst.TryGetValue(w[0], out var ws) ? ws : [];
+            IEnumerable<Trigger> candidates = _byFirstWord.TryGetValue(w, out var exact) ? exact.Concat(wild) : wild;
             foreach (var t in candidates)
             {
                 if (!WordMatches(t.Words[0], w)) continue;

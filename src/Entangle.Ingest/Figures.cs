@@ -52,6 +52,8 @@ public static partial class Figures
     /// <summary>Every figure with a unit or a scale word in one sentence.</summary>
     public static IEnumerable<RawFigure> Find(string sentence, Language lang)
     {
+        // most sentences have no figure: skip them unless they hold a digit or a unit or scale word
+        if (!(lang == Language.Nl ? NlHint() : EnHint()).IsMatch(sentence)) yield break;
         var regex = lang == Language.Nl ? NlFigure() : EnFigure();
         foreach (Match m in regex.Matches(sentence))
         {
@@ -98,6 +100,12 @@ public static partial class Figures
         "bijna" or "nearly" or "almost" or "nagenoeg" => "nearly",
         _ => "about",
     };
+
+    [GeneratedRegex(@"\d|keer|maal|duizend|miljoen|miljard|mln|mld|mrd|biljoen|procent|dollar|euro|kernkop|kernwapen|atoomwapen|soldaten|troepen|militairen|manschappen|mensen|inwoners|burgers|vluchtelingen|arbeiders", RegexOptions.IgnoreCase)]
+    private static partial Regex NlHint();
+
+    [GeneratedRegex(@"\d|times|fold|thousand|million|billion|trillion|\bmn\b|\bbn\b|\btn\b|percent|per cent|dollar|euro|warhead|nuclear weapons|troops|soldiers|personnel|service members|people|civilians|residents|refugees|workers", RegexOptions.IgnoreCase)]
+    private static partial Regex EnHint();
 
     [GeneratedRegex(@"(?:(?<q>meer dan|minder dan|ruim|bijna|ongeveer|circa|zo'n|ten minste|minstens|hooguit|nagenoeg|rond de)\s+)?(?:(?<cur>\$|US\$|€|USD)\s?)?(?<![\p{L}\d.,])(?<num>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?|een|één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|twintig|dertig|veertig|vijftig|honderd|anderhalf)(?![\d.,]\d)\s*(?:(?<scale>duizend|miljoen|mln\.?|miljard|mld\.?|mrd|biljoen)\s*)?(?<unit>(?<cur2>dollars?|US-dollars?|amerikaanse dollars?|euro'?s?)\b|%|procent\b|procentpunt\b|keer\b|maal\b|kernkoppen\b|kernkop\b|kernwapens\b|atoomwapens\b|soldaten\b|troepen\b|militairen\b|manschappen\b|mensen\b|inwoners\b|burgers\b|vluchtelingen\b|arbeiders\b)?(?<gdp>\s+(?:van\s+(?:het|zijn|hun)\s+)?(?:bbp|bnp|bruto binnenlands product)\b)?", RegexOptions.IgnoreCase)]
     private static partial Regex NlFigure();

@@ -60,6 +60,7 @@ public sealed class Gazetteer
     private readonly Dictionary<string, List<NameEntry>> _byKey = new(StringComparer.Ordinal);
     private readonly int _maxTokens;
     private readonly List<NameEntry> _fuzzy = [];
+    private readonly HashSet<string> _prefixes = new(StringComparer.Ordinal);
 
     public Gazetteer(Lexicon lexicon)
     {
@@ -68,6 +69,7 @@ public sealed class Gazetteer
             var toks = Tokens.Of(e.Name);
             if (toks.Count == 0) continue;
             var key = Key(toks.Select(t => t.Text));
+            for (var k = 1; k <= toks.Count; k++) _prefixes.Add(Key(toks.Take(k).Select(t => t.Text)));
             if (!_byKey.TryGetValue(key, out var list)) _byKey[key] = list = [];
             list.Add(e);
             _maxTokens = Math.Max(_maxTokens, toks.Count);
@@ -124,6 +126,7 @@ public sealed class Gazetteer
                 if (n > 1) sb.Append(' ');
                 sb.Append(tokens[i + n - 1].Text.ToLowerInvariant().Replace('’', '\''));
                 keys[n] = sb.ToString();
+                if (!_prefixes.Contains(keys[n])) { max = n; break; }   // no name starts with these words
             }
             for (var n = max; n >= 1 && !found; n--)
             {
