@@ -156,32 +156,43 @@ public sealed partial class Extractor
     {
         var after = text[(cueAt + cue.Length)..].TrimStart();
         var before = text[..cueAt].TrimEnd();
-        if (cue is "volgens" or "according to" or "aldus")
-            return Phrase(after, 8);
-        // "zei de woordvoerder van …", "said Ushakov": a speaker after the verb
-        if (after.Length > 0 && (char.IsUpper(after[0]) || after.StartsWith("de ") || after.StartsWith("het ") || after.StartsWith("the ")) && !after.StartsWith("dat") && !after.StartsWith("that"))
-        {
-            var p = Phrase(after, 8);
-            if (p is not null && (lang == Language.En || !p.StartsWith("de ") || p.Split(' ').Length > 1)) return p;
-        }
-        // "Izvestia heeft geschreven", "Ushakov said": the capitalised words before the verb
-        var m = CapitalisedRun().Matches(before);
-        if (m.Count > 0) return m[^1].Value.Trim();
+        // "zei Ushakov", "said Ushakov", "volgens Blinken": a name right after the cue
+        var name = LeadingName().Match(after);
+        if (name.Success) return name.Value.Trim();
+        if (cue is "volgens" or "according to" or "aldus") return NounPhrase(after);
+        // "Putin said", "Izvestia heeft geschreven": a name just before the cue
+        var run = CapitalisedRun().Matches(before);
+        if (run.Count > 0 && before[(run[^1].Index + run[^1].Length)..].Trim() is "" or "heeft" or "had" or "has" or "have" or "is" or "was" or "werd")
+            return run[^1].Value.Trim();
+        // "zei de woordvoerder van het Chinese ministerie": the subject after an inverted verb
+        if (after.StartsWith("de ") || after.StartsWith("het ") || after.StartsWith("the ")) return NounPhrase(after);
+        if (run.Count > 0) return run[^1].Value.Trim();
         var subject = SubjectBefore().Match(before);
         return subject.Success ? subject.Value.Trim() : null;
     }
 
-    private static string? Phrase(string s, int maxWords)
+    private static readonly HashSet<string> Function = new(StringComparer.Ordinal) { "de", "het", "van", "voor", "der", "en", "the", "of", "for", "and" };
+
+    // an article and what follows: capitalised words and function words, with at most two other words ("de woordvoerder van het Chinese ministerie van Buitenlandse Zaken")
+    private static string? NounPhrase(string s)
     {
         var stop = s.IndexOfAny([',', ';', ':', '“', '"', '.', '(']);
-        var head = stop >= 0 ? s[..stop] : s;
-        var words = head.Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(maxWords);
-        var p = string.Join(' ', words).Trim();
-        return p.Length == 0 ? null : p;
+        var words = (stop >= 0 ? s[..stop] : s).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var taken = new List<string>();
+        var content = 0;
+        foreach (var w in words)
+        {
+            if (w is "dat" or "that" or "die" or "who" or "which") break;
+            if (!char.IsUpper(w[0]) && !Function.Contains(w) && ++content > 2) break;
+            taken.Add(w);
+        }
+        while (taken.Count > 0 && Function.Contains(taken[^1])) taken.RemoveAt(taken.Count - 1);
+        return taken.Count == 0 ? null : string.Join(' ', taken);
     }
 
     [GeneratedRegex(@"“(?<t>[^”]{2,})”|""(?<u>[^""]{2,})""")] private static partial Regex QuoteMarks();
     [GeneratedRegex(@"(?:\p{Lu}[\p{L}-]+)(?:\s+(?:\p{Lu}[\p{L}-]+|van|de|der|von))*")] private static partial Regex CapitalisedRun();
+    [GeneratedRegex(@"^\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+)*")] private static partial Regex LeadingName();
     [GeneratedRegex(@"(?:de|het|the)\s+[\p{L}\s-]{3,60}$", RegexOptions.IgnoreCase)] private static partial Regex SubjectBefore();
 
     // ---------------------------------------------------------------- figures and their subjects
