@@ -7,4 +7,5 @@ if (args is ["escalation-speed"]) { Entangle.Bench.EscalationSpeed.Run(); return
 if (args is ["escalation-speed", "bundled"]) { Entangle.Bench.EscalationSpeed.Run(bundledOnly: true); return; }
 if (args is ["escalation-fingerprint"]) { Entangle.Bench.EscalationFingerprint.Run(); return; }
 if (args is ["escalation-work", var n]) { Entangle.Bench.EscalationFingerprint.Work(int.Parse(n)); return; }
+if (args is ["ingest-speed"]) { Entangle.Bench.IngestSpeed.Run(); return; }
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -29,8 +29,11 @@ public sealed class ClaimsSection : ISectionReader
         parts.Extensions[Name] = claims;
         var seen = new HashSet<string>(claims.Select(c => c.Id), StringComparer.Ordinal);
         foreach (var m in Items(node, ctx, Name, "claim", "id", "title", "quote", "gloss", "source", "metric", "direction", "threshold",
-                     "counterfactual", "minimum_effect", "note"))
+                     "counterfactual", "minimum_effect", "note", "draft", "sentence"))
         {
+            // A draft claim (written by `entangle ingest`) quotes its sentence but has no metric yet: its shape is
+            // checked, and it is kept out of the claims that `entangle claims` tests until an analyst completes it.
+            var draft = DraftFields.Read(m);
             var id = m.String("id", required: true);
             if (id is null) continue;
             var where = ctx.Where(m.Get("id")!);
@@ -42,6 +45,12 @@ public sealed class ClaimsSection : ISectionReader
             var quote = m.RequiredString("quote");
             var gloss = m.RequiredString("gloss");
             var source = m.RequiredString("source");
+            if (draft)
+            {
+                foreach (var key in new[] { "metric", "direction", "threshold", "counterfactual", "minimum_effect" })
+                    if (m.Has(key)) m.Context.Warn(m.KeyOrSelf(key), $"{m.What}: draft claim has '{key}'; remove 'draft: true' to test it");
+                continue;
+            }
             var metric = m.RequiredString("metric");
             var dirText = m.String("direction", required: true);
             ClaimDirection? direction = null;

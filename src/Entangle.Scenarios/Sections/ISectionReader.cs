@@ -83,3 +83,20 @@ public static class SectionHelpers
             m.Context.Error(m.Get(laterKey), $"{m.What}: dates out of order: '{laterKey}' ({l:yyyy-MM-dd}) is before '{earlierKey}' ({e:yyyy-MM-dd})");
     }
 }
+
+/// <summary>
+/// <c>draft: true</c> and <c>sentence:</c> on states, organizations, events and claims: an entry extracted from an
+/// article by <c>entangle ingest</c>, quoting the sentence it came from, not yet checked by an analyst.
+/// </summary>
+public static class DraftFields
+{
+    /// <summary>Reads both fields; returns true for a draft. A <c>sentence</c> without <c>draft: true</c> is allowed (it documents the origin).</summary>
+    public static bool Read(MapReader m)
+    {
+        var draft = m.Bool("draft") ?? false;
+        var sentence = m.String("sentence");
+        if (draft && string.IsNullOrWhiteSpace(sentence))
+            m.Context.Error(m.KeyOrSelf("draft"), $"{m.What}: a draft entry needs 'sentence', the text it was extracted from");
+        return draft;
+    }
+}

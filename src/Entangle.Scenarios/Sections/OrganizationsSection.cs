@@ -14,8 +14,9 @@ public sealed class OrganizationsSection : ISectionReader
 
     public void Read(YamlNode node, SourceContext ctx, ScenarioParts parts)
     {
-        foreach (var m in Items(node, ctx, Name, "organization", "id", "name", "kind", "members", "source", "judgement", "description"))
+        foreach (var m in Items(node, ctx, Name, "organization", "id", "name", "kind", "members", "source", "judgement", "description", "draft", "sentence"))
         {
+            DraftFields.Read(m);
             var id = Id(m, parts, IdKind.Organization, "organization");
             var name = m.RequiredString("name");
             var kind = m.String("kind", required: true) ?? "other";

@@ -94,8 +94,9 @@ public sealed class EventsSection : ISectionReader
     public void Read(YamlNode node, SourceContext ctx, ScenarioParts parts)
     {
         foreach (var m in Items(node, ctx, Name, "event", "id", "kind", "date", "title", "theater", "by", "actors", "probability", "effects",
-                     "source", "judgement", "note"))
+                     "source", "judgement", "note", "draft", "sentence"))
         {
+            DraftFields.Read(m);
             var id = Id(m, parts, IdKind.Event, "event");
             var kind = m.Enum<EventKind>("kind", required: true);
             var date = m.Date("date");

@@ -12,8 +12,9 @@ public sealed class StatesSection : ISectionReader
 
     public void Read(YamlNode node, SourceContext ctx, ScenarioParts parts)
     {
-        foreach (var m in Items(node, ctx, Name, "state", "id", "cow", "name", "other_names", "figures", "note"))
+        foreach (var m in Items(node, ctx, Name, "state", "id", "cow", "name", "other_names", "figures", "note", "draft", "sentence"))
         {
+            DraftFields.Read(m);
             var id = Id(m, parts, IdKind.State, "state");
             var cow = m.Integer("cow", min: 1, max: 999);
             var name = m.RequiredString("name");
