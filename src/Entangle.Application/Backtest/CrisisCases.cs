@@ -8,7 +8,7 @@ namespace Entangle.Application.Backtest;
 /// <param name="Code">The scenario's id for it (ICB/COW three-letter code; <c>NSA</c> for a non-state adversary).</param>
 /// <param name="MilexUsd">COW NMC military expenditure of the year before the trigger, current US$ (null: not coded).</param>
 /// <param name="Nuclear">Its first nuclear test came before the trigger (Backtest/nuclear-first-tests.csv).</param>
-/// <param name="GreatPower">A COW major power in the trigger year.</param>
+/// <param name="GreatPower">A COW major power in the trigger year (after the list's last year, 2016 for v2016, its last year's status is carried forward: a judgement).</param>
 public sealed record CaseActor(int Ccode, string Code, double? MilexUsd, int? MilexYear, string ForcesBasis, bool Nuclear, string? NuclearBasis,
     bool GreatPower, bool CrisisActor);
 
@@ -22,10 +22,11 @@ public sealed record CaseSupporter(CaseActor Actor, char Side, IReadOnlyList<Cas
 /// What was knowable at the trigger. <see cref="Timvio"/> is ICB's timing of violence as coded (the issue's
 /// one-rule reference reads all of it); <see cref="PreCrisisViolence"/> is its code 2 (violence before the crisis),
 /// the only part the model reads. <see cref="Protracted"/>: an earlier ICB crisis of the same protracted conflict
+/// <see cref="AllPrincipalsNuclear"/>: every principal on both sides held nuclear weapons, so a war in the crisis is a war between nuclear-armed states.
 /// (<c>pcid</c>) exists and ICB codes the setting as protracted (<c>protrac</c> 2 or 3). Era: pre-1946, cold-war (1946–1989), 1990s, 2000+.
 /// </summary>
 public sealed record CaseFeatures(int? Timvio, bool PreCrisisViolence, int? TriggerType, bool ViolentTrigger, bool Protracted,
-    bool AnyNuclear, bool BothSidesNuclear, bool GreatPowerPrincipal, string Era);
+    bool AnyNuclear, bool BothSidesNuclear, bool GreatPowerPrincipal, string Era, bool AllPrincipalsNuclear = false);
 
 /// <summary>What ICB records happened: <c>viol</c>, <c>brexit</c>, and direct military superpower involvement (<c>usinv</c> or <c>suinv</c> = 4).</summary>
 public sealed record CaseOutcomes(int Violence, int? DurationDays, bool Intervention, string Source);
@@ -137,7 +138,7 @@ public static class CrisisCases
                 var forces = milex is not null ? $"COW NMC milex {c.Trigger.Year - 1}: {rec!.Source}" : "judgement: no COW NMC milex for the year before; forces 0.05 (US$ 50 m)";
                 var nt = NuclearFirstTests.Before(ccode, trig);
                 return new CaseActor(ccode, Code(ccode), milex, milex is null ? null : c.Trigger.Year - 1, forces, nt is not null,
-                    nt is null ? null : $"first test {nt.Date:yyyy-MM-dd} ({nt.Test}): {nt.Source}", states.IsMajorPower(ccode, c.Trigger.Year), crisisActor);
+                    nt is null ? null : $"first test {nt.Date:yyyy-MM-dd} ({nt.Test}): {nt.Source}", states.IsMajorPower(ccode, Math.Min(c.Trigger.Year, states.CoverageEndYear)), crisisActor);
             }
             var sideA = side.Where(kv => kv.Value == 'A').Select(kv => Actor(kv.Key, crisisActors.Contains(kv.Key))).OrderBy(a => a.Code, StringComparer.Ordinal).ToList();
             var sideB = side.Where(kv => kv.Value == 'B').Select(kv => Actor(kv.Key, crisisActors.Contains(kv.Key))).OrderBy(a => a.Code, StringComparer.Ordinal).ToList();
@@ -175,7 +176,7 @@ public static class CrisisCases
             var aNuc = sideA.Any(a => a.Nuclear); var bNuc = sideB.Any(a => a.Nuclear);
             var era = c.Trigger.Year < 1946 ? "pre-1946" : c.Trigger.Year < 1990 ? "1946-1989" : c.Trigger.Year < 2000 ? "1990-1999" : "2000+";
             var features = new CaseFeatures(c.ViolenceTiming, c.ViolenceTiming == 2, c.TriggerType, c.TriggerType == 9, protracted, aNuc || bNuc, aNuc && bNuc,
-                sideA.Concat(sideB).Any(a => a.GreatPower), era);
+                sideA.Concat(sideB).Any(a => a.GreatPower), era, sideA.Concat(sideB).All(a => a.Nuclear));
             var inv = involvement.TryGetValue(c.Crisno, out var iv) ? iv : null;
             var outcomes = new CaseOutcomes(c.Violence, c.DurationDays, inv is { } v && (v.UsInvolvement == 4 || v.SuInvolvement == 4), c.Source.ToString());
             cases.Add(new CrisisCase(c.Crisno, c.Name, trig, sideA, sideB, supporters, features, outcomes, prov));

@@ -20,5 +20,6 @@ public static class CommandCatalog
         yield return SensitivityCommand.Create();
         yield return ReportCommand.Create();
         yield return BacktestCommand.Create();
+        yield return CalibrateCommand.Create();
     }
 }
