@@ -20,6 +20,8 @@ public static class CaseScenarios
         public const int StartLevel = 2;
         /// <summary>Violence before the crisis (timvio = 2): mobilisation and harassment under way.</summary>
         public const int StartLevelAfterViolence = 3;
+        /// <summary>An intra-war crisis (ICB iwcmb ≠ 1): the war is under way at the trigger.</summary>
+        public const int StartLevelIntraWar = 5;
         public const double PrincipalStake = 1.0;
         public const double SupporterStake = 0.3;
         public const double SupporterHelp = 0.2;
@@ -51,7 +53,9 @@ public static class CaseScenarios
                 null, c.Trigger, null, [], null, g.Key, g.First().Source, [], $"obligations: {string.Join(", ", g.First().Obligations)}")).ToList();
         var info = new ScenarioInfo($"icb-{c.Crisno}", c.Name, c.Trigger, $"generated from ICB crisis {c.Crisno} as knowable on {c.Trigger:yyyy-MM-dd}", c.Provenance);
         var scenario = new Scenario(info, states, [], [], [], treaties, [theater], [], [], [], []);
-        var start = c.Features.PreCrisisViolence
+        var start = c.Features.IntraWar
+            ? Estimate.Judged(Judgements.StartLevelIntraWar, "ICB iwcmb: the crisis broke out during an ongoing war, so the theater starts at war")
+            : c.Features.PreCrisisViolence
             ? Estimate.Judged(Judgements.StartLevelAfterViolence, "ICB timvio = 2 (violence before the crisis): mobilisation and harassment under way")
             : Estimate.Judged(Judgements.StartLevel, "an ICB crisis begins at confrontation (the crisis floor)");
         var actorParams = new Dictionary<string, Estimate>(StringComparer.Ordinal);

@@ -22,11 +22,12 @@ public sealed record CaseSupporter(CaseActor Actor, char Side, IReadOnlyList<Cas
 /// What was knowable at the trigger. <see cref="Timvio"/> is ICB's timing of violence as coded (the issue's
 /// one-rule reference reads all of it); <see cref="PreCrisisViolence"/> is its code 2 (violence before the crisis),
 /// the only part the model reads. <see cref="Protracted"/>: an earlier ICB crisis of the same protracted conflict
+/// <see cref="IntraWar"/>: ICB codes the crisis as breaking out during an ongoing war (<c>iwcmb</c> ≠ 1), a setting knowable at the trigger.
 /// <see cref="AllPrincipalsNuclear"/>: every principal on both sides held nuclear weapons, so a war in the crisis is a war between nuclear-armed states.
 /// (<c>pcid</c>) exists and ICB codes the setting as protracted (<c>protrac</c> 2 or 3). Era: pre-1946, cold-war (1946–1989), 1990s, 2000+.
 /// </summary>
 public sealed record CaseFeatures(int? Timvio, bool PreCrisisViolence, int? TriggerType, bool ViolentTrigger, bool Protracted,
-    bool AnyNuclear, bool BothSidesNuclear, bool GreatPowerPrincipal, string Era, bool AllPrincipalsNuclear = false);
+    bool AnyNuclear, bool BothSidesNuclear, bool GreatPowerPrincipal, string Era, bool AllPrincipalsNuclear = false, bool IntraWar = false);
 
 /// <summary>What ICB records happened: <c>viol</c>, <c>brexit</c>, and direct military superpower involvement (<c>usinv</c> or <c>suinv</c> = 4).</summary>
 public sealed record CaseOutcomes(int Violence, int? DurationDays, bool Intervention, string Source);
@@ -176,7 +177,7 @@ public static class CrisisCases
             var aNuc = sideA.Any(a => a.Nuclear); var bNuc = sideB.Any(a => a.Nuclear);
             var era = c.Trigger.Year < 1946 ? "pre-1946" : c.Trigger.Year < 1990 ? "1946-1989" : c.Trigger.Year < 2000 ? "1990-1999" : "2000+";
             var features = new CaseFeatures(c.ViolenceTiming, c.ViolenceTiming == 2, c.TriggerType, c.TriggerType == 9, protracted, aNuc || bNuc, aNuc && bNuc,
-                sideA.Concat(sideB).Any(a => a.GreatPower), era, sideA.Concat(sideB).All(a => a.Nuclear));
+                sideA.Concat(sideB).Any(a => a.GreatPower), era, sideA.Concat(sideB).All(a => a.Nuclear), c.IntraWar is { } iw && iw != 1);
             var inv = involvement.TryGetValue(c.Crisno, out var iv) ? iv : null;
             var outcomes = new CaseOutcomes(c.Violence, c.DurationDays, inv is { } v && (v.UsInvolvement == 4 || v.SuInvolvement == 4), c.Source.ToString());
             cases.Add(new CrisisCase(c.Crisno, c.Name, trig, sideA, sideB, supporters, features, outcomes, prov));

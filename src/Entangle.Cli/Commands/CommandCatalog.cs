@@ -21,5 +21,6 @@ public static class CommandCatalog
         yield return ReportCommand.Create();
         yield return BacktestCommand.Create();
         yield return CalibrateCommand.Create();
+        yield return HistoryCommand.Create();
     }
 }
