@@ -21,7 +21,7 @@ public sealed class ScoringTests
     {
         var rnd = new Random(3);
         var y = Enumerable.Range(0, 60).Select(_ => rnd.NextDouble() < 0.3 ? 1.0 : 0.0).ToArray();
-        var p = y.Select(v => v == 1 ? 0.6 : 0.2).ToArray();
+        var p = y.Select(v => v == 1 ? 0.4 + 0.5 * rnd.NextDouble() : 0.4 * rnd.NextDouble()).ToArray(); // continuous, so resamples differ in their statistic
         var clim = y.Select(_ => 0.3).ToArray();
         var (b1, s1) = Scoring.Bootstrap(p, clim, y, 7);
         var (b2, s2) = Scoring.Bootstrap(p, clim, y, 7);

@@ -17,7 +17,7 @@ public sealed record CalibratedParameter(string Path, double Lo, double Hi, stri
 /// <param name="CheckRuns">Runs per crisis for the final check of the fitted parameters.</param>
 /// <param name="MaxCrises">Use only every k-th training crisis so that at most this many remain (0: all); for the small CI version.</param>
 public sealed record CalibrationRequest(string Method = "abc", int Split = 2000, int Points = 96, int Runs = 20, double AcceptShare = 0.1,
-    int CheckRuns = 60, ulong Seed = 1, int Threads = 0, int MaxCrises = 0);
+    int CheckRuns = 60, ulong Seed = 1, int Threads = 0, int MaxCrises = 0, int Rounds = 2);
 
 /// <summary>The training moments the fit matches, each with its sampling error.</summary>
 public sealed record Moments(double WarShare, double SeriousShare, double MedianDays, double LongShare, double InterventionShare,
@@ -137,7 +137,10 @@ public static class CalibrationService
     }
 
     /// <summary>A stratified (Latin hypercube) design of <paramref name="n"/> points on the prior box, seeded.</summary>
-    public static List<double[]> Design(int n, ulong seed)
+    public static List<double[]> Design(int n, ulong seed) => Design(n, seed, Parameters.Select(p => (p.Lo, p.Hi)).ToArray());
+
+    /// <summary>A Latin hypercube of <paramref name="n"/> points on the box <paramref name="box"/>, seeded.</summary>
+    public static List<double[]> Design(int n, ulong seed, (double Lo, double Hi)[] box)
     {
         var k = Parameters.Count;
         var rng = new RandomStream(Seed.Derive(seed, "design"));
@@ -146,7 +149,7 @@ public static class CalibrationService
         {
             var perm = Enumerable.Range(0, n).ToArray();
             for (var i = n - 1; i > 0; i--) { var r = (int)(rng.NextDouble() * (i + 1)); if (r > i) r = i; (perm[i], perm[r]) = (perm[r], perm[i]); }
-            cols[j] = perm.Select(p => Parameters[j].Lo + (Parameters[j].Hi - Parameters[j].Lo) * (p + rng.NextDouble()) / n).ToArray();
+            cols[j] = perm.Select(p => box[j].Lo + (box[j].Hi - box[j].Lo) * (p + rng.NextDouble()) / n).ToArray();
         }
         return Enumerable.Range(0, n).Select(i => Enumerable.Range(0, k).Select(j => cols[j][i]).ToArray()).ToList();
     }
@@ -172,24 +175,35 @@ public static class CalibrationService
         var skipped = new List<string>();
         var models = BacktestService.Compile(cases, null, skipped);
         var crisnos = cases.Select(c => c.Crisno).ToList();
-        var design = Design(r.Points, r.Seed);
-        var points = design.Select(Point).ToList();
+        if (r.Rounds < 1 || r.Rounds > 5) throw new InputException($"--rounds {r.Rounds}: must lie in 1..5");
+        var box = Parameters.Select(p => (p.Lo, p.Hi)).ToArray();
         var opts = new RunnerOptions(r.Runs, r.Seed, 10, r.Threads);
-        var counts = BacktestRunner.Run(models, crisnos, points, opts, progress is null ? null : (d, t) => progress("fit", d, t));
-        var distances = new double[points.Count];
-        var sims = new Moments[points.Count];
-        for (var p = 0; p < points.Count; p++)
+        List<double[]> design = [];
+        double[] distances = [];
+        List<int> order = [];
+        for (var round = 0; round < r.Rounds; round++)
         {
-            sims[p] = Simulate(cases, counts.Select(c => (CaseCounts?)c[p]).ToList(), observed.MidBothNuclearMutualForce, observed.MidBothNuclearDisputes);
-            distances[p] = Distance(sims[p], observed, se);
+            design = Design(r.Points, Seed.Derive(r.Seed, "round", (ulong)round), box);
+            var points = design.Select(Point).ToList();
+            var counts = BacktestRunner.Run(models, crisnos, points, opts, progress is null ? null : (d, t) => progress($"fit, round {round + 1} of {r.Rounds}", d, t));
+            distances = new double[points.Count];
+            for (var p = 0; p < points.Count; p++)
+                distances[p] = Distance(Simulate(cases, counts.Select(c => (CaseCounts?)c[p]).ToList(), observed.MidBothNuclearMutualForce, observed.MidBothNuclearDisputes), observed, se);
+            order = Enumerable.Range(0, points.Count).OrderBy(p => distances[p]).ThenBy(p => p).ToList();
+            // the next round's box: the accepted points' range, widened by a tenth of it each way, within the prior
+            var keepNow = order.Take(Math.Max(2, (int)Math.Round(r.AcceptShare * points.Count))).ToList();
+            box = Parameters.Select((p, j) =>
+            {
+                double lo = keepNow.Min(i => design[i][j]), hi = keepNow.Max(i => design[i][j]), w = (hi - lo) * 0.1;
+                return (Math.Max(p.Lo, lo - w), Math.Min(p.Hi, hi + w));
+            }).ToArray();
         }
-        var order = Enumerable.Range(0, points.Count).OrderBy(p => distances[p]).ThenBy(p => p).ToList();
         List<FittedParameter> fitted;
         double? tolerance;
         int accepted;
         if (r.Method == "abc")
         {
-            accepted = Math.Max(2, (int)Math.Round(r.AcceptShare * points.Count));
+            accepted = Math.Max(2, (int)Math.Round(r.AcceptShare * design.Count));
             var keep = order.Take(accepted).ToList();
             tolerance = distances[keep[^1]];
             fitted = Parameters.Select((p, j) =>
@@ -206,9 +220,9 @@ public static class CalibrationService
         }
         var file = new CalibrationFile(CalibrationFile.FormatName, r.Method,
             r.Method == "abc"
-                ? $"approximate Bayesian computation, rejection: {r.Points} points from a Latin hypercube on the uniform prior box, {r.Runs} runs per training crisis each; the {accepted} nearest (distance Σ((sim−obs)/se)², tolerance = the largest accepted distance) form the posterior, written as each parameter's mean and sd (a normal clamped to the prior range; correlations are not kept)"
-                : $"simulated method of moments: {r.Points} points from a Latin hypercube on the prior box, {r.Runs} runs per training crisis each; the point with the smallest weighted distance Σ((sim−obs)/se)²",
-            r.Split, r.Seed, r.Runs, r.Points, accepted, tolerance is { } tl ? R(tl) : null,
+                ? $"approximate Bayesian computation, rejection in {r.Rounds} rounds: each round draws {r.Points} points from a Latin hypercube, the first on the uniform prior box, each later one on the box of the previous round's accepted points widened by a tenth each way (a sequential refinement without importance weights, so the result approximates the posterior near its mode); {r.Runs} runs per training crisis at each point; the final round's {accepted} nearest (distance Σ((sim−obs)/se)², tolerance = the largest accepted distance) form the posterior, written as each parameter's mean and sd (a normal clamped to the prior range; correlations are not kept)"
+                : $"simulated method of moments: {r.Rounds} rounds of {r.Points} points from a Latin hypercube (the first on the prior box, each later one on the box of the previous round's best {r.AcceptShare:P0} widened by a tenth), {r.Runs} runs per training crisis each (common random numbers across points); the point with the smallest weighted distance Σ((sim−obs)/se)²",
+            r.Split, r.Seed, r.Runs, r.Points * r.Rounds, accepted, tolerance is { } tl ? R(tl) : null,
             data.Sources().Where(s => s.Kind is "icb" or "cow-nmc" or "atop" or "cow-states" or "mid")
                 .SelectMany(s => s.Files.Select(f => new CalibrationDataFile(s.Dataset, s.Version, f.FileName, f.Sha256))).ToList(),
             fitted, [], cases.Count,
