@@ -57,3 +57,46 @@ public sealed class HistoryScenarioTests(ITestOutputHelper output)
         Assert.NotNull(NuclearFirstTests.Before(731, new DateOnly(2006, 10, 10)));
     }
 }
+
+/// <summary>The <c>escalation: calibration:</c> reference: fitted distributions replace the defaults, not what the scenario sets.</summary>
+public sealed class CalibrationReferenceTests : IDisposable
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "entangle-calref-" + Guid.NewGuid().ToString("N"));
+
+    public CalibrationReferenceTests() => Directory.CreateDirectory(_dir);
+
+    public void Dispose() { try { Directory.Delete(_dir, true); } catch (IOException) { } }
+
+    private string Write(string calibrationLine, string accident)
+    {
+        var src = File.ReadAllText(Path.Combine(RepoPaths.RepoRoot, "scenarios", "history", "kargil-1999.yaml"));
+        var cal = Path.Combine(RepoPaths.RepoRoot, "scenarios", "calibration", "icb-before-2000.json");
+        src = src.Replace("escalation:\n", $"escalation:\n{calibrationLine.Replace("CAL", cal)}\n  globals:\n    accident: {{ value: {accident}, judgement: \"set by this scenario\" }}\n");
+        var path = Path.Combine(_dir, "kargil.yaml");
+        File.WriteAllText(path, src);
+        return path;
+    }
+
+    [Fact]
+    public void Calibrated_distributions_replace_only_the_defaults()
+    {
+        var path = Write("  calibration: CAL", "0.02");
+        var m = EscalationService.Compile(ScenarioService.Load(path), new EscalationRequest(), null, path);
+        var settle = m.Spec("global.settlement_rate");
+        Assert.IsType<Entangle.Domain.Escalation.Estimate.Normal>(settle);
+        Assert.StartsWith("calibrated (abc", settle.Basis.Text);
+        Assert.IsType<Entangle.Domain.Escalation.Estimate.Normal>(m.Spec("actor.IND.lambda"));
+        Assert.Equal(0.02, m.Spec("global.accident").Mean); // the scenario's own value stays
+        Assert.Equal("judgement", m.Spec("stake.IND.kashmir").Basis.Kind); // scenario-specific stakes stay
+        Assert.Equal(1.0, m.Spec("stake.IND.kashmir").Mean);
+    }
+
+    [Fact]
+    public void A_missing_calibration_file_is_a_located_error()
+    {
+        var path = Write("  calibration: no-such-file.json", "0.02");
+        var e = Assert.Throws<InputException>(() => ScenarioService.Load(path));
+        Assert.Contains("calibration file 'no-such-file.json' not found", e.Message);
+        Assert.Contains("kargil.yaml:", e.Message);
+    }
+}

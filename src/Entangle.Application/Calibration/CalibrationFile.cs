@@ -51,4 +51,18 @@ public sealed record CalibrationFile(string Format, string Method, string Method
     }
 
     public CompiledModel Apply(CompiledModel m) => m.WithOverrides(Overrides(m));
+
+    /// <summary>
+    /// Applies the fitted distributions only where <paramref name="m"/> still holds a catalog or ladder default (a
+    /// judgement whose basis is the catalog's "default (…)" or "ladder.json"): what a scenario sets itself stays.
+    /// </summary>
+    public CompiledModel ApplyToDefaults(CompiledModel m)
+    {
+        var slots = m.ParameterPaths.Select((p, i) => (p, i)).ToDictionary(x => x.p, x => x.i, StringComparer.Ordinal);
+        return m.WithOverrides(Overrides(m).Where(kv =>
+        {
+            var b = m.SpecAt(slots[kv.Key]).Basis;
+            return b.IsJudgement && (b.Text.StartsWith("default (", StringComparison.Ordinal) || b.Text.StartsWith("ladder.json", StringComparison.Ordinal));
+        }).ToList());
+    }
 }
