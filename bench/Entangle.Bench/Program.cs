@@ -8,4 +8,5 @@ if (args is ["escalation-speed", "bundled"]) { Entangle.Bench.EscalationSpeed.Ru
 if (args is ["escalation-fingerprint"]) { Entangle.Bench.EscalationFingerprint.Run(); return; }
 if (args is ["escalation-work", var n]) { Entangle.Bench.EscalationFingerprint.Work(int.Parse(n)); return; }
 if (args is ["ingest-speed"]) { Entangle.Bench.IngestSpeed.Run(); return; }
+if (args is ["backtest-speed", var dataDir]) { Entangle.Bench.BacktestSpeed.Run(dataDir); return; }
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -20,5 +20,8 @@ public static class CommandCatalog
         yield return SensitivityCommand.Create();
         yield return ReportCommand.Create();
         yield return IngestCommand.Create();
+        yield return BacktestCommand.Create();
+        yield return CalibrateCommand.Create();
+        yield return HistoryCommand.Create();
     }
 }

@@ -23,6 +23,13 @@ public sealed record EscalationModel(
 {
     /// <summary>The name under which the section is stored in <c>Scenario.Extensions</c>.</summary>
     public const string SectionName = "escalation";
+
+    /// <summary>
+    /// A calibration file (<c>escalation: calibration: PATH</c>, resolved against the scenario file; written by
+    /// <c>entangle calibrate</c>) whose fitted distributions replace the catalog and ladder defaults the scenario does
+    /// not set itself. Null: the defaults stand.
+    /// </summary>
+    public string? Calibration { get; init; }
 }
 
 /// <summary>Run settings with their defaults.</summary>

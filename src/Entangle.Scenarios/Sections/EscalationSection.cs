@@ -21,7 +21,7 @@ public sealed class EscalationSection : ISectionReader
 
     public void Read(YamlNode node, SourceContext ctx, ScenarioParts parts)
     {
-        var m = MapReader.Open(node, ctx, "escalation", "settings", "globals", "actors", "theaters", "pairs", "links", "normalisations");
+        var m = MapReader.Open(node, ctx, "escalation", "settings", "globals", "actors", "theaters", "pairs", "links", "normalisations", "calibration");
         if (m is null) return;
         if (parts.Extensions.ContainsKey(Name))
         {
@@ -174,7 +174,14 @@ public sealed class EscalationSection : ISectionReader
                 pivot is null ? null : new StateId(pivot), Param("pivot_sensitivity"), nm.String("description")));
         }
 
-        parts.Extensions[Name] = new EscalationModel(settings, globals, actors, theaters, pairs, links, norms);
+        string? calibration = null;
+        if (m.String("calibration") is { } cal)
+        {
+            var full = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(ctx.File)) ?? ".", cal));
+            if (!File.Exists(full)) ctx.Error(m.Get("calibration"), $"escalation: calibration file '{cal}' not found (resolved to {full}); write one with: entangle calibrate --out FILE");
+            else calibration = full;
+        }
+        parts.Extensions[Name] = new EscalationModel(settings, globals, actors, theaters, pairs, links, norms) { Calibration = calibration };
     }
 
     /// <summary>

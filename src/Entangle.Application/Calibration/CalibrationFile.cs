@@ -1,0 +1,68 @@
+using System.Text.Json;
+using Entangle.Application.Backtest;
+using Entangle.Domain;
+using Entangle.Domain.Escalation;
+using Entangle.Engine.Escalation;
+
+namespace Entangle.Application.Calibration;
+
+/// <summary>A fitted parameter: a path pattern (<c>*</c> = any one segment) and its fitted distribution, normal clamped to its prior range.</summary>
+public sealed record FittedParameter(string Path, double Mean, double Sd, double Lo, double Hi, double PriorLo, double PriorHi);
+
+/// <summary>A calibration target: the training moment, what the model gave with the fitted parameters, and whether it was met.</summary>
+public sealed record CalibrationTarget(string Name, double Observed, double StandardError, double Simulated, double Tolerance, bool Met, string Definition);
+
+/// <summary>A data file the fit read, with its SHA-256.</summary>
+public sealed record CalibrationDataFile(string Dataset, string Version, string File, string Sha256);
+
+/// <summary>
+/// A calibration file (<c>entangle calibrate --out FILE</c>): fitted distributions of global parameters with their
+/// provenance (data files and hashes, split, method, seed, targets and how well each was met).
+/// </summary>
+public sealed record CalibrationFile(string Format, string Method, string MethodDetail, int Split, ulong Seed, int RunsPerCrisis, int Points, int Accepted,
+    double? Tolerance, IReadOnlyList<CalibrationDataFile> Data, IReadOnlyList<FittedParameter> Parameters, IReadOnlyList<CalibrationTarget> Targets,
+    int TrainingCrises, string Note)
+{
+    public const string FormatName = "entangle-calibration/1";
+
+    public static CalibrationFile Read(string path)
+    {
+        if (!File.Exists(path)) throw new InputException($"{path}: no such calibration file; write one with: entangle calibrate --out {path}");
+        CalibrationFile? f;
+        try { f = JsonSerializer.Deserialize<CalibrationFile>(File.ReadAllText(path), Output.Json.Options); }
+        catch (JsonException e) { throw new InputException($"{path}:{(e.LineNumber ?? 0) + 1}:{(e.BytePositionInLine ?? 0) + 1}: not a calibration file ({e.Message.Split('.')[0]})"); }
+        if (f is null || f.Format != FormatName) throw new InputException($"{path}: not a calibration file (expected \"format\": \"{FormatName}\")");
+        return f;
+    }
+
+    /// <summary>A one-line label for output.</summary>
+    public string Describe() => $"{Method}, split {Split}, seed {Seed}, {Parameters.Count} parameters fitted to {TrainingCrises} crises";
+
+    /// <summary>The overrides this file makes on a compiled model: each matching path gets the fitted distribution, labelled.</summary>
+    public IEnumerable<KeyValuePair<string, Estimate>> Overrides(CompiledModel m)
+    {
+        var basis = Provenance.Source($"calibrated ({Method}, crises before {Split}, seed {Seed}): entangle calibrate");
+        var map = new SortedDictionary<string, Estimate>(StringComparer.Ordinal);
+        foreach (var p in Parameters)
+            foreach (var path in m.ParameterPaths)
+                if (ParameterPoint.Matches(p.Path, path))
+                    map[path] = p.Sd > 0 ? new Estimate.Normal(p.Mean, p.Sd, p.Lo, p.Hi, basis) : new Estimate.Point(p.Mean, basis);
+        return map;
+    }
+
+    public CompiledModel Apply(CompiledModel m) => m.WithOverrides(Overrides(m));
+
+    /// <summary>
+    /// Applies the fitted distributions only where <paramref name="m"/> still holds a catalog or ladder default (a
+    /// judgement whose basis is the catalog's "default (…)" or "ladder.json"): what a scenario sets itself stays.
+    /// </summary>
+    public CompiledModel ApplyToDefaults(CompiledModel m)
+    {
+        var slots = m.ParameterPaths.Select((p, i) => (p, i)).ToDictionary(x => x.p, x => x.i, StringComparer.Ordinal);
+        return m.WithOverrides(Overrides(m).Where(kv =>
+        {
+            var b = m.SpecAt(slots[kv.Key]).Basis;
+            return b.IsJudgement && (b.Text.StartsWith("default (", StringComparison.Ordinal) || b.Text.StartsWith("ladder.json", StringComparison.Ordinal));
+        }).ToList());
+    }
+}

@@ -1,0 +1,64 @@
+using Entangle.Application.Backtest;
+
+namespace Entangle.Backtest.Tests;
+
+/// <summary>Scoring and reference forecasts on hand-computed cases.</summary>
+public sealed class ScoringTests
+{
+    [Fact]
+    public void Brier_and_skill_match_hand_computation()
+    {
+        double[] p = [0.9, 0.2, 0.6, 0.1], y = [1, 0, 0, 0], clim = [0.25, 0.25, 0.25, 0.25];
+        // (0.01 + 0.04 + 0.36 + 0.01) / 4 = 0.105; climatology (0.5625 + 3 × 0.0625) / 4 = 0.1875
+        Assert.Equal(0.105, Scoring.Brier(p, y), 12);
+        Assert.Equal(0.1875, Scoring.Brier(clim, y), 12);
+        Assert.Equal(1 - 0.105 / 0.1875, Scoring.Skill(p, clim, y), 12);
+        Assert.True(double.IsNaN(Scoring.Skill(p, [1, 0, 0, 0], y)));
+    }
+
+    [Fact]
+    public void Bootstrap_interval_is_seeded_and_contains_the_point_value()
+    {
+        var rnd = new Random(3);
+        var y = Enumerable.Range(0, 60).Select(_ => rnd.NextDouble() < 0.3 ? 1.0 : 0.0).ToArray();
+        var p = y.Select(v => v == 1 ? 0.4 + 0.5 * rnd.NextDouble() : 0.4 * rnd.NextDouble()).ToArray(); // continuous, so resamples differ in their statistic
+        var clim = y.Select(_ => 0.3).ToArray();
+        var (b1, s1) = Scoring.Bootstrap(p, clim, y, 7);
+        var (b2, s2) = Scoring.Bootstrap(p, clim, y, 7);
+        var (b3, s3) = Scoring.Bootstrap(p, clim, y, 8);
+        Assert.Equal((b1, s1), (b2, s2));
+        Assert.NotEqual((b1.Lo, b1.Hi, s1.Lo, s1.Hi), (b3.Lo, b3.Hi, s3.Lo, s3.Hi)); // another seed, another resample
+        Assert.InRange(s1.Value, s1.Lo, s1.Hi);
+        Assert.InRange(b1.Value, b1.Lo, b1.Hi);
+    }
+
+    [Fact]
+    public void Reliability_bins_group_forecasts_by_tenths()
+    {
+        var bins = Scoring.Reliability([0.05, 0.07, 0.55, 0.95, 1.0], [0, 1, 1, 1, 0]);
+        Assert.Equal([(0.0, 2, 0.06, 0.5), (0.5, 1, 0.55, 1.0), (0.9, 2, 0.975, 0.5)],
+            bins.Select(b => (Math.Round(b.From, 6), b.Count, Math.Round(b.MeanForecast, 6), b.ObservedFrequency)));
+    }
+
+    [Fact]
+    public void Logistic_regression_recovers_the_closed_form_of_a_saturated_binary_design()
+    {
+        // one binary feature: the MLE gives the cell frequencies exactly, logit(1/4) and logit(3/4) - logit(1/4)
+        var x = new List<double[]>(); var y = new List<double>();
+        void Add(double f, int ones, int zeros) { for (var i = 0; i < ones; i++) { x.Add([1, f]); y.Add(1); } for (var i = 0; i < zeros; i++) { x.Add([1, f]); y.Add(0); } }
+        Add(0, 1, 3); Add(1, 3, 1);
+        var w = ReferenceForecasts.FitLogistic(x, y);
+        Assert.Equal(Math.Log(1.0 / 3), w[0], 5);
+        Assert.Equal(Math.Log(3) - Math.Log(1.0 / 3), w[1], 5);
+        Assert.Equal(0.75, ReferenceForecasts.Predict(w, [1, 1]), 5);
+    }
+
+    [Fact]
+    public void Parameter_patterns_match_whole_segments()
+    {
+        Assert.True(ParameterPoint.Matches("actor.*.lambda", "actor.USA.lambda"));
+        Assert.False(ParameterPoint.Matches("actor.*.lambda", "actor.USA.lambda2"));
+        Assert.False(ParameterPoint.Matches("actor.*", "actor.USA.lambda"));
+        Assert.True(ParameterPoint.Matches("global.accident", "global.accident"));
+    }
+}
