@@ -1,3 +1,4 @@
+using Entangle.Scenarios;
 using Entangle.Application.Escalation;
 using Entangle.Application.Scenarios;
 using Entangle.Domain;
@@ -69,12 +70,12 @@ public static class ClaimsService
     {
         if (arm == "baseline") return EscalationService.Load(path, request);
         if (!arm.StartsWith("claim:", StringComparison.Ordinal))
-            throw new InputException($"--arm '{arm}': use baseline or claim:ID (a claim of the scenario)");
+            throw new InputException($"arm '{arm}': use baseline or claim:ID (a claim of the scenario)");
         var scenario = ScenarioService.Load(path);
         var id = arm["claim:".Length..];
         var claims = scenario.Claims();
         var c = claims.FirstOrDefault(x => x.Id == id)
-            ?? throw new InputException($"--arm '{arm}': the scenario has no claim '{id}'{Suggest.DidYouMean(id, claims.Select(x => x.Id))}");
+            ?? throw new InputException($"arm '{arm}': the scenario has no claim '{id}'{Suggest.DidYouMean(id, claims.Select(x => x.Id))}");
         return Counterfactual(scenario, request, c.Counterfactual, path);
     }
 
@@ -89,13 +90,17 @@ public static class ClaimsService
     }
 
     /// <summary>Tests the claims of a scenario file.</summary>
-    public static ClaimsResult Test(string path, ClaimsRequest request, Action<string>? status = null)
+    public static ClaimsResult Test(string path, ClaimsRequest request, Action<string>? status = null) => Test(ScenarioSource.File(path), request, status);
+
+    /// <summary>Tests every claim of a scenario from any source; <paramref name="cancel"/> stops the work between chunks of runs.</summary>
+    public static ClaimsResult Test(ScenarioSource source, ClaimsRequest request, Action<string>? status = null, CancellationToken cancel = default)
     {
+        var path = source.Name;
         CompareService.Check(request.Runs, request.Replicates);
         CompareService.Check(request.ScreeningRuns, request.Replicates);
-        if (request.Trajectories < 2) throw new InputException($"--trajectories {request.Trajectories}: Morris needs at least 2");
-        if (request.Levels < 2) throw new InputException($"--levels {request.Levels}: a scan needs at least 2 points");
-        var scenario = ScenarioService.Load(path);
+        if (request.Trajectories < 2) throw new InputException($"trajectories {request.Trajectories}: Morris needs at least 2");
+        if (request.Levels < 2) throw new InputException($"levels {request.Levels}: a scan needs at least 2 points");
+        var scenario = source.Load();
         var claims = scenario.Claims();
         if (claims.Count == 0) throw new InputException(path, "the scenario states no claims; add a 'claims:' section (docs/analysis.md)");
         var baseModel = EscalationService.Compile(scenario, new EscalationRequest(), null, path);
@@ -129,7 +134,7 @@ public static class ClaimsService
         status?.Invoke($"estimating {claims.Count} claims: {request.Runs} runs in each of {arms.Count} arms");
         var draws = request.Runs / request.Replicates;
         var options = new EnsembleOptions(draws * request.Replicates, request.Seed, request.Replicates, request.Threads);
-        var main = Ensemble.Run(arms, [DesignPoint.None], options)[0];
+        var main = Cancellable.Run(cancel, () => Ensemble.Run(arms, [DesignPoint.None], options, false, Cancellable.Progress(null, cancel)))[0];
 
         IReadOnlyList<ScreenedParameter> parameters = [];
         MorrisDesign? morris = null;
@@ -149,7 +154,7 @@ public static class ClaimsService
                 foreach (var x in morris.Points) points.Add(Fix(parameters, x, null));
                 for (var p = 0; p < oat.Points.Length; p++) points.Add(Fix(parameters, oat.Points[p], oat.Parameter[p]));
                 status?.Invoke($"screening {k} parameters: {points.Count} design points × {arms.Count} arms × {request.ScreeningRuns} runs");
-                screened = Ensemble.Run(arms, points, sOptions);
+                screened = Cancellable.Run(cancel, () => Ensemble.Run(arms, points, sOptions, false, Cancellable.Progress(null, cancel)));
             }
         }
 
