@@ -66,12 +66,16 @@ public static class ClaimsService
     /// The model of one arm as <c>claims</c> runs it: "baseline" (the scenario with the request's own changes), or
     /// "claim:ID" (that claim's counterfactual on top), so that <c>replay --arm</c> repeats any run of <c>claims</c>.
     /// </summary>
-    public static CompiledModel ArmModel(string path, EscalationRequest request, string arm)
+    public static CompiledModel ArmModel(string path, EscalationRequest request, string arm) => ArmModel(ScenarioSource.File(path), request, arm);
+
+    /// <summary>The model of one arm (see the path overload) from a scenario of any source.</summary>
+    public static CompiledModel ArmModel(ScenarioSource source, EscalationRequest request, string arm)
     {
-        if (arm == "baseline") return EscalationService.Load(path, request);
+        var path = source.Name;
+        if (arm == "baseline") return EscalationService.Load(source, request);
         if (!arm.StartsWith("claim:", StringComparison.Ordinal))
             throw new InputException($"arm '{arm}': use baseline or claim:ID (a claim of the scenario)");
-        var scenario = ScenarioService.Load(path);
+        var scenario = source.Load();
         var id = arm["claim:".Length..];
         var claims = scenario.Claims();
         var c = claims.FirstOrDefault(x => x.Id == id)

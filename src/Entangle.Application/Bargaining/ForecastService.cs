@@ -116,33 +116,37 @@ public sealed record ForecastSettings(
     string Capitulation = "as-published", string CompromiseChoice = "weighted-position", string Probability = "scholz",
     double StatusQuoProbability = 1.0, string? Perturb = null, int? Runs = null, ulong? Seed = null, bool Intermediates = false)
 {
-    /// <summary>The validated request for <paramref name="path"/>; throws <see cref="InputException"/> naming the field at fault.</summary>
-    public ForecastRequest ToRequest(string path)
+    /// <summary>
+    /// The validated request for <paramref name="path"/>; throws <see cref="InputException"/> naming the field at fault,
+    /// spelt by <paramref name="name"/> (the front end's name for a field: the CLI's flag, the API's JSON name by default).
+    /// </summary>
+    public ForecastRequest ToRequest(string path, Func<string, string>? name = null)
     {
-        if (Rounds is < 0 or > 10000) throw new InputException($"rounds: {Rounds} is outside 0–10000");
+        name ??= f => f;
+        if (Rounds is < 0 or > 10000) throw new InputException($"{name("rounds")}: {Rounds} is outside 0–10000");
         if (!double.IsFinite(StatusQuoProbability) || StatusQuoProbability is < 0 or > 1)
-            throw new InputException($"status_quo_probability: {StatusQuoProbability} is outside 0–1");
+            throw new InputException($"{name("status_quo_probability")}: {StatusQuoProbability} is outside 0–1");
         var scale = SalienceScale switch
         {
             "auto" => Bargaining.SalienceScale.Auto,
             "unit" => Bargaining.SalienceScale.Unit,
             "percent" => Bargaining.SalienceScale.Percent,
-            var other => throw new InputException($"salience_scale: unknown value '{other}'; choose auto, unit or percent"),
+            var other => throw new InputException($"{name("salience_scale")}: unknown value '{other}'; choose auto, unit or percent"),
         };
         var model = new BargainingOptions
         {
             Rounds = Rounds,
-            RiskUpdate = ModelOptionNames.Parse("risk_update", RiskUpdate, ModelOptionNames.RiskUpdates),
-            Capitulation = ModelOptionNames.Parse("capitulation", Capitulation, ModelOptionNames.Capitulations),
-            CompromiseChoice = ModelOptionNames.Parse("compromise_choice", CompromiseChoice, ModelOptionNames.CompromiseChoices),
-            Probability = ModelOptionNames.Parse("probability", Probability, ModelOptionNames.Probabilities),
+            RiskUpdate = ModelOptionNames.Parse(name("risk_update"), RiskUpdate, ModelOptionNames.RiskUpdates),
+            Capitulation = ModelOptionNames.Parse(name("capitulation"), Capitulation, ModelOptionNames.Capitulations),
+            CompromiseChoice = ModelOptionNames.Parse(name("compromise_choice"), CompromiseChoice, ModelOptionNames.CompromiseChoices),
+            Probability = ModelOptionNames.Parse(name("probability"), Probability, ModelOptionNames.Probabilities),
             StatusQuoProbability = StatusQuoProbability,
         };
         var spec = Perturb is { } p ? PerturbationSpec.Parse(p) : null;
         if (spec is null && (Runs is not null || Seed is not null))
-            throw new InputException("runs and seed apply only with a perturbation (e.g. perturb salience=0.1,position=5)");
+            throw new InputException($"{name("runs")} and {name("seed")} apply only with {name("perturb")} (e.g. {name("perturb")} salience=0.1,position=5)");
         var runs = Runs ?? 1000;
-        if (spec is not null && runs is < 2 or > 1_000_000) throw new InputException($"runs: {runs} is outside 2–1000000");
+        if (spec is not null && runs is < 2 or > 1_000_000) throw new InputException($"{name("runs")}: {runs} is outside 2–1000000");
         return new ForecastRequest(path, Issue, model, scale, spec, runs, Seed ?? 1, Intermediates);
     }
 }

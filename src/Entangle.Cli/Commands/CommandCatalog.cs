@@ -19,5 +19,6 @@ public static class CommandCatalog
         yield return ClaimsCommand.Create();
         yield return SensitivityCommand.Create();
         yield return ReportCommand.Create();
+        yield return ServeCommand.Create();
     }
 }

@@ -78,7 +78,7 @@ public static class ForecastCommand
                 r.GetValue(compromise)!, r.GetValue(probability)!, r.GetValue(q), r.GetValue(perturb),
                 r.GetResult(runs) is { Implicit: false } ? r.GetValue(runs) : null, r.GetResult(seed) is { Implicit: false } ? r.GetValue(seed) : null,
                 r.GetValue(intermediates));
-            var report = ForecastService.Run(settings.ToRequest(r.GetValue(input)!));
+            var report = ForecastService.Run(settings.ToRequest(r.GetValue(input)!, field => "--" + field.Replace('_', '-')));
             var written = r.GetValue(chart) is { } c ? ForecastChart.Write(report, c) : [];
 
             if (r.GetValue(json))
