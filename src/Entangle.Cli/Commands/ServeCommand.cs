@@ -40,9 +40,9 @@ public static class ServeCommand
             var app = ServerApp.Build(options, required);
             app.Start();
             var store = app.Services.GetService(typeof(Server.Storage.ServerStore)) as Server.Storage.ServerStore;
-            Console.Out.WriteLine($"entangle serve: listening on http://{endpoint} (API /api/v1, OpenAPI /openapi/v1.json); storage: {store?.Description}");
             if (generated) Console.Out.WriteLine($"token (generated, kept in {Path.Combine(options.DataDir, ServerApp.TokenFile)}): {required}");
             else if (required is not null) Console.Out.WriteLine("token required: 'Authorization: Bearer TOKEN'");
+            Console.Out.WriteLine($"entangle serve: listening on http://{endpoint} (API /api/v1, OpenAPI /openapi/v1.json); storage: {store?.Description}");
             Console.Out.Flush();
             app.WaitForShutdown();
             return CommandRunner.Ok;
