@@ -4,4 +4,5 @@ using BenchmarkDotNet.Running;
 // Run one area: dotnet run -c Release --project bench/Entangle.Bench -- --filter '*Bargaining*'
 // Each benchmark class lives in its own file next to this one; see bench/README.md for targets and results.
 if (args is ["escalation-speed"]) { Entangle.Bench.EscalationSpeed.Run(); return; }
+if (args is ["server-load", ..]) { Entangle.Bench.ServerLoad.Run(args); return; }
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -152,6 +152,20 @@ public class SecurityTests : IClassFixture<SecurityTests.Shared>
     }
 
     [Fact]
+    public async Task A_client_over_its_concurrent_job_limit_gets_429()
+    {
+        using var server = ServerProcess.Start(TempDir.New(), null, extra: ["--jobs-per-client", "1"]);
+        await server.UploadBundled();
+        var first = (await server.Submit("run", """{"runs": 500000, "seed": 1, "threads": 1}""")).GetProperty("id").GetString()!;
+        var p = await Problem(await server.Http.PostAsync("/api/v1/scenarios/russia-dprk-2024/run", ServerProcess.JsonBody("""{"runs": 100, "seed": 2}""")),
+            (HttpStatusCode)429);
+        Assert.Contains("1 jobs queued or running", p.GetProperty("detail").GetString());
+        Assert.Equal(HttpStatusCode.Accepted, (await server.Http.PostAsync($"/api/v1/jobs/{first}/cancel", null)).StatusCode);
+        await server.WaitViaEvents(first);
+        Assert.Equal(HttpStatusCode.Accepted, (await server.Http.PostAsync("/api/v1/scenarios/russia-dprk-2024/run", ServerProcess.JsonBody("""{"runs": 100, "seed": 2}"""))).StatusCode);
+    }
+
+    [Fact]
     public async Task Unknown_scenarios_and_jobs_are_404_problems()
     {
         await Problem(await _s.Http.GetAsync("/api/v1/scenarios/nope/show"), HttpStatusCode.NotFound);
