@@ -5,4 +5,4 @@ using BenchmarkDotNet.Running;
 // Each benchmark class lives in its own file next to this one; see bench/README.md for targets and results.
 if (args is ["escalation-speed"]) { Entangle.Bench.EscalationSpeed.Run(); return; }
 if (args is ["server-load", ..]) { Entangle.Bench.ServerLoad.Run(args); return; }
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+BenchmarkSwitcher.FromAssembly(typeof(Entangle.Bench.ServerLoad).Assembly).Run(args);

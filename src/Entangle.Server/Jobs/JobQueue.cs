@@ -137,6 +137,13 @@ public sealed class JobQueue : IAsyncDisposable
                 {
                     Execute(live);
                 }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    // the store failed (e.g. the database went away): the worker goes on with the next job
+                    Console.Error.WriteLine($"entangle serve: job {id}: {e.GetType().Name}: {e.Message}");
+                    try { _store.Transition(id, [JobStatus.Queued, JobStatus.Running], JobStatus.Failed, $"internal error: {e.GetType().Name}: {e.Message}"); }
+                    catch (Exception again) when (again is not OutOfMemoryException) { Console.Error.WriteLine($"entangle serve: job {id}: {again.Message}"); }
+                }
                 finally
                 {
                     _live.TryRemove(id, out _);
@@ -160,20 +167,24 @@ public sealed class JobQueue : IAsyncDisposable
             var (request, _, _) = kind.Parse(job.Request);
             using var both = CancellationTokenSource.CreateLinkedTokenSource(live.Cancel.Token, _stop.Token);
             var output = kind.Execute(source, request, (done, total) => { Interlocked.Exchange(ref live.Done, done); Interlocked.Exchange(ref live.Total, total); }, both.Token);
+            _live.TryRemove(live.Id, out _); // the slot is free once the client can see the final status
             if (!_store.Complete(job.Id, output.ContentType, output.Body))
                 _store.Transition(job.Id, [JobStatus.Running], JobStatus.Failed, "the job's status changed while it ran");
         }
         catch (OperationCanceledException)
         {
+            _live.TryRemove(live.Id, out _);
             _store.Transition(job.Id, [JobStatus.Running], _stop.IsCancellationRequested ? JobStatus.Interrupted : JobStatus.Cancelled,
                 _stop.IsCancellationRequested ? "the server stopped while the job ran; resume it" : "cancelled");
         }
         catch (InputException e)
         {
+            _live.TryRemove(live.Id, out _);
             _store.Transition(job.Id, [JobStatus.Running], JobStatus.Failed, string.Join("\n", e.Diagnostics));
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
+            _live.TryRemove(live.Id, out _);
             _store.Transition(job.Id, [JobStatus.Running], JobStatus.Failed, $"internal error: {e.GetType().Name}: {e.Message}");
         }
     }

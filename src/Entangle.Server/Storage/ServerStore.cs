@@ -268,7 +268,9 @@ public sealed class ServerStore
             JobStatus.Queued => "status = @to, started_at = NULL, finished_at = NULL, error = NULL",
             _ => "status = @to, finished_at = @now, error = @error",
         };
-        return c.Execute($"UPDATE jobs SET {sets} WHERE id = @id AND status IN @from", new { id, from, to, now, error }) == 1;
+        // Dapper expands a list for SQLite; Npgsql takes it as one array parameter
+        var among = IsPostgres ? "status = ANY(@from)" : "status IN @from";
+        return c.Execute($"UPDATE jobs SET {sets} WHERE id = @id AND {among}", new { id, from, to, now, error }) == 1;
     }
 
     /// <summary>Stores the result and marks the job succeeded, in one transaction (whole or nothing).</summary>
