@@ -42,6 +42,7 @@ public static class ServerLoad
             var watch = Stopwatch.StartNew();
             var end = TimeSpan.FromSeconds(seconds);
             var seeds = 0L;
+            var errors = new System.Collections.Concurrent.ConcurrentBag<string>();
             var sampler = Task.Run(async () =>
             {
                 while (watch.Elapsed < end) { memory.Add((watch.Elapsed.TotalSeconds, Rss(server.Id))); await Task.Delay(1000); }
@@ -69,6 +70,7 @@ public static class ServerLoad
                     catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
                     {
                         status = -1;
+                        errors.Add($"{e.GetType().Name}: {e.InnerException?.Message ?? e.Message}");
                     }
                     mine.Add((kind, watch.Elapsed.TotalMilliseconds - t0, status));
                 }
@@ -87,6 +89,7 @@ public static class ServerLoad
                 var failed = g.Where(s => s.Status is < 200 or >= 300).GroupBy(s => s.Status).Select(x => $"{x.Key}: {x.Count()}");
                 Console.WriteLine($"| {g.Key} | {ms.Length:N0} | {Q(ms, 0.5).ToString("0.0", inv)} | {Q(ms, 0.99).ToString("0.0", inv)} | {string.Join(", ", failed) switch { "" => "none", var f => f }} |");
             }
+            foreach (var g in errors.GroupBy(e => e).OrderByDescending(g => g.Count()).Take(3)) Console.WriteLine($"status -1 (no HTTP answer) ×{g.Count()}: {g.Key}");
             var floor = Q(samples.Where(s => s.Kind == "floor").Select(s => s.Ms).Order().ToArray(), 0.5);
             var show = Q(samples.Where(s => s.Kind == "show").Select(s => s.Ms).Order().ToArray(), 0.5);
             Console.WriteLine($"show p50 / floor p50 = {(show / Math.Max(1e-9, floor)).ToString("0.0", inv)} (floor: a 404 for an unknown job, same run)");

@@ -37,6 +37,9 @@ public abstract record ScenarioSource
         return new BundleSource(new ScenarioBundle(name, new Dictionary<string, byte[]> { [name] = buffer.ToArray() }));
     }
 
+    /// <summary>A scenario already loaded (e.g. kept by the server after its first load); <see cref="Load"/> returns it.</summary>
+    public static ScenarioSource Loaded(string name, Scenario scenario) => new LoadedSource(name, scenario);
+
     /// <summary>An in-memory bundle of files.</summary>
     public static ScenarioSource Bundle(ScenarioBundle bundle) => new BundleSource(bundle);
 
@@ -44,6 +47,12 @@ public abstract record ScenarioSource
     {
         public override string Name => Path;
         public override Scenario Load() => ScenarioLoader.Load(Path);
+    }
+
+    private sealed record LoadedSource(string Root, Scenario Scenario) : ScenarioSource
+    {
+        public override string Name => Root;
+        public override Scenario Load() => Scenario;
     }
 
     private sealed record BundleSource(ScenarioBundle Files) : ScenarioSource

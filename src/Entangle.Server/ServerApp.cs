@@ -83,7 +83,8 @@ public static class ServerApp
             return Task.CompletedTask;
         }));
         var store = new ServerStore(options.DataDir, options.Database);
-        var queue = new JobQueue(store, options.QueueCapacity, options.Workers, options.JobsPerClient);
+        var scenarios = new ScenarioCache(store);
+        var queue = new JobQueue(store, scenarios, options.QueueCapacity, options.Workers, options.JobsPerClient);
         builder.Services.AddSingleton(store);
         builder.Services.AddSingleton(queue);
         builder.Services.AddSingleton(options);
@@ -119,7 +120,7 @@ public static class ServerApp
             }
         });
         app.MapOpenApi("/openapi/{documentName}.json");
-        Endpoints.Map(app.MapGroup("/api/v1"), store, queue, options);
+        Endpoints.Map(app.MapGroup("/api/v1"), store, scenarios, queue, options);
         return app;
     }
 }

@@ -24,20 +24,13 @@ public static class Endpoints
 {
     private const string JsonType = "application/json";
 
-    public static void Map(RouteGroupBuilder api, ServerStore store, JobQueue queue, ServerOptions options)
+    public static void Map(RouteGroupBuilder api, ServerStore store, ScenarioCache scenarios, JobQueue queue, ServerOptions options)
     {
-        var loaded = new ConcurrentDictionary<(string, long), Scenario>();
-
         ScenarioRow Row(string id, long? version) =>
             store.Scenario(id, version) ?? throw new NotFoundException(version is null ? $"no scenario '{id}'" : $"scenario '{id}' has no version {version}");
 
-        Scenario Load(ScenarioRow row)
-        {
-            if (loaded.TryGetValue((row.Id, row.Version), out var s)) return s;
-            s = Source(row).Load();
-            if (loaded.Count > 64) loaded.Clear();
-            return loaded[(row.Id, row.Version)] = s;
-        }
+        Scenario Load(ScenarioRow row) => scenarios.Source(row).Load();
+        ScenarioSource Source(ScenarioRow row) => scenarios.Source(row);
 
         // ---- scenarios
         api.MapPost("/scenarios/validate", (HttpRequest req) => Guard(async () =>
@@ -197,8 +190,6 @@ public static class Endpoints
 
     private static string Required(string? value, string field) =>
         value is { Length: > 0 } v ? v : throw new InputException($"{field}: required");
-
-    private static ScenarioSource Source(ScenarioRow row) => ScenarioSource.Bundle(new ScenarioBundle(row.Root, ServerStore.FilesOf(row)));
 
     private static JobRow Job(ServerStore store, string id) => store.Job(id) ?? throw new NotFoundException($"no job '{id}'");
 

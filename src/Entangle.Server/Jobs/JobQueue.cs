@@ -40,9 +40,12 @@ public sealed class JobQueue : IAsyncDisposable
     /// <summary>Identifies the code that computes results: the engine and service assemblies' module ids (deterministic builds: same source, same id).</summary>
     public static readonly string CodeVersion = ComputeCodeVersion();
 
-    public JobQueue(ServerStore store, int capacity, int workers, int perClient)
+    private readonly ScenarioCache _scenarios;
+
+    public JobQueue(ServerStore store, ScenarioCache scenarios, int capacity, int workers, int perClient)
     {
         _store = store;
+        _scenarios = scenarios;
         _perClient = perClient;
         _channel = Channel.CreateBounded<string>(new BoundedChannelOptions(capacity) { FullMode = BoundedChannelFullMode.Wait });
         var (_, queued) = store.Recover();
@@ -161,8 +164,7 @@ public sealed class JobQueue : IAsyncDisposable
         if (job is null || live.Cancel.IsCancellationRequested || !_store.Transition(live.Id, [JobStatus.Queued], JobStatus.Running)) return;
         try
         {
-            var scenario = _store.Scenario(job.ScenarioId, job.ScenarioVersion)!;
-            var source = ScenarioSource.Bundle(new ScenarioBundle(scenario.Root, ServerStore.FilesOf(scenario)));
+            var source = _scenarios.Source(job.ScenarioId, job.ScenarioVersion)!;
             var kind = JobKind.All[job.Kind];
             var (request, _, _) = kind.Parse(job.Request);
             using var both = CancellationTokenSource.CreateLinkedTokenSource(live.Cancel.Token, _stop.Token);

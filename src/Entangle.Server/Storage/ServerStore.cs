@@ -51,6 +51,35 @@ public sealed class ResultRow
     public string Sha256 { get; set; } = "";
 }
 
+/// <summary>
+/// Stored scenario versions loaded once and kept (a version never changes, and a loaded <see cref="Domain.Scenario"/> is
+/// immutable), so that show, obligations and every job on the same version skip parsing.
+/// </summary>
+public sealed class ScenarioCache(ServerStore store, int capacity = 64)
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string, long), Lazy<Domain.Scenario>> _loaded = new();
+
+    /// <summary>The source of a stored version: its bundle, loaded at most once while cached.</summary>
+    public Scenarios.ScenarioSource Source(ScenarioRow row)
+    {
+        if (_loaded.Count > capacity) _loaded.Clear();
+        var lazy = _loaded.GetOrAdd((row.Id, row.Version), _ => new Lazy<Domain.Scenario>(() =>
+            Scenarios.ScenarioSource.Bundle(new Scenarios.ScenarioBundle(row.Root, ServerStore.FilesOf(row))).Load()));
+        try
+        {
+            return Scenarios.ScenarioSource.Loaded(row.Root, lazy.Value);
+        }
+        catch
+        {
+            _loaded.TryRemove((row.Id, row.Version), out _);
+            throw;
+        }
+    }
+
+    /// <summary>The source of scenario <paramref name="id"/> at <paramref name="version"/>, or null when not stored.</summary>
+    public Scenarios.ScenarioSource? Source(string id, long version) => store.Scenario(id, version) is { } row ? Source(row) : null;
+}
+
 /// <summary>Job statuses.</summary>
 public static class JobStatus
 {
