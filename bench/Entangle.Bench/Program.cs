@@ -9,4 +9,5 @@ if (args is ["escalation-fingerprint"]) { Entangle.Bench.EscalationFingerprint.R
 if (args is ["escalation-work", var n]) { Entangle.Bench.EscalationFingerprint.Work(int.Parse(n)); return; }
 if (args is ["ingest-speed"]) { Entangle.Bench.IngestSpeed.Run(); return; }
 if (args is ["backtest-speed", var dataDir]) { Entangle.Bench.BacktestSpeed.Run(dataDir); return; }
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+if (args is ["server-load", ..]) { Entangle.Bench.ServerLoad.Run(args); return; }
+BenchmarkSwitcher.FromAssembly(typeof(Entangle.Bench.ServerLoad).Assembly).Run(args);

@@ -107,22 +107,9 @@ public static class ScenarioLoader
                 diagnostics.Add(new Diagnostic(display, null, null, $"the scenario's files add up to more than {ScenarioLimits.MaxTotalBytes:N0} bytes (64 MiB), the most one scenario may have"));
                 return;
             }
-            if (string.IsNullOrWhiteSpace(text) || text.Split('\n').All(l => l.TrimStart().StartsWith('#') || l.Trim() == ""))
-            {
-                diagnostics.Add(new Diagnostic(display, 1, 1, "the file is empty; a scenario needs at least a 'scenario:' header" + (isRoot ? "" : " (an included file needs at least one section)")));
-                return;
-            }
-            var rootNode = SafeYaml.Parse(text, display, diagnostics);
-            if (rootNode is null) return;
-            var ctx = new SourceContext(display, diagnostics, state.Warnings) { Dropped = state.Dropped, Shared = SharedPositions(rootNode) };
-            var root = MapReader.Open(rootNode, ctx, "scenario file", [.. TopLevelKeys]);
+            var root = ReadSections(text, display, isRoot, parts, state);
             if (root is null) return;
-
-            if (isRoot) ReadHeader(root, parts);
-            else if (root.Get("scenario") is { } s) ctx.Error(s, "an included file must not have a 'scenario:' header; only the root file has one");
-
-            foreach (var section in Sections)
-                if (root.Get(section.Name) is { } node) section.Read(node, ctx, parts);
+            var ctx = root.Context;
 
             var folder = Path.GetDirectoryName(full)!;
             var realFolder = ScenarioFiles.RealPath(folder) ?? folder;
@@ -155,6 +142,106 @@ public static class ScenarioLoader
         {
             // A defect in a reader, not in the file; reported, so that one file cannot stop the others.
             diagnostics.Add(new Diagnostic(display, 1, 1, $"internal error while reading this file ({e.GetType().Name}: {SourceContext.Quote(e.Message)}); please report it"));
+        }
+        finally
+        {
+            including.Pop();
+        }
+    }
+
+
+    /// <summary>Parses one file's text and reads its sections into <paramref name="parts"/>; null when it has none to read.</summary>
+    private static MapReader? ReadSections(string text, string display, bool isRoot, ScenarioParts parts, LoadState state)
+    {
+        var diagnostics = state.Diagnostics;
+        if (string.IsNullOrWhiteSpace(text) || text.Split('\n').All(l => l.TrimStart().StartsWith('#') || l.Trim() == ""))
+        {
+            diagnostics.Add(new Diagnostic(display, 1, 1, "the file is empty; a scenario needs at least a 'scenario:' header" + (isRoot ? "" : " (an included file needs at least one section)")));
+            return null;
+        }
+        var rootNode = SafeYaml.Parse(text, display, diagnostics);
+        if (rootNode is null) return null;
+        var ctx = new SourceContext(display, diagnostics, state.Warnings) { Dropped = state.Dropped, Shared = SharedPositions(rootNode) };
+        var root = MapReader.Open(rootNode, ctx, "scenario file", [.. TopLevelKeys]);
+        if (root is null) return null;
+
+        if (isRoot) ReadHeader(root, parts);
+        else if (root.Get("scenario") is { } s) ctx.Error(s, "an included file must not have a 'scenario:' header; only the root file has one");
+
+        foreach (var section in Sections)
+            if (root.Get(section.Name) is { } node) section.Read(node, ctx, parts);
+        return root;
+    }
+
+    /// <summary>
+    /// Loads and validates a scenario held in memory (e.g. uploaded to the server): <paramref name="bundle"/>'s root
+    /// file and the files it includes, which resolve only to other files of the bundle, under the including file's
+    /// folder; nothing is read from disk. Diagnostics name files by their bundle path.
+    /// </summary>
+    public static Scenario Load(ScenarioBundle bundle)
+    {
+        var diagnostics = new List<Diagnostic>();
+        var warnings = new List<Diagnostic>();
+        var parts = new ScenarioParts();
+        var state = new LoadState(diagnostics, warnings, null);
+        if (bundle.Problem is { } bad) throw new InputException([bad]);
+        if (!bundle.Files.ContainsKey(bundle.Root))
+            throw new InputException([new Diagnostic(bundle.Root, null, null, "the bundle has no such file (its root)")]);
+        ReadEntry(bundle, bundle.Root, isRoot: true, parts, state, new Stack<string>(), new HashSet<string>(StringComparer.Ordinal));
+        parts.Resolve(diagnostics);
+        if (diagnostics.Count == 0) CrossCheck(parts, diagnostics, bundle.Root);
+        if (diagnostics.Count > 0)
+        {
+            var all = InReadingOrder(diagnostics);
+            throw new InputException(Capped(all, state.Dropped.Value, bundle.Root)) { Total = all.Count + state.Dropped.Value };
+        }
+        return parts.Build() with { Warnings = InReadingOrder(warnings) };
+    }
+
+    private static void ReadEntry(ScenarioBundle bundle, string name, bool isRoot, ScenarioParts parts, LoadState state,
+        Stack<string> including, HashSet<string> done)
+    {
+        done.Add(name);
+        including.Push(name);
+        try
+        {
+            var bytes = bundle.Files[name];
+            if (bytes.Length > ScenarioLimits.MaxFileBytes)
+            {
+                state.Diagnostics.Add(new Diagnostic(name, null, null, $"is larger than {ScenarioLimits.MaxFileBytes:N0} bytes (16 MiB), the most a scenario file may have"));
+                return;
+            }
+            state.Bytes += bytes.Length;
+            if (state.Bytes > ScenarioLimits.MaxTotalBytes)
+            {
+                state.Diagnostics.Add(new Diagnostic(name, null, null, $"the scenario's files add up to more than {ScenarioLimits.MaxTotalBytes:N0} bytes (64 MiB), the most one scenario may have"));
+                return;
+            }
+            var root = ReadSections(ScenarioBundle.Text(bytes), name, isRoot, parts, state);
+            if (root is null) return;
+            var ctx = root.Context;
+            foreach (var (inc, node) in root.Strings("include"))
+            {
+                var target = ScenarioBundle.Resolve(name, inc, out var problem);
+                if (target is not null && !bundle.Files.ContainsKey(target)) { problem = $"included file '{SourceContext.Quote(inc)}' not found in the uploaded bundle (looked for {target})"; target = null; }
+                if (target is null) { ctx.Error(node, problem!); continue; }
+                if (including.Contains(target))
+                {
+                    ctx.Error(node, $"include cycle: {string.Join(" → ", including.Reverse().SkipWhile(p => p != target).Append(target))}");
+                    continue;
+                }
+                if (done.Contains(target)) continue;
+                if (including.Count >= ScenarioLimits.MaxIncludeDepth)
+                {
+                    ctx.Error(node, $"includes nest more than {ScenarioLimits.MaxIncludeDepth} files deep");
+                    continue;
+                }
+                ReadEntry(bundle, target, isRoot: false, parts, state, including, done);
+            }
+        }
+        catch (Exception e) when (e is not InputException and not OutOfMemoryException)
+        {
+            state.Diagnostics.Add(new Diagnostic(name, 1, 1, $"internal error while reading this file ({e.GetType().Name}: {SourceContext.Quote(e.Message)}); please report it"));
         }
         finally
         {

@@ -1,3 +1,4 @@
+using Entangle.Scenarios;
 using Entangle.Application.Escalation;
 using Entangle.Application.Scenarios;
 using Entangle.Domain;
@@ -65,16 +66,20 @@ public static class ClaimsService
     /// The model of one arm as <c>claims</c> runs it: "baseline" (the scenario with the request's own changes), or
     /// "claim:ID" (that claim's counterfactual on top), so that <c>replay --arm</c> repeats any run of <c>claims</c>.
     /// </summary>
-    public static CompiledModel ArmModel(string path, EscalationRequest request, string arm)
+    public static CompiledModel ArmModel(string path, EscalationRequest request, string arm) => ArmModel(ScenarioSource.File(path), request, arm);
+
+    /// <summary>The model of one arm (see the path overload) from a scenario of any source.</summary>
+    public static CompiledModel ArmModel(ScenarioSource source, EscalationRequest request, string arm)
     {
-        if (arm == "baseline") return EscalationService.Load(path, request);
+        var path = source.Name;
+        if (arm == "baseline") return EscalationService.Load(source, request);
         if (!arm.StartsWith("claim:", StringComparison.Ordinal))
-            throw new InputException($"--arm '{arm}': use baseline or claim:ID (a claim of the scenario)");
-        var scenario = ScenarioService.Load(path);
+            throw new InputException($"arm '{arm}': use baseline or claim:ID (a claim of the scenario)");
+        var scenario = source.Load();
         var id = arm["claim:".Length..];
         var claims = scenario.Claims();
         var c = claims.FirstOrDefault(x => x.Id == id)
-            ?? throw new InputException($"--arm '{arm}': the scenario has no claim '{id}'{Suggest.DidYouMean(id, claims.Select(x => x.Id))}");
+            ?? throw new InputException($"arm '{arm}': the scenario has no claim '{id}'{Suggest.DidYouMean(id, claims.Select(x => x.Id))}");
         return Counterfactual(scenario, request, c.Counterfactual, path);
     }
 
@@ -89,13 +94,17 @@ public static class ClaimsService
     }
 
     /// <summary>Tests the claims of a scenario file.</summary>
-    public static ClaimsResult Test(string path, ClaimsRequest request, Action<string>? status = null)
+    public static ClaimsResult Test(string path, ClaimsRequest request, Action<string>? status = null) => Test(ScenarioSource.File(path), request, status);
+
+    /// <summary>Tests every claim of a scenario from any source; <paramref name="cancel"/> stops the work between chunks of runs.</summary>
+    public static ClaimsResult Test(ScenarioSource source, ClaimsRequest request, Action<string>? status = null, CancellationToken cancel = default)
     {
+        var path = source.Name;
         CompareService.Check(request.Runs, request.Replicates);
         CompareService.Check(request.ScreeningRuns, request.Replicates);
-        if (request.Trajectories < 2) throw new InputException($"--trajectories {request.Trajectories}: Morris needs at least 2");
-        if (request.Levels < 2) throw new InputException($"--levels {request.Levels}: a scan needs at least 2 points");
-        var scenario = ScenarioService.Load(path);
+        if (request.Trajectories < 2) throw new InputException($"trajectories {request.Trajectories}: Morris needs at least 2");
+        if (request.Levels < 2) throw new InputException($"levels {request.Levels}: a scan needs at least 2 points");
+        var scenario = source.Load();
         var claims = scenario.Claims();
         if (claims.Count == 0) throw new InputException(path, "the scenario states no claims; add a 'claims:' section (docs/analysis.md)");
         var baseModel = EscalationService.Compile(scenario, new EscalationRequest(), null, path);
@@ -129,7 +138,7 @@ public static class ClaimsService
         status?.Invoke($"estimating {claims.Count} claims: {request.Runs} runs in each of {arms.Count} arms");
         var draws = request.Runs / request.Replicates;
         var options = new EnsembleOptions(draws * request.Replicates, request.Seed, request.Replicates, request.Threads);
-        var main = Ensemble.Run(arms, [DesignPoint.None], options)[0];
+        var main = Cancellable.Run(cancel, () => Ensemble.Run(arms, [DesignPoint.None], options, false, Cancellable.Progress(null, cancel)))[0];
 
         IReadOnlyList<ScreenedParameter> parameters = [];
         MorrisDesign? morris = null;
@@ -149,7 +158,7 @@ public static class ClaimsService
                 foreach (var x in morris.Points) points.Add(Fix(parameters, x, null));
                 for (var p = 0; p < oat.Points.Length; p++) points.Add(Fix(parameters, oat.Points[p], oat.Parameter[p]));
                 status?.Invoke($"screening {k} parameters: {points.Count} design points × {arms.Count} arms × {request.ScreeningRuns} runs");
-                screened = Ensemble.Run(arms, points, sOptions);
+                screened = Cancellable.Run(cancel, () => Ensemble.Run(arms, points, sOptions, false, Cancellable.Progress(null, cancel)));
             }
         }
 

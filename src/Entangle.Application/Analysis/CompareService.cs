@@ -1,3 +1,4 @@
+using Entangle.Scenarios;
 using Entangle.Application.Escalation;
 using Entangle.Application.Scenarios;
 using Entangle.Domain;
@@ -47,7 +48,7 @@ public static class CompareService
         if (request.VariantFile is null && without.Count == 0 && set.Count == 0)
             throw new InputException("say what the variant is: --without TREATY-ID, --set PATH=VALUE or --variant FILE");
         if (request.VariantFile is not null && (without.Count > 0 || set.Count > 0))
-            throw new InputException("--variant FILE cannot be combined with --without or --set; put the changes in the file");
+            throw new InputException("a variant file cannot be combined with removed treaties or overrides; put the changes in the file");
         if (request.VariantFile is { } file)
             return (EscalationService.Compile(ScenarioService.Load(file), new EscalationRequest(), null, file), $"variant {file}");
         var model = EscalationService.Compile(scenario, new EscalationRequest(WithoutTreaties: without, Overrides: set), null, scenarioPath);
@@ -56,16 +57,21 @@ public static class CompareService
     }
 
     /// <summary>Runs the comparison.</summary>
-    public static CompareResult Compare(string scenarioPath, CompareRequest request, Action<int, int>? progress = null)
+    public static CompareResult Compare(string scenarioPath, CompareRequest request, Action<int, int>? progress = null) =>
+        Compare(ScenarioSource.File(scenarioPath), request, progress is null ? null : new Reporter<int>(d => progress(d, 2 * (request.Runs / Math.Max(1, request.Replicates)) * request.Replicates)), default);
+
+    /// <summary>Runs the comparison on a scenario from any source; <paramref name="progress"/> receives the runs done (both arms).</summary>
+    public static CompareResult Compare(ScenarioSource source, CompareRequest request, IProgress<int>? progress, CancellationToken cancel)
     {
         Check(request.Runs, request.Replicates);
-        var scenario = ScenarioService.Load(scenarioPath);
+        var scenarioPath = source.Name;
+        var scenario = source.Load();
         var baseModel = EscalationService.Compile(scenario, new EscalationRequest(), null, scenarioPath);
         var (variantModel, description) = Variant(scenario, scenarioPath, request);
         var arms = new[] { EscalationService.Arm(baseModel), EscalationService.Arm(variantModel, "variant") };
         var draws = request.Runs / request.Replicates;
         var options = new EnsembleOptions(draws * request.Replicates, request.Seed, request.Replicates, request.Threads);
-        var counts = Ensemble.Run(arms, [DesignPoint.None], options, false, progress)[0];
+        var counts = Cancellable.Run(cancel, () => Ensemble.Run(arms, [DesignPoint.None], options, false, Cancellable.Progress(progress, cancel)))[0];
         var names = arms[0].Outcomes.Select(o => o.Name).ToList();
         var have = new HashSet<string>(names, StringComparer.Ordinal);
         names.AddRange(arms[1].Outcomes.Select(o => o.Name).Where(n => !have.Contains(n)));
@@ -99,7 +105,7 @@ public static class CompareService
 
     internal static void Check(int runs, int replicates)
     {
-        if (replicates < 1) throw new InputException($"--replicates {replicates}: must be at least 1");
-        if (runs < 2 * replicates) throw new InputException($"--runs {runs}: must be at least twice --replicates ({replicates}), so that there are two parameter draws to pair");
+        if (replicates < 1) throw new InputException($"replicates {replicates}: must be at least 1");
+        if (runs < 2 * replicates) throw new InputException($"runs {runs}: must be at least twice replicates ({replicates}), so that there are two parameter draws to pair");
     }
 }

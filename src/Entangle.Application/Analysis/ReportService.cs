@@ -1,3 +1,4 @@
+using Entangle.Scenarios;
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -12,7 +13,20 @@ namespace Entangle.Application.Analysis;
 /// <summary>Settings of <c>entangle report</c>.</summary>
 /// <param name="Runs">Runs of the escalation Monte Carlo for the outcome probabilities.</param>
 /// <param name="Claims">How the claims are tested.</param>
-public sealed record ReportRequest(int Runs = 4000, ulong Seed = 1, int Threads = 0, ClaimsRequest? Claims = null);
+/// <param name="Runs">Runs of the escalation Monte Carlo. <value>Default 4,000; at least 1.</value></param>
+/// <param name="Seed">Master seed. <value>Default 1.</value></param>
+/// <param name="Threads">Worker threads; results do not depend on it. <value>Default 0 (all cores).</value></param>
+/// <param name="Claims">How the claims are tested. <value>Default: <see cref="ClaimsRequest"/>'s defaults.</value></param>
+public sealed record ReportRequest(int Runs = 4000, ulong Seed = 1, int Threads = 0, ClaimsRequest? Claims = null)
+{
+    /// <summary>Throws <see cref="Domain.InputException"/> naming the first field out of range.</summary>
+    public ReportRequest Validate()
+    {
+        if (Runs < 1) throw new Domain.InputException($"runs {Runs}: must be at least 1");
+        if (Threads < 0) throw new Domain.InputException($"threads {Threads}: must be 0 (all cores) or more");
+        return this;
+    }
+}
 
 /// <summary>What <c>entangle report</c> wrote.</summary>
 public sealed record ReportResult(string Scenario, string Html, IReadOnlyList<string> Files, int Charts, int Claims);
@@ -27,15 +41,21 @@ public static class ReportService
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    public static ReportResult Write(string path, string dir, ReportRequest request, Action<string>? status = null)
+    public static ReportResult Write(string path, string dir, ReportRequest request, Action<string>? status = null) =>
+        Write(ScenarioSource.File(path), dir, request, status);
+
+    /// <summary>Writes the briefing of a scenario from any source into <paramref name="dir"/>; <paramref name="cancel"/> stops it between chunks of runs.</summary>
+    public static ReportResult Write(ScenarioSource source, string dir, ReportRequest request, Action<string>? status = null, CancellationToken cancel = default)
     {
-        var scenario = ScenarioService.Load(path);
+        request.Validate();
+        var path = source.Name;
+        var scenario = source.Load();
         var claimsRequest = (request.Claims ?? new ClaimsRequest()) with { Seed = request.Seed, Threads = request.Threads };
         status?.Invoke($"running the escalation Monte Carlo ({request.Runs} runs)");
         var model = EscalationService.Compile(scenario, new EscalationRequest(), null, path);
-        var summary = EscalationService.Run(model, new EscalationRequest(request.Runs, request.Seed, Threads: request.Threads));
+        var summary = EscalationService.Run(model, new EscalationRequest(request.Runs, request.Seed, Threads: request.Threads), null, cancel);
         ClaimsResult? claims = null;
-        if (scenario.Claims().Count > 0) claims = ClaimsService.Test(path, claimsRequest, status);
+        if (scenario.Claims().Count > 0) claims = ClaimsService.Test(source, claimsRequest, status, cancel);
 
         var files = new List<string>();
         var charts = new List<(string Id, string Title, string Svg)>();

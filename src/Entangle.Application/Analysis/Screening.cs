@@ -36,7 +36,7 @@ public static class Screening
             var errors = new List<Diagnostic>();
             foreach (var n in named)
                 if (!baseline.HasParameter(n))
-                    errors.Add(new Diagnostic(null, null, null, $"--parameter: unknown parameter '{n}'{Suggest.DidYouMean(n, paths)}"));
+                    errors.Add(new Diagnostic(null, null, null, $"parameter: unknown parameter '{n}'{Suggest.DidYouMean(n, paths)}"));
             if (errors.Count > 0) throw new InputException(errors);
             chosen = named.Distinct(StringComparer.Ordinal);
         }

@@ -1,3 +1,4 @@
+using Entangle.Scenarios;
 using Entangle.Application.Escalation;
 using Entangle.Application.Output;
 using Entangle.Application.Scenarios;
@@ -43,22 +44,26 @@ public static class SensitivityService
         "Each design point's output is a Monte Carlo estimate; its sampling noise adds to the variance V and inflates total indices slightly. " +
         "Common random numbers across points reduce, but do not remove, this noise; the bootstrap intervals cover only the design's sampling.";
 
-    public static SensitivityResult Run(string path, SensitivityRequest request)
+    public static SensitivityResult Run(string path, SensitivityRequest request) => Run(ScenarioSource.File(path), request);
+
+    /// <summary>Runs the analysis on a scenario from any source; <paramref name="cancel"/> stops it between chunks of runs.</summary>
+    public static SensitivityResult Run(ScenarioSource source, SensitivityRequest request, CancellationToken cancel = default)
     {
+        var path = source.Name;
         CompareService.Check(request.Runs, request.Replicates);
         var method = request.Method.ToLowerInvariant();
-        if (method is not ("morris" or "oat" or "sobol")) throw new InputException($"--method '{request.Method}': use morris, oat or sobol");
-        var scenario = ScenarioService.Load(path);
+        if (method is not ("morris" or "oat" or "sobol")) throw new InputException($"method '{request.Method}': use morris, oat or sobol");
+        var scenario = source.Load();
         var arm = EscalationService.Arm(EscalationService.Compile(scenario, new EscalationRequest(), null, path));
         var names = arm.Outcomes.Select(o => o.Name).ToList();
         if (!names.Contains(request.Metric, StringComparer.Ordinal))
-            throw new InputException($"--metric '{request.Metric}': no such metric{Suggest.DidYouMean(request.Metric, names)}; `entangle run --json` lists them");
+            throw new InputException($"metric '{request.Metric}': no such metric{Suggest.DidYouMean(request.Metric, names)}; `entangle run --json` lists them");
         var ps = Screening.Select(arm, request.Parameters);
         if (ps.Count == 0) throw new InputException("no parameters to screen; name some with --parameter PATH");
         var k = ps.Count;
         if (method == "sobol" && k > 25) throw new InputException($"Sobol with {k} parameters is too costly here; name up to about 20 with --parameter");
-        if (method == "sobol" && request.SobolN < 4) throw new InputException($"--sobol-n {request.SobolN}: needs at least 4");
-        if (method == "morris" && request.Trajectories < 2) throw new InputException($"--trajectories {request.Trajectories}: Morris needs at least 2");
+        if (method == "sobol" && request.SobolN < 4) throw new InputException($"sobol_n {request.SobolN}: needs at least 4");
+        if (method == "morris" && request.Trajectories < 2) throw new InputException($"trajectories {request.Trajectories}: Morris needs at least 2");
         var points = new List<DesignPoint> { DesignPoint.None };
         MorrisDesign? morris = null; OatDesign? oat = null; SaltelliDesign? saltelli = null;
         switch (method)
@@ -68,7 +73,7 @@ public static class SensitivityService
                 points.AddRange(morris.Points.Select(x => ClaimsService.Fix(ps, x, null)));
                 break;
             case "oat":
-                if (request.Levels < 2) throw new InputException($"--levels {request.Levels}: a scan needs at least 2 points");
+                if (request.Levels < 2) throw new InputException($"levels {request.Levels}: a scan needs at least 2 points");
                 oat = OneAtATime.Design(new double[k], request.Levels);
                 for (var p = 0; p < oat.Points.Length; p++) points.Add(ClaimsService.Fix(ps, oat.Points[p], oat.Parameter[p]));
                 break;
@@ -78,7 +83,7 @@ public static class SensitivityService
                 break;
         }
         var draws = request.Runs / request.Replicates;
-        var counts = Ensemble.Run([arm], points, new EnsembleOptions(draws * request.Replicates, request.Seed, request.Replicates, request.Threads));
+        var counts = Cancellable.Run(cancel, () => Ensemble.Run([arm], points, new EnsembleOptions(draws * request.Replicates, request.Seed, request.Replicates, request.Threads), false, Cancellable.Progress(null, cancel)));
         IntervalEstimate At(int p) => PairedDifference.Proportion(Metrics.Clusters(counts[p][0].Metrics[request.Metric]));
         var y = Enumerable.Range(1, points.Count - 1).Select(p => At(p).Estimate).ToArray();
         var rows = new List<SensitivityRow>();

@@ -31,7 +31,7 @@ public static class ForecastService
     {
         if (path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
         {
-            if (issueId is not null) throw new InputException(path, "--issue applies to scenario files, not to a CSV");
+            if (issueId is not null) throw new InputException(path, "an issue applies to scenario files, not to a CSV");
             return ForecastInputs.LoadCsv(path, scale);
         }
         if (!File.Exists(path)) throw new InputException(path, "file not found");
@@ -44,6 +44,10 @@ public static class ForecastService
         var input = Load(request.Path, request.IssueId, request.SalienceScale);
         return Run(input, request);
     }
+
+    /// <summary>Runs the forecast on a scenario issue from any source (the request's path is ignored).</summary>
+    public static ForecastReport Run(global::Entangle.Scenarios.ScenarioSource source, ForecastRequest request) =>
+        Run(ForecastInputs.FromScenario(source.Name, source.Load(), request.IssueId), request);
 
     /// <summary>Runs the forecast on an already loaded input.</summary>
     public static ForecastReport Run(ForecastInput input, ForecastRequest request)
@@ -88,5 +92,61 @@ public static class ForecastService
         return new ForecastReport(input.Source, input.Issue, input.SalienceScale, input.SalienceNote,
             ModelOptionNames.Describe(result.Options), result.PositionRange, input.Stakeholders, rounds,
             new ForecastSummary(final.Round, final.Median, final.Mean, Cycles.Detect(result) is { } c ? CycleReport.Of(result, c) : null), perturbation);
+    }
+}
+
+/// <summary>
+/// A forecast as a front end receives it (names, not enums), validated into a <see cref="ForecastRequest"/>. The CLI
+/// binds its options to this and the server its JSON body, so both accept and refuse the same things.
+/// </summary>
+/// <param name="Issue">The scenario issue (optional when the scenario has one).</param>
+/// <param name="Rounds">Bargaining rounds. <value>Default 10; 0..10,000.</value></param>
+/// <param name="SalienceScale">auto, unit or percent. <value>Default auto.</value></param>
+/// <param name="RiskUpdate">simultaneous or sequential. <value>Default simultaneous.</value></param>
+/// <param name="Capitulation">as-published or intended. <value>Default as-published.</value></param>
+/// <param name="CompromiseChoice">weighted-position or distance. <value>Default weighted-position.</value></param>
+/// <param name="Probability">scholz or bdm1994. <value>Default scholz.</value></param>
+/// <param name="StatusQuoProbability">Q. <value>Default 1; 0..1.</value></param>
+/// <param name="Perturb">Noise, e.g. <c>salience=0.1,position=5</c>; null for one run.</param>
+/// <param name="Runs">Perturbed runs (only with a perturbation). <value>Default 1,000; 2..1,000,000.</value></param>
+/// <param name="Seed">Master seed of the perturbed runs (only with a perturbation). <value>Default 1.</value></param>
+/// <param name="Intermediates">Keep each round's risk-step intermediates. <value>Default false.</value></param>
+public sealed record ForecastSettings(
+    string? Issue = null, int Rounds = 10, string SalienceScale = "auto", string RiskUpdate = "simultaneous",
+    string Capitulation = "as-published", string CompromiseChoice = "weighted-position", string Probability = "scholz",
+    double StatusQuoProbability = 1.0, string? Perturb = null, int? Runs = null, ulong? Seed = null, bool Intermediates = false)
+{
+    /// <summary>
+    /// The validated request for <paramref name="path"/>; throws <see cref="InputException"/> naming the field at fault,
+    /// spelt by <paramref name="name"/> (the front end's name for a field: the CLI's flag, the API's JSON name by default).
+    /// </summary>
+    public ForecastRequest ToRequest(string path, Func<string, string>? name = null)
+    {
+        name ??= f => f;
+        if (Rounds is < 0 or > 10000) throw new InputException($"{name("rounds")}: {Rounds} is outside 0–10000");
+        if (!double.IsFinite(StatusQuoProbability) || StatusQuoProbability is < 0 or > 1)
+            throw new InputException($"{name("status_quo_probability")}: {StatusQuoProbability} is outside 0–1");
+        var scale = SalienceScale switch
+        {
+            "auto" => Bargaining.SalienceScale.Auto,
+            "unit" => Bargaining.SalienceScale.Unit,
+            "percent" => Bargaining.SalienceScale.Percent,
+            var other => throw new InputException($"{name("salience_scale")}: unknown value '{other}'; choose auto, unit or percent"),
+        };
+        var model = new BargainingOptions
+        {
+            Rounds = Rounds,
+            RiskUpdate = ModelOptionNames.Parse(name("risk_update"), RiskUpdate, ModelOptionNames.RiskUpdates),
+            Capitulation = ModelOptionNames.Parse(name("capitulation"), Capitulation, ModelOptionNames.Capitulations),
+            CompromiseChoice = ModelOptionNames.Parse(name("compromise_choice"), CompromiseChoice, ModelOptionNames.CompromiseChoices),
+            Probability = ModelOptionNames.Parse(name("probability"), Probability, ModelOptionNames.Probabilities),
+            StatusQuoProbability = StatusQuoProbability,
+        };
+        var spec = Perturb is { } p ? PerturbationSpec.Parse(p) : null;
+        if (spec is null && (Runs is not null || Seed is not null))
+            throw new InputException($"{name("runs")} and {name("seed")} apply only with {name("perturb")} (e.g. {name("perturb")} salience=0.1,position=5)");
+        var runs = Runs ?? 1000;
+        if (spec is not null && runs is < 2 or > 1_000_000) throw new InputException($"{name("runs")}: {runs} is outside 2–1000000");
+        return new ForecastRequest(path, Issue, model, scale, spec, runs, Seed ?? 1, Intermediates);
     }
 }

@@ -26,17 +26,17 @@ public sealed record PerturbationSpec(double Salience, double Position, double C
             var key = eq < 0 ? part : part[..eq].Trim();
             if (eq < 0 || !double.TryParse(part[(eq + 1)..].Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var v)
                 || !double.IsFinite(v) || v < 0)
-                throw new InputException($"--perturb: '{part}' should be KEY=AMOUNT with AMOUNT ≥ 0, e.g. salience=0.1,position=5");
+                throw new InputException($"perturb: '{part}' should be KEY=AMOUNT with AMOUNT ≥ 0, e.g. salience=0.1,position=5");
             switch (key)
             {
                 case "salience": s = v; break;
                 case "position": x = v; break;
                 case "capability": c = v; break;
                 default:
-                    throw new InputException($"--perturb: unknown input '{key}'{Suggest.DidYouMean(key, Inputs)}; use salience, position or capability");
+                    throw new InputException($"perturb: unknown input '{key}'{Suggest.DidYouMean(key, Inputs)}; use salience, position or capability");
             }
         }
-        if (s == 0 && x == 0 && c == 0) throw new InputException("--perturb: give at least one of salience=, position=, capability= above 0");
+        if (s == 0 && x == 0 && c == 0) throw new InputException("perturb: give at least one of salience=, position=, capability= above 0");
         return new PerturbationSpec(s, x, c);
     }
 
@@ -92,7 +92,7 @@ public static class PerturbationRunner
     public static PerturbationReport Run(ForecastInput input, BargainingOptions options, PerturbationSpec spec, int runs, ulong seed,
         int maxThreads = -1)
     {
-        if (runs < 2) throw new InputException($"--runs: need at least 2 runs, got {runs}");
+        if (runs < 2) throw new InputException($"runs: need at least 2 runs, got {runs}");
         var baseActors = input.Actors();
         var n = baseActors.Count;
         var medians = new double[runs];

@@ -3,16 +3,35 @@ using Entangle.Application.Scenarios;
 using Entangle.Domain;
 using Entangle.Domain.Escalation;
 using Entangle.Engine.Escalation;
+using Entangle.Scenarios;
 
 namespace Entangle.Application.Escalation;
 
 /// <summary>What to run: a scenario with its escalation section, and the Monte Carlo options.</summary>
-/// <param name="Steps">Overrides the scenario's number of steps.</param>
+/// <param name="Runs">Number of runs. <value>Default 10,000; at least 1.</value></param>
+/// <param name="Seed">Master seed. <value>Default 1.</value></param>
+/// <param name="Steps">Overrides the scenario's number of steps. <value>Default: the scenario's; 1..10,000.</value></param>
+/// <param name="Threads">Worker threads; results do not depend on it. <value>Default 0 (all cores).</value></param>
+/// <param name="Replicates">Dynamics replicates per parameter draw. <value>Default 10; at least 1.</value></param>
 /// <param name="Overrides">Parameter overrides <c>PATH=VALUE</c> (e.g. <c>actor.USA.resolve=0.8</c>).</param>
 /// <param name="WithoutTreaties">Treaties to remove before compiling (counterfactuals).</param>
 public sealed record EscalationRequest(
     int Runs = 10_000, ulong Seed = 1, int? Steps = null, int Threads = 0, int Replicates = 10,
-    IReadOnlyList<string>? Overrides = null, IReadOnlyList<string>? WithoutTreaties = null);
+    IReadOnlyList<string>? Overrides = null, IReadOnlyList<string>? WithoutTreaties = null)
+{
+    /// <summary>Most steps a request may ask for. <value>10,000.</value></summary>
+    public const int MaxSteps = 10_000;
+
+    /// <summary>Throws <see cref="InputException"/> naming the first field out of range (by its request name, not a CLI flag).</summary>
+    public EscalationRequest Validate()
+    {
+        if (Runs < 1) throw new InputException($"runs {Runs}: must be at least 1");
+        if (Replicates < 1) throw new InputException($"replicates {Replicates}: must be at least 1");
+        if (Threads < 0) throw new InputException($"threads {Threads}: must be 0 (all cores) or more");
+        if (Steps is { } st && (st < 1 || st > MaxSteps)) throw new InputException($"steps {st}: must lie in 1..{MaxSteps}");
+        return this;
+    }
+}
 
 /// <summary>The escalation use cases shared by the CLI and other front ends: compile, run, replay.</summary>
 public static class EscalationService
@@ -20,6 +39,10 @@ public static class EscalationService
     /// <summary>Loads a scenario file and compiles its escalation section with the request's changes.</summary>
     public static CompiledModel Load(string path, EscalationRequest request, IObligationSource? obligations = null) =>
         Compile(ScenarioService.Load(path), request, obligations, path);
+
+    /// <summary>Loads a scenario from any source and compiles its escalation section with the request's changes.</summary>
+    public static CompiledModel Load(ScenarioSource source, EscalationRequest request, IObligationSource? obligations = null) =>
+        Compile(source.Load(), request, obligations, source.Name);
 
     /// <summary>Compiles a scenario's escalation section with the request's steps, removed treaties and overrides.</summary>
     public static CompiledModel Compile(Scenario scenario, EscalationRequest request, IObligationSource? obligations = null, string? file = null)
@@ -29,12 +52,12 @@ public static class EscalationService
         foreach (var t in request.WithoutTreaties ?? [])
         {
             if (scenario.Treaty(t) is null)
-                throw new InputException($"--without-treaty: no treaty '{t}' in the scenario{Suggest.DidYouMean(t, scenario.Treaties.Select(x => x.Id))}");
+                throw new InputException($"treaty to remove '{t}': no such treaty in the scenario{Suggest.DidYouMean(t, scenario.Treaties.Select(x => x.Id))}");
             scenario = scenario.WithoutTreaty(t);
         }
         if (request.Steps is { } steps)
         {
-            if (steps < 1 || steps > 10_000) throw new InputException($"--steps {steps}: must lie in 1..10000");
+            if (steps < 1 || steps > EscalationRequest.MaxSteps) throw new InputException($"steps {steps}: must lie in 1..{EscalationRequest.MaxSteps}");
             model = model with { Settings = model.Settings with { Steps = steps } };
         }
         var compiled = CompiledModel.Compile(scenario, model, obligations);
@@ -50,14 +73,19 @@ public static class EscalationService
     public static EnsembleOptions Options(EscalationRequest r) => new(r.Runs, r.Seed, r.Replicates, r.Threads);
 
     /// <summary>Runs the ensemble and summarises it.</summary>
-    public static EscalationSummary Run(CompiledModel model, EscalationRequest request, Action<int>? progress = null, string? scenarioPath = null)
+    public static EscalationSummary Run(CompiledModel model, EscalationRequest request, Action<int>? progress = null, string? scenarioPath = null) =>
+        Run(model, request, progress is null ? null : new Reporter<int>(progress), CancellationToken.None, scenarioPath);
+
+    /// <summary>
+    /// Runs the ensemble and summarises it; <paramref name="progress"/> receives the runs done so far, and
+    /// <paramref name="cancel"/> stops the work between chunks of runs (throwing <see cref="OperationCanceledException"/>).
+    /// </summary>
+    public static EscalationSummary Run(CompiledModel model, EscalationRequest request, IProgress<int>? progress, CancellationToken cancel, string? scenarioPath = null)
     {
-        if (request.Runs < 1) throw new InputException($"--runs {request.Runs}: must be at least 1");
-        if (request.Replicates < 1) throw new InputException($"--replicates {request.Replicates}: must be at least 1");
-        if (request.Threads < 0) throw new InputException($"--threads {request.Threads}: must be 0 (all cores) or more");
+        request.Validate();
         var options = Options(request);
-        var result = Ensemble.Run([Arm(model)], [DesignPoint.None], options, record: true,
-            progress is null ? null : (done, _) => progress(done))[0][0];
+        var result = Cancellable.Run(cancel, () => Ensemble.Run([Arm(model)], [DesignPoint.None], options, record: true,
+            Cancellable.Progress(progress, cancel)))[0][0];
         return Summarise(model, result, request, scenarioPath);
     }
 
@@ -244,8 +272,8 @@ public static class EscalationService
     /// </summary>
     public static ReplayResult Replay(CompiledModel m, ulong seed, int run, int replicates, string arm = "baseline")
     {
-        if (run < 0) throw new InputException($"--run {run}: must be 0 or more");
-        if (replicates < 1) throw new InputException($"--replicates {replicates}: must be at least 1");
+        if (run < 0) throw new InputException($"run {run}: must be 0 or more");
+        if (replicates < 1) throw new InputException($"replicates {replicates}: must be at least 1");
         var trace = new TraceObserver(m);
         var s = new RunState(m) { Observer = trace };
         Ensemble.Prepare(s, seed, run, replicates);

@@ -187,5 +187,5 @@ public static class NetworkService
     /// <summary>Parses a year option.</summary>
     public static int ParseYear(string text) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var y) && y is >= 1815 and <= 2100
-            ? y : throw new InputException($"--year '{text}': expected a year such as 2018");
+            ? y : throw new InputException($"year '{text}': expected a year such as 2018");
 }

@@ -66,7 +66,7 @@ public static class ObligationsService
     {
         var parts = text.Split(':');
         if (parts.Length != 2 || parts[0].Length != 3 || parts[1].Length != 3)
-            throw new InputException($"--war '{text}': write INITIATOR:DEFENDER as ISO3 codes, e.g. RUS:UKR");
+            throw new InputException($"war '{text}': write INITIATOR:DEFENDER as ISO3 codes, e.g. RUS:UKR");
         return new War(new StateId(parts[0].ToUpperInvariant()), new StateId(parts[1].ToUpperInvariant()), null, null,
             Provenance.Judge($"assumed by the user (--war {text})"));
     }
@@ -93,7 +93,7 @@ public static class ObligationsService
         }
         return new(new StateId(attacker.ToUpperInvariant()), new StateId(target.ToUpperInvariant()), where,
             asset is null ? null : AttackResolver.ParseForce(asset),
-            on is null ? s.Info.AsOf : ParseDate(on, "--on"),
+            on is null ? s.Info.AsOf : ParseDate(on, "on"),
             (wars ?? []).Select(ParseWar).ToList());
     }
 

@@ -23,5 +23,6 @@ public static class CommandCatalog
         yield return BacktestCommand.Create();
         yield return CalibrateCommand.Create();
         yield return HistoryCommand.Create();
+        yield return ServeCommand.Create();
     }
 }

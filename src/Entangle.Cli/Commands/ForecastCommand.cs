@@ -74,34 +74,11 @@ public static class ForecastCommand
         cmd.SetAction(r => CommandRunner.Run(() =>
         {
             if (r.GetValue(chart) is { } chartPath) OutFolder.CheckFile("--chart", chartPath.EndsWith(".png", StringComparison.OrdinalIgnoreCase) || chartPath.EndsWith(".svg", StringComparison.OrdinalIgnoreCase) ? chartPath : chartPath + ".png");
-            var n = r.GetValue(rounds);
-            if (n is < 0 or > 10000) throw new InputException($"--rounds: {n} is outside 0–10000");
-            var qv = r.GetValue(q);
-            if (!double.IsFinite(qv) || qv is < 0 or > 1) throw new InputException($"--status-quo-probability: {qv} is outside 0–1");
-            var scale = r.GetValue(salience) switch
-            {
-                "auto" => SalienceScale.Auto,
-                "unit" => SalienceScale.Unit,
-                "percent" => SalienceScale.Percent,
-                var other => throw new InputException($"--salience-scale: unknown value '{other}'; choose auto, unit or percent"),
-            };
-            var model = new BargainingOptions
-            {
-                Rounds = n,
-                RiskUpdate = ModelOptionNames.Parse("--risk-update", r.GetValue(risk)!, ModelOptionNames.RiskUpdates),
-                Capitulation = ModelOptionNames.Parse("--capitulation", r.GetValue(capitulation)!, ModelOptionNames.Capitulations),
-                CompromiseChoice = ModelOptionNames.Parse("--compromise-choice", r.GetValue(compromise)!, ModelOptionNames.CompromiseChoices),
-                Probability = ModelOptionNames.Parse("--probability", r.GetValue(probability)!, ModelOptionNames.Probabilities),
-                StatusQuoProbability = qv,
-            };
-            var spec = r.GetValue(perturb) is { } p ? PerturbationSpec.Parse(p) : null;
-            if (spec is null && (r.GetResult(runs) is { Implicit: false } || r.GetResult(seed) is { Implicit: false }))
-                throw new InputException("--runs and --seed apply only with --perturb (e.g. --perturb salience=0.1,position=5)");
-            var runCount = r.GetValue(runs);
-            if (spec is not null && runCount is < 2 or > 1_000_000) throw new InputException($"--runs: {runCount} is outside 2–1000000");
-
-            var report = ForecastService.Run(new ForecastRequest(r.GetValue(input)!, r.GetValue(issue), model, scale, spec, runCount, r.GetValue(seed),
-                r.GetValue(intermediates)));
+            var settings = new ForecastSettings(r.GetValue(issue), r.GetValue(rounds), r.GetValue(salience)!, r.GetValue(risk)!, r.GetValue(capitulation)!,
+                r.GetValue(compromise)!, r.GetValue(probability)!, r.GetValue(q), r.GetValue(perturb),
+                r.GetResult(runs) is { Implicit: false } ? r.GetValue(runs) : null, r.GetResult(seed) is { Implicit: false } ? r.GetValue(seed) : null,
+                r.GetValue(intermediates));
+            var report = ForecastService.Run(settings.ToRequest(r.GetValue(input)!, field => "--" + field.Replace('_', '-')));
             var written = r.GetValue(chart) is { } c ? ForecastChart.Write(report, c) : [];
 
             if (r.GetValue(json))

@@ -29,7 +29,7 @@ public static class ReportCommand
             var isJson = r.GetValue(json);
             var request = new ReportRequest(r.GetValue(runs), r.GetValue(seed), r.GetValue(threads),
                 new ClaimsRequest(Runs: r.GetValue(claimRuns), ScreeningRuns: r.GetValue(screenRuns)));
-            if (request.Runs < 1) throw new Domain.InputException($"--runs {request.Runs}: must be at least 1");
+            request.Validate();
             var path = r.GetValue(scenario)!;
             if (r.GetValue(outDir) is { } given) OutFolder.Check(given);
             var dir = r.GetValue(outDir) ?? OutFolder.Check(Path.Combine("out", ScenarioService.Load(path).Info.Id + "-report"));

@@ -40,8 +40,7 @@ public static class RunCommand
         cmd.Options.Add(runs); cmd.Options.Add(threads); cmd.Options.Add(outDir); cmd.Options.Add(noCharts);
         cmd.SetAction(r => CommandRunner.Run(() =>
         {
-            var request = common.Request(r, r.GetValue(runs), r.GetValue(threads));
-            if (request.Threads < 0) throw new Domain.InputException($"--threads {request.Threads}: must be 0 (all cores) or more");
+            var request = common.Request(r, r.GetValue(runs), r.GetValue(threads)).Validate();
             if (r.GetValue(outDir) is { } given) OutFolder.Check(given);
             var model = EscalationService.Load(r.GetValue(common.Scenario)!, request);
             var dir = r.GetValue(outDir) ?? OutFolder.Check(Path.Combine("out", model.Scenario.Info.Id));

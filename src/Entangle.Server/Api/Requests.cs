@@ -1,0 +1,42 @@
+using Entangle.Application.Escalation;
+
+namespace Entangle.Server.Api;
+
+/// <summary>An obligations question (the options of <c>entangle obligations query</c>).</summary>
+/// <param name="Attacker">ISO3 of the attacking state.</param>
+/// <param name="Target">ISO3 of the attacked state.</param>
+/// <param name="Where">Territory or area attacked. <value>Default: the target's homeland.</value></param>
+/// <param name="Asset">What is attacked, e.g. armed-forces. <value>Default: territory.</value></param>
+/// <param name="On">Date of the attack, yyyy-mm-dd. <value>Default: the scenario's as_of.</value></param>
+/// <param name="Wars">Wars already under way, INITIATOR:DEFENDER.</param>
+public sealed record ObligationsRequest(string Attacker, string Target, string? Where = null, string? Asset = null, string? On = null, IReadOnlyList<string>? Wars = null);
+
+/// <summary>A cascade question (the options of <c>entangle obligations cascade</c>).</summary>
+/// <param name="HomelandStrikes">Belligerents also strike each other's homeland. <value>Default false.</value></param>
+/// <param name="CertainOnly">Follow only obligations that hold under every reading. <value>Default false.</value></param>
+public sealed record CascadeRequest(string Attacker, string Target, string? Where = null, string? Asset = null, string? On = null, IReadOnlyList<string>? Wars = null,
+    bool HomelandStrikes = false, bool CertainOnly = false);
+
+/// <summary>One run replayed step by step (the options of <c>entangle replay</c>).</summary>
+/// <param name="Run">Run number. <value>Default 0.</value></param>
+/// <param name="Arm">baseline, or claim:ID. <value>Default baseline.</value></param>
+public sealed record ReplayRequest(ulong Seed = 1, int? Steps = null, int Replicates = 10, IReadOnlyList<string>? Overrides = null,
+    IReadOnlyList<string>? WithoutTreaties = null, int Run = 0, string Arm = "baseline")
+{
+    /// <summary>The escalation request the replayed run belongs to.</summary>
+    public EscalationRequest Escalation => new(1, Seed, Steps, 0, Replicates, Overrides ?? [], WithoutTreaties ?? []);
+}
+
+/// <summary>An uploaded bundle as JSON: the root file's path and every file's text by path.</summary>
+public sealed record BundleUpload(string Root, IReadOnlyDictionary<string, string> Files);
+
+/// <summary>A stored scenario version as the API lists it (no files).</summary>
+public sealed record ScenarioInfoView(string Id, long Version, string Hash, string Root, string Title, string CreatedBy, string CreatedAt, IReadOnlyList<string> Files);
+
+/// <summary>The answer of validate and upload.</summary>
+public sealed record ValidationView(bool Ok, string? Id, string? Title, IReadOnlyList<ProblemError> Warnings, ScenarioInfoView? Stored = null, bool? Created = null);
+
+/// <summary>A job as the API shows it.</summary>
+public sealed record JobView(string Id, string Kind, string Status, string ScenarioId, long ScenarioVersion, string ScenarioHash, string Seed, string CodeVersion,
+    string CreatedAt, string? StartedAt, string? FinishedAt, string? Error, long Attempts, long? Done, long? Total, bool Cached, string Result, string Events,
+    System.Text.Json.JsonElement Request);

@@ -1,0 +1,126 @@
+using System.Net;
+using System.Security.Cryptography;
+using Entangle.Domain;
+using Entangle.Server.Api;
+using Entangle.Server.Jobs;
+using Entangle.Server.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Entangle.Server;
+
+/// <summary>How <c>entangle serve</c> runs; every limit has its default here.</summary>
+public sealed record ServerOptions
+{
+    /// <summary>Address and port to listen on. <value>Default 127.0.0.1:8080.</value></summary>
+    public IPEndPoint Listen { get; init; } = new(IPAddress.Loopback, 8080);
+
+    /// <summary>PostgreSQL connection string; null stores in SQLite in <see cref="DataDir"/>. <value>Default null.</value></summary>
+    public string? Database { get; init; }
+
+    /// <summary>Folder of the SQLite store and the generated token. <value>Default $ENTANGLE_DATA_DIR or ~/.local/share/entangle.</value></summary>
+    public string DataDir { get; init; } = "";
+
+    /// <summary>The bearer token every request must carry; required (generated when not given) off loopback. <value>Default null.</value></summary>
+    public string? Token { get; init; }
+
+    /// <summary>Largest request body. <value>Default 8 MiB.</value></summary>
+    public long MaxBodyBytes { get; init; } = 8L * 1024 * 1024;
+
+    /// <summary>Jobs waiting at most. <value>Default 64.</value></summary>
+    public int QueueCapacity { get; init; } = 64;
+
+    /// <summary>Jobs run at once. <value>Default 1 (each uses every core).</value></summary>
+    public int Workers { get; init; } = 1;
+
+    /// <summary>Jobs one client may have queued or running. <value>Default 4.</value></summary>
+    public int JobsPerClient { get; init; } = 4;
+}
+
+/// <summary>Builds the server: storage, job queue, the REST API under /api/v1, and the OpenAPI document at /openapi/v1.json.</summary>
+public static class ServerApp
+{
+    /// <summary>The file in the data directory that keeps a generated token.</summary>
+    public const string TokenFile = "server-token";
+
+    /// <summary>The token to require: the given one; on a non-loopback address a stored or newly generated one; else null.</summary>
+    public static (string? Token, bool Generated) ResolveToken(ServerOptions o)
+    {
+        if (o.Token is { Length: > 0 } t) return (t, false);
+        if (IPAddress.IsLoopback(o.Listen.Address)) return (null, false);
+        Directory.CreateDirectory(o.DataDir);
+        var path = Path.Combine(o.DataDir, TokenFile);
+        if (File.Exists(path) && File.ReadAllText(path).Trim() is { Length: >= 32 } stored) return (stored, false);
+        var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+        File.WriteAllText(path, token + "\n");
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        return (token, true);
+    }
+
+    public static WebApplication Build(ServerOptions options, string? token)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Limits.MaxRequestBodySize = options.MaxBodyBytes;
+            k.AddServerHeader = false;
+            k.Listen(options.Listen);
+        });
+        builder.Services.ConfigureHttpJsonOptions(j =>
+        {
+            j.SerializerOptions.PropertyNamingPolicy = Application.Output.Json.Options.PropertyNamingPolicy;
+            foreach (var c in Application.Output.Json.Options.Converters) j.SerializerOptions.Converters.Add(c);
+        });
+        builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
+        {
+            doc.Info.Title = "Entangle API";
+            doc.Info.Description = "Scenarios, obligations, forecasts and the escalation Monte Carlo over HTTP; the same services and JSON shapes as the entangle CLI's --json.";
+            doc.Info.Version = "v1";
+            return Task.CompletedTask;
+        }));
+        var store = new ServerStore(options.DataDir, options.Database);
+        var scenarios = new ScenarioCache(store);
+        var queue = new JobQueue(store, scenarios, options.QueueCapacity, options.Workers, options.JobsPerClient);
+        builder.Services.AddSingleton(store);
+        builder.Services.AddSingleton(queue);
+        builder.Services.AddSingleton(options);
+        var app = builder.Build();
+        app.Lifetime.ApplicationStopping.Register(() => queue.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(30)));
+
+        app.Use(async (context, next) =>
+        {
+            if (token is not null)
+            {
+                var auth = context.Request.Headers.Authorization.ToString();
+                var given = auth.StartsWith("Bearer ", StringComparison.Ordinal) ? auth["Bearer ".Length..].Trim() : "";
+                if (!CryptographicOperations.FixedTimeEquals(System.Text.Encoding.UTF8.GetBytes(given), System.Text.Encoding.UTF8.GetBytes(token)))
+                {
+                    context.Response.Headers.WWWAuthenticate = "Bearer";
+                    await Problems.Write(context, 401, "Unauthorized", "this server requires a token: send 'Authorization: Bearer TOKEN' (printed when the server first started, kept in its data directory)");
+                    return;
+                }
+            }
+            if (context.Request.ContentLength is { } len && len > options.MaxBodyBytes)
+            {
+                await Problems.Write(context, 413, "Payload too large", $"the request body has {len:N0} bytes; this server accepts at most {options.MaxBodyBytes:N0}");
+                return;
+            }
+            try
+            {
+                await next(context);
+            }
+            catch (BadHttpRequestException e) when (!context.Response.HasStarted)
+            {
+                await Problems.Write(context, e.StatusCode, e.StatusCode == 413 ? "Payload too large" : "Bad request",
+                    e.StatusCode == 413 ? $"the request body is larger than this server accepts ({options.MaxBodyBytes:N0} bytes)" : e.Message);
+            }
+        });
+        app.MapOpenApi("/openapi/{documentName}.json");
+        Endpoints.Map(app.MapGroup("/api/v1"), store, scenarios, queue, options);
+        return app;
+    }
+}

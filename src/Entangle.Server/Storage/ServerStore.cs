@@ -1,0 +1,335 @@
+using System.Data.Common;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace Entangle.Server.Storage;
+
+/// <summary>A stored version of a scenario: its files (a bundle), content hash, who stored it and when.</summary>
+public sealed class ScenarioRow
+{
+    public string Id { get; set; } = "";
+    public long Version { get; set; }
+    public string Hash { get; set; } = "";
+    public string Root { get; set; } = "";
+    public string Title { get; set; } = "";
+    public string Files { get; set; } = "";
+    public string CreatedBy { get; set; } = "";
+    public string CreatedAt { get; set; } = "";
+}
+
+/// <summary>A job: what was asked (kind, scenario version, request, seed), with which code, its status and timings.</summary>
+public sealed class JobRow
+{
+    public string Id { get; set; } = "";
+    public string Kind { get; set; } = "";
+    public string ScenarioId { get; set; } = "";
+    public long ScenarioVersion { get; set; }
+    public string ScenarioHash { get; set; } = "";
+    public string Request { get; set; } = "";
+    public string Seed { get; set; } = "";
+    public string CodeVersion { get; set; } = "";
+    public string CacheKey { get; set; } = "";
+    public string Status { get; set; } = "";
+    public string Client { get; set; } = "";
+    public string CreatedAt { get; set; } = "";
+    public string? StartedAt { get; set; }
+    public string? FinishedAt { get; set; }
+    public string? Error { get; set; }
+    public long Attempts { get; set; }
+}
+
+/// <summary>A job's result: its bytes and media type, written in the same transaction that marks the job done.</summary>
+public sealed class ResultRow
+{
+    public string JobId { get; set; } = "";
+    public string ContentType { get; set; } = "";
+    public string Body { get; set; } = "";
+    public string Sha256 { get; set; } = "";
+}
+
+/// <summary>
+/// Stored scenario versions loaded once and kept (a version never changes, and a loaded <see cref="Domain.Scenario"/> is
+/// immutable), so that show, obligations and every job on the same version skip parsing.
+/// </summary>
+public sealed class ScenarioCache(ServerStore store, int capacity = 64)
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string, long), Lazy<Domain.Scenario>> _loaded = new();
+
+    /// <summary>The source of a stored version: its bundle, loaded at most once while cached.</summary>
+    public Scenarios.ScenarioSource Source(ScenarioRow row)
+    {
+        if (_loaded.Count > capacity) _loaded.Clear();
+        var lazy = _loaded.GetOrAdd((row.Id, row.Version), _ => new Lazy<Domain.Scenario>(() =>
+            Scenarios.ScenarioSource.Bundle(new Scenarios.ScenarioBundle(row.Root, ServerStore.FilesOf(row))).Load()));
+        try
+        {
+            return Scenarios.ScenarioSource.Loaded(row.Root, lazy.Value);
+        }
+        catch
+        {
+            _loaded.TryRemove((row.Id, row.Version), out _);
+            throw;
+        }
+    }
+
+    /// <summary>The source of scenario <paramref name="id"/> at <paramref name="version"/>, or null when not stored.</summary>
+    public Scenarios.ScenarioSource? Source(string id, long version) => store.Scenario(id, version) is { } row ? Source(row) : null;
+}
+
+/// <summary>Job statuses.</summary>
+public static class JobStatus
+{
+    public const string Queued = "queued", Running = "running", Succeeded = "succeeded", Failed = "failed",
+        Cancelled = "cancelled", Interrupted = "interrupted";
+
+    public static bool IsFinal(string s) => s is Succeeded or Failed or Cancelled or Interrupted;
+}
+
+/// <summary>
+/// The server's storage of scenarios, jobs and results: SQLite in the data directory by default, PostgreSQL when a
+/// connection string is given. Versioned migrations run on open. A result and its job's final status are written
+/// in one transaction, so a result is stored whole or not at all.
+/// </summary>
+public sealed class ServerStore
+{
+    /// <summary>The SQLite file in the data directory.</summary>
+    public const string FileName = "entangle-server.db";
+
+    private readonly string _connection;
+
+    /// <summary>Whether this store is PostgreSQL (else SQLite).</summary>
+    public bool IsPostgres { get; }
+
+    /// <summary>Where the store is, for messages (never the password).</summary>
+    public string Description { get; }
+
+    /// <param name="dataDir">Folder of the SQLite file (created if missing).</param>
+    /// <param name="connection">A PostgreSQL connection string (<c>Host=…;Database=…</c>) or null for SQLite.</param>
+    public ServerStore(string dataDir, string? connection)
+    {
+        if (connection is { Length: > 0 })
+        {
+            IsPostgres = true;
+            var b = new NpgsqlConnectionStringBuilder(connection);
+            _connection = b.ConnectionString;
+            Description = $"PostgreSQL {b.Host}:{b.Port}/{b.Database}";
+        }
+        else
+        {
+            Directory.CreateDirectory(dataDir);
+            var path = Path.Combine(Path.GetFullPath(dataDir), FileName);
+            _connection = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true, DefaultTimeout = 30 }.ToString();
+            Description = $"SQLite {path}";
+        }
+        Migrate();
+    }
+
+    /// <summary>Opens a connection (SQLite: WAL journal, foreign keys on).</summary>
+    public DbConnection Open()
+    {
+        DbConnection c = IsPostgres ? new NpgsqlConnection(_connection) : new SqliteConnection(_connection);
+        c.Open();
+        if (!IsPostgres) c.Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000;");
+        return c;
+    }
+
+    /// <summary>The schema, one entry per version; never edit an applied one, add the next.</summary>
+    private static readonly (int Version, string Sql)[] Migrations =
+    [
+        (1, """
+            CREATE TABLE scenarios (
+              id TEXT NOT NULL, version BIGINT NOT NULL, hash TEXT NOT NULL, root TEXT NOT NULL, title TEXT NOT NULL,
+              files TEXT NOT NULL, created_by TEXT NOT NULL, created_at TEXT NOT NULL,
+              PRIMARY KEY (id, version));
+            CREATE TABLE jobs (
+              id TEXT PRIMARY KEY, kind TEXT NOT NULL, scenario_id TEXT NOT NULL, scenario_version BIGINT NOT NULL,
+              scenario_hash TEXT NOT NULL, request TEXT NOT NULL, seed TEXT NOT NULL, code_version TEXT NOT NULL,
+              cache_key TEXT NOT NULL, status TEXT NOT NULL, client TEXT NOT NULL, created_at TEXT NOT NULL,
+              started_at TEXT, finished_at TEXT, error TEXT, attempts BIGINT NOT NULL DEFAULT 0,
+              FOREIGN KEY (scenario_id, scenario_version) REFERENCES scenarios (id, version));
+            CREATE INDEX jobs_cache ON jobs (cache_key, status);
+            CREATE INDEX jobs_status ON jobs (status);
+            CREATE TABLE results (
+              job_id TEXT PRIMARY KEY REFERENCES jobs (id), content_type TEXT NOT NULL, body TEXT NOT NULL, sha256 TEXT NOT NULL);
+            """),
+    ];
+
+    /// <summary>The newest schema version this code knows.</summary>
+    public static int SchemaVersion => Migrations[^1].Version;
+
+    private void Migrate()
+    {
+        using var c = Open();
+        c.Execute("CREATE TABLE IF NOT EXISTS schema_version (version BIGINT NOT NULL PRIMARY KEY, applied_at TEXT NOT NULL)");
+        if (IsPostgres) c.Execute("SELECT pg_advisory_lock(7262201)"); // two servers starting on one database migrate one after the other
+        try
+        {
+            var current = c.ExecuteScalar<long?>("SELECT MAX(version) FROM schema_version") ?? 0;
+            if (current > SchemaVersion)
+                throw new InvalidOperationException($"the database's schema is version {current}, newer than this entangle knows ({SchemaVersion}); upgrade entangle");
+            foreach (var (version, sql) in Migrations.Where(m => m.Version > current))
+            {
+                using var tx = c.BeginTransaction();
+                foreach (var statement in sql.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                    c.Execute(statement, transaction: tx);
+                c.Execute("INSERT INTO schema_version (version, applied_at) VALUES (@version, @at)", new { version = (long)version, at = Now() }, tx);
+                tx.Commit();
+            }
+        }
+        finally
+        {
+            if (IsPostgres) c.Execute("SELECT pg_advisory_unlock(7262201)");
+        }
+    }
+
+    /// <summary>The current UTC time as stored (ISO 8601, milliseconds).</summary>
+    public static string Now() => DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture);
+
+    private const string ScenarioColumns = "id, version, hash, root, title, files, created_by AS CreatedBy, created_at AS CreatedAt";
+    private const string JobColumns = "id, kind, scenario_id AS ScenarioId, scenario_version AS ScenarioVersion, scenario_hash AS ScenarioHash, request, seed, " +
+        "code_version AS CodeVersion, cache_key AS CacheKey, status, client, created_at AS CreatedAt, started_at AS StartedAt, finished_at AS FinishedAt, error, attempts";
+
+    /// <summary>The content hash of a bundle: SHA-256 over the root name and every file (path, length, bytes) in path order.</summary>
+    public static string Hash(string root, IReadOnlyDictionary<string, byte[]> files)
+    {
+        using var h = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        void Add(string s) { var b = Encoding.UTF8.GetBytes(s); h.AppendData(BitConverter.GetBytes(b.Length)); h.AppendData(b); }
+        Add(root);
+        foreach (var (path, bytes) in files.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            Add(path);
+            h.AppendData(BitConverter.GetBytes(bytes.Length));
+            h.AppendData(bytes);
+        }
+        return Convert.ToHexStringLower(h.GetHashAndReset());
+    }
+
+    /// <summary>Stores a new version of scenario <paramref name="id"/> unless its latest version has the same hash; returns the version and whether it is new.</summary>
+    public (ScenarioRow Row, bool Created) SaveScenario(string id, string title, string root, IReadOnlyDictionary<string, byte[]> files, string who)
+    {
+        var hash = Hash(root, files);
+        var json = JsonSerializer.Serialize(files.OrderBy(kv => kv.Key, StringComparer.Ordinal).ToDictionary(kv => kv.Key, kv => Convert.ToBase64String(kv.Value)));
+        using var c = Open();
+        for (var attempt = 0; ; attempt++)
+        {
+            using var tx = c.BeginTransaction();
+            var latest = c.QuerySingleOrDefault<ScenarioRow>($"SELECT {ScenarioColumns} FROM scenarios WHERE id = @id ORDER BY version DESC LIMIT 1", new { id }, tx);
+            if (latest is not null && latest.Hash == hash && latest.Root == root) return (latest, false);
+            var row = new ScenarioRow { Id = id, Version = (latest?.Version ?? 0) + 1, Hash = hash, Root = root, Title = title, Files = json, CreatedBy = who, CreatedAt = Now() };
+            try
+            {
+                c.Execute("INSERT INTO scenarios (id, version, hash, root, title, files, created_by, created_at) VALUES (@Id, @Version, @Hash, @Root, @Title, @Files, @CreatedBy, @CreatedAt)", row, tx);
+                tx.Commit();
+                return (row, true);
+            }
+            catch (DbException) when (attempt < 3)
+            {
+                // another upload took the same version number first; read again and take the next
+            }
+        }
+    }
+
+    /// <summary>The files of a stored scenario version, by bundle path.</summary>
+    public static IReadOnlyDictionary<string, byte[]> FilesOf(ScenarioRow row) =>
+        JsonSerializer.Deserialize<Dictionary<string, string>>(row.Files)!.ToDictionary(kv => kv.Key, kv => Convert.FromBase64String(kv.Value), StringComparer.Ordinal);
+
+    public ScenarioRow? Scenario(string id, long? version = null)
+    {
+        using var c = Open();
+        return version is { } v
+            ? c.QuerySingleOrDefault<ScenarioRow>($"SELECT {ScenarioColumns} FROM scenarios WHERE id = @id AND version = @v", new { id, v })
+            : c.QuerySingleOrDefault<ScenarioRow>($"SELECT {ScenarioColumns} FROM scenarios WHERE id = @id ORDER BY version DESC LIMIT 1", new { id });
+    }
+
+    public IReadOnlyList<ScenarioRow> Versions(string id)
+    {
+        using var c = Open();
+        return c.Query<ScenarioRow>($"SELECT {ScenarioColumns} FROM scenarios WHERE id = @id ORDER BY version", new { id }).ToList();
+    }
+
+    /// <summary>The latest version of every scenario, by id.</summary>
+    public IReadOnlyList<ScenarioRow> LatestScenarios()
+    {
+        using var c = Open();
+        return c.Query<ScenarioRow>($"SELECT {ScenarioColumns} FROM scenarios s WHERE version = (SELECT MAX(version) FROM scenarios t WHERE t.id = s.id) ORDER BY id").ToList();
+    }
+
+    public void InsertJob(JobRow j)
+    {
+        using var c = Open();
+        c.Execute("INSERT INTO jobs (id, kind, scenario_id, scenario_version, scenario_hash, request, seed, code_version, cache_key, status, client, created_at, attempts) " +
+                  "VALUES (@Id, @Kind, @ScenarioId, @ScenarioVersion, @ScenarioHash, @Request, @Seed, @CodeVersion, @CacheKey, @Status, @Client, @CreatedAt, @Attempts)", j);
+    }
+
+    public JobRow? Job(string id)
+    {
+        using var c = Open();
+        return c.QuerySingleOrDefault<JobRow>($"SELECT {JobColumns} FROM jobs WHERE id = @id", new { id });
+    }
+
+    public IReadOnlyList<JobRow> Jobs(string? status = null, int limit = 100)
+    {
+        using var c = Open();
+        return c.Query<JobRow>($"SELECT {JobColumns} FROM jobs {(status is null ? "" : "WHERE status = @status")} ORDER BY created_at DESC, id LIMIT @limit",
+            new { status, limit = (long)limit }).ToList();
+    }
+
+    /// <summary>A succeeded job with this cache key, if any.</summary>
+    public JobRow? Cached(string cacheKey)
+    {
+        using var c = Open();
+        return c.QueryFirstOrDefault<JobRow>($"SELECT {JobColumns} FROM jobs WHERE cache_key = @cacheKey AND status = @s ORDER BY created_at, id LIMIT 1",
+            new { cacheKey, s = JobStatus.Succeeded });
+    }
+
+    /// <summary>Moves a job from one status to another; false when it was not in <paramref name="from"/>.</summary>
+    public bool Transition(string id, string[] from, string to, string? error = null)
+    {
+        using var c = Open();
+        var now = Now();
+        var sets = to switch
+        {
+            JobStatus.Running => "status = @to, started_at = @now, finished_at = NULL, error = NULL, attempts = attempts + 1",
+            JobStatus.Queued => "status = @to, started_at = NULL, finished_at = NULL, error = NULL",
+            _ => "status = @to, finished_at = @now, error = @error",
+        };
+        // Dapper expands a list for SQLite; Npgsql takes it as one array parameter
+        var among = IsPostgres ? "status = ANY(@from)" : "status IN @from";
+        return c.Execute($"UPDATE jobs SET {sets} WHERE id = @id AND {among}", new { id, from, to, now, error }) == 1;
+    }
+
+    /// <summary>Stores the result and marks the job succeeded, in one transaction (whole or nothing).</summary>
+    public bool Complete(string id, string contentType, string body)
+    {
+        using var c = Open();
+        using var tx = c.BeginTransaction();
+        var ok = c.Execute("UPDATE jobs SET status = @s, finished_at = @now, error = NULL WHERE id = @id AND status = @running",
+            new { id, s = JobStatus.Succeeded, now = Now(), running = JobStatus.Running }, tx) == 1;
+        if (!ok) return false;
+        c.Execute("DELETE FROM results WHERE job_id = @id", new { id }, tx);
+        var sha = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body)));
+        c.Execute("INSERT INTO results (job_id, content_type, body, sha256) VALUES (@id, @contentType, @body, @sha)", new { id, contentType, body, sha }, tx);
+        tx.Commit();
+        return true;
+    }
+
+    public ResultRow? Result(string jobId)
+    {
+        using var c = Open();
+        return c.QuerySingleOrDefault<ResultRow>("SELECT job_id AS JobId, content_type AS ContentType, body, sha256 FROM results WHERE job_id = @jobId", new { jobId });
+    }
+
+    /// <summary>At start: jobs left running by a server that stopped are marked interrupted; returns the queued ones to run again.</summary>
+    public (int Interrupted, IReadOnlyList<string> Queued) Recover()
+    {
+        using var c = Open();
+        var n = c.Execute("UPDATE jobs SET status = @i, finished_at = @now, error = @why WHERE status = @r",
+            new { i = JobStatus.Interrupted, r = JobStatus.Running, now = Now(), why = "the server stopped while the job ran; resume it to run it again from its seed" });
+        var queued = c.Query<string>("SELECT id FROM jobs WHERE status = @q ORDER BY created_at, id", new { q = JobStatus.Queued }).ToList();
+        return (n, queued);
+    }
+}

@@ -1,0 +1,119 @@
+using System.Net;
+using System.Text.Json;
+
+namespace Entangle.Server.Tests;
+
+/// <summary>For each command the API offers, the CLI's <c>--json</c> answer and the API's are the same bytes.</summary>
+public class CliAgreementTests : IClassFixture<CliAgreementTests.Shared>
+{
+    public sealed class Shared : IDisposable
+    {
+        public ServerProcess Server { get; }
+        public Shared()
+        {
+            Server = ServerProcess.Start(TempDir.New(), null);
+            Server.UploadBundled().GetAwaiter().GetResult();
+        }
+        public void Dispose() => Server.Dispose();
+    }
+
+    private const string Scenario = "scenarios/russia-dprk-2024.yaml";
+    private const string Id = "russia-dprk-2024";
+    private readonly ServerProcess _s;
+    public CliAgreementTests(Shared shared) => _s = shared.Server;
+
+    private async Task<string> Post(string path, string body)
+    {
+        var r = await _s.Http.PostAsync(path, ServerProcess.JsonBody(body));
+        var text = await r.Content.ReadAsStringAsync();
+        Assert.True(r.StatusCode == HttpStatusCode.OK, $"{(int)r.StatusCode} {text}");
+        return text;
+    }
+
+    private async Task<string> Job(string kind, string body)
+    {
+        var id = (await _s.Submit(kind, body)).GetProperty("id").GetString()!;
+        var events = await _s.WaitViaEvents(id);
+        Assert.Contains("\"succeeded\"", events[^1]);
+        return await _s.Result(id);
+    }
+
+    private static string Out() => Path.Combine(TempDir.New(), "o");
+
+    [Fact]
+    public async Task Show() =>
+        Assert.Equal(Cli.Json("show", Scenario, "--json"), await _s.Http.GetStringAsync($"/api/v1/scenarios/{Id}/show"));
+
+    [Fact]
+    public async Task Show_for_a_year() =>
+        Assert.Equal(Cli.Json("show", Scenario, "--year", "2020", "--json"), await _s.Http.GetStringAsync($"/api/v1/scenarios/{Id}/show?year=2020"));
+
+    [Fact]
+    public async Task Obligations_query() =>
+        Assert.Equal(Cli.Json("obligations", "query", Scenario, "--attacker", "USA", "--target", "PRK", "--on", "2025-01-10", "--json"),
+            await Post($"/api/v1/scenarios/{Id}/obligations", """{"attacker": "USA", "target": "PRK", "on": "2025-01-10"}"""));
+
+    [Fact]
+    public async Task Obligations_cascade() =>
+        Assert.Equal(Cli.Json("obligations", "cascade", Scenario, "--attacker", "PRK", "--target", "KOR", "--on", "2025-01-10", "--homeland-strikes", "--json"),
+            await Post($"/api/v1/scenarios/{Id}/cascade", """{"attacker": "PRK", "target": "KOR", "on": "2025-01-10", "homeland_strikes": true}"""));
+
+    [Fact]
+    public async Task Forecast() =>
+        Assert.Equal(Cli.Json("forecast", Scenario, "--issue", "unsc-sanctions-dprk", "--rounds", "6", "--perturb", "salience=0.1,position=5", "--runs", "50", "--seed", "3", "--json"),
+            await Post($"/api/v1/scenarios/{Id}/forecast", """{"issue": "unsc-sanctions-dprk", "rounds": 6, "perturb": "salience=0.1,position=5", "runs": 50, "seed": 3}"""));
+
+    [Fact]
+    public async Task Forecast_refuses_what_the_cli_refuses()
+    {
+        var cli = Cli.Run("forecast", Scenario, "--issue", "unsc-sanctions-dprk", "--runs", "50");
+        Assert.Equal(2, cli.Code);
+        Assert.Contains("--runs and --seed apply only with --perturb", cli.Stderr);
+        var r = await _s.Http.PostAsync($"/api/v1/scenarios/{Id}/forecast", ServerProcess.JsonBody("""{"issue": "unsc-sanctions-dprk", "runs": 50}"""));
+        Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+        Assert.Contains("runs and seed apply only with perturb", await r.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Replay() =>
+        Assert.Equal(Cli.Json("replay", Scenario, "--seed", "4", "--run", "12", "--steps", "6", "--set", "actor.USA.resolve=0.8", "--json"),
+            await Post($"/api/v1/scenarios/{Id}/replay", """{"seed": 4, "run": 12, "steps": 6, "overrides": ["actor.USA.resolve=0.8"]}"""));
+
+    [Fact]
+    public async Task Run_with_overrides_and_a_removed_treaty() =>
+        Assert.Equal(Cli.Json("run", Scenario, "--runs", "150", "--seed", "9", "--steps", "8", "--set", "actor.USA.resolve=0.8", "--without-treaty", "rus-prk-2024", "--json", "--no-charts", "--out", Out()),
+            await Job("run", """{"runs": 150, "seed": 9, "steps": 8, "overrides": ["actor.USA.resolve=0.8"], "without_treaties": ["rus-prk-2024"]}"""));
+
+    [Fact]
+    public async Task Compare() =>
+        Assert.Equal(Cli.Json("compare", Scenario, "--without", "rus-prk-2024", "--runs", "200", "--seed", "2", "--json"),
+            await Job("compare", """{"without": ["rus-prk-2024"], "runs": 200, "seed": 2}"""));
+
+    [Fact]
+    public async Task Claims() =>
+        Assert.Equal(Cli.Json("claims", Scenario, "--runs", "100", "--no-screening", "--json"),
+            await Job("claims", """{"runs": 100, "screen": false}"""));
+
+    [Fact]
+    public async Task Sensitivity() =>
+        Assert.Equal(Cli.Json("sensitivity", Scenario, "--metric", "first_war", "--method", "oat", "--runs", "20", "--levels", "2", "--json", "--out", Out()),
+            await Job("sensitivity", """{"metric": "first_war", "method": "oat", "runs": 20, "levels": 2}"""));
+
+    [Fact]
+    public async Task Validate_diagnostics_are_the_cli_diagnostics()
+    {
+        var dir = TempDir.New();
+        var yaml = "scenario: {id: b, title: B, as_of: 2024-13-01}\nstates:\n  - {id: USA, nmae: United States}\n";
+        File.WriteAllText(Path.Combine(dir, "b.yaml"), yaml);
+        var cli = Cli.Run("validate", Path.Combine(dir, "b.yaml"));
+        Assert.Equal(2, cli.Code);
+        var r = await _s.Http.PostAsync("/api/v1/scenarios/validate?name=b.yaml", new StringContent(yaml, System.Text.Encoding.UTF8, "application/yaml"));
+        Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+        var errors = JsonDocument.Parse(await r.Content.ReadAsStringAsync()).RootElement.GetProperty("errors").EnumerateArray()
+            .Select(e => $"{e.GetProperty("file").GetString()}:{e.GetProperty("line").GetInt32()}:{e.GetProperty("column").GetInt32()}: {e.GetProperty("message").GetString()}").ToList();
+        Assert.True(errors.Count >= 2, string.Join("\n", errors));
+        var cliLines = cli.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.Contains(": ") && !l.Contains("problems found") && !l.Contains("problem found"))
+            .Select(l => l.Replace(Path.Combine(dir, "b.yaml"), "b.yaml")).ToList();
+        Assert.Equal(cliLines, errors);
+    }
+}
