@@ -25,15 +25,8 @@ public static class Cli
     }
 
     /// <summary>Starts <c>entangle</c> without waiting, e.g. to kill it part-way; output is redirected.</summary>
-    public static Process Start(string workingDirectory, IReadOnlyDictionary<string, string>? env, params string[] args)
-    {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory };
-        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "entangle.dll"));
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        psi.Environment["ENTANGLE_PLAIN"] = "1";
-        foreach (var (k, v) in env ?? new Dictionary<string, string>()) psi.Environment[k] = v;
-        return Process.Start(psi)!;
-    }
+    public static Process Start(string workingDirectory, IReadOnlyDictionary<string, string>? env, params string[] args) =>
+        EntangleProcess.Start(workingDirectory, env, args);
 
     public static Result Run(params string[] args) => RunIn(RepoRoot, args);
 
@@ -43,26 +36,8 @@ public static class Cli
     /// <summary>Runs like <see cref="RunIn"/>, but kills the process after <paramref name="timeout"/> and samples its memory.</summary>
     public static Guarded RunGuarded(string workingDirectory, TimeSpan timeout, params string[] args)
     {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory };
-        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "entangle.dll"));
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        psi.Environment["ENTANGLE_PLAIN"] = "1";
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        var deadline = DateTime.UtcNow + timeout;
-        long peak = 0;
-        while (!p.WaitForExit(50))
-        {
-            try { p.Refresh(); peak = Math.Max(peak, p.PeakWorkingSet64); } catch (InvalidOperationException) { }
-            if (DateTime.UtcNow > deadline)
-            {
-                p.Kill(entireProcessTree: true);
-                p.WaitForExit();
-                return new Guarded(new Result(p.ExitCode, stdout.Result, stderr.Result), peak, true);
-            }
-        }
-        return new Guarded(new Result(p.ExitCode, stdout.Result, stderr.Result), peak, false);
+        var o = EntangleProcess.RunGuarded(workingDirectory, timeout, args);
+        return new Guarded(new Result(o.ExitCode, o.Stdout, o.Stderr), o.PeakBytes, o.TimedOut);
     }
 
     public static string TempDir()

@@ -14,17 +14,9 @@ public class BadInputTests : IDisposable
 
     private static Result Run(params string[] args)
     {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepoPaths.RepoRoot };
-        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "entangle.dll"));
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        psi.Environment["ENTANGLE_PLAIN"] = "1";
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        long peak = 0;
-        while (!p.WaitForExit(20))
-            try { p.Refresh(); peak = Math.Max(peak, p.PeakWorkingSet64); } catch (InvalidOperationException) { }
-        return new Result(p.ExitCode, stdout.Result, stderr.Result, peak);
+        var o = EntangleProcess.RunGuarded(RepoPaths.RepoRoot, TimeSpan.FromMinutes(10), args);
+        Assert.False(o.TimedOut, "entangle did not finish within 10 minutes");
+        return new Result(o.ExitCode, o.Stdout, o.Stderr, o.PeakBytes);
     }
 
     private void AssertRefused(Result r, string expected)
