@@ -53,3 +53,26 @@ public sealed record Scenario(
         return false;
     }
 }
+
+/// <summary>
+/// A scenario loaded with a hindsight overlay: what was learned after its date, for evaluation only. Its presence in
+/// <c>Scenario.Extensions</c> labels every answer drawn from the scenario as using hindsight.
+/// </summary>
+/// <param name="Label">What the overlay holds, as its author wrote it.</param>
+/// <param name="Treaties">Later treaty dates it adds.</param>
+public sealed record HindsightInfo(string Label, IReadOnlyList<TreatyAmendment> Treaties)
+{
+    /// <summary>The section name (<c>hindsight:</c>) and the key in <c>Scenario.Extensions</c>.</summary>
+    public const string SectionName = "hindsight";
+}
+
+/// <summary>A treaty's dates as learned later (entry into force, end, successor), with the source.</summary>
+public sealed record TreatyAmendment(string Treaty, DateOnly? InForce, DateOnly? Ended, string? SupersededBy, string Source);
+
+/// <summary>Typed access to a scenario's hindsight overlay.</summary>
+public static class HindsightScenario
+{
+    /// <summary>The overlay the scenario was loaded with, or null for a scenario as of its date.</summary>
+    public static HindsightInfo? Hindsight(this Scenario scenario) =>
+        scenario.Extensions.TryGetValue(HindsightInfo.SectionName, out var v) ? v as HindsightInfo : null;
+}

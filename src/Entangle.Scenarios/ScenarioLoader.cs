@@ -27,6 +27,7 @@ public static class ScenarioLoader
         new CorrectionsSection(),
         new EscalationSection(),
         new ClaimsSection(),
+        new HindsightSection(),
     ];
 
     private static readonly string[] HeaderKeys = ["scenario", "include"];
@@ -70,6 +71,7 @@ public static class ScenarioLoader
             throw new InputException([new Diagnostic(display, null, null, why)]);
         ReadFile(full, display, isRoot: true, parts, state, new Stack<string>(), new HashSet<string>(StringComparer.Ordinal));
         parts.Resolve(diagnostics);
+        HindsightSection.Apply(parts);
         if (diagnostics.Count == 0) CrossCheck(parts, diagnostics, display);
         if (diagnostics.Count > 0)
         {
@@ -189,6 +191,7 @@ public static class ScenarioLoader
             throw new InputException([new Diagnostic(bundle.Root, null, null, "the bundle has no such file (its root)")]);
         ReadEntry(bundle, bundle.Root, isRoot: true, parts, state, new Stack<string>(), new HashSet<string>(StringComparer.Ordinal));
         parts.Resolve(diagnostics);
+        HindsightSection.Apply(parts);
         if (diagnostics.Count == 0) CrossCheck(parts, diagnostics, bundle.Root);
         if (diagnostics.Count > 0)
         {

@@ -187,7 +187,8 @@ public sealed class BundledScenarioContentTests
         Assert.Equal(new DateOnly(2023, 9, 13), DateOf("kim-putin-vostochny-summit"));
         Assert.Equal(new DateOnly(2024, 6, 19), DateOf("rus-prk-treaty-signed"));
         Assert.Equal(new DateOnly(2024, 6, 17), DateOf("us-permission-cross-border"));
-        Assert.Equal(new DateOnly(2024, 12, 4), DateOf("rus-prk-treaty-in-force"));
+        // the entry into force (4 Dec 2024) is hindsight: HindsightTests checks it in the overlay
+        Assert.DoesNotContain(S.Events, e => e.Id == "rus-prk-treaty-in-force");
         Assert.Equal(new DateOnly(2024, 3, 28), DateOf("russia-vetoes-1718-panel"));
     }
 

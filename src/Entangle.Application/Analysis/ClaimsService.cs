@@ -15,9 +15,10 @@ namespace Entangle.Application.Analysis;
 /// <param name="Levels">Points of each one-at-a-time scan, evenly across the parameter's range.</param>
 /// <param name="Parameters">Parameters to screen (paths); default: see <see cref="Screening.Select"/>.</param>
 /// <param name="Screen">False skips the screening (verdicts only).</param>
+/// <param name="StressRuns">Runs per arm at each point of the stress test (the mechanism's parameters at the ends of their ranges).</param>
 public sealed record ClaimsRequest(
     int Runs = 6000, int ScreeningRuns = 250, int Trajectories = 5, int Levels = 5, ulong Seed = 1, int Replicates = 5, int Threads = 0,
-    IReadOnlyList<string>? Parameters = null, bool Screen = true);
+    IReadOnlyList<string>? Parameters = null, bool Screen = true, int StressRuns = 500);
 
 /// <summary>The result of <c>entangle claims</c>.</summary>
 public sealed record ClaimsResult(string Scenario, string Title, ClaimsSettings Settings, IReadOnlyList<ClaimResult> Claims);
@@ -36,7 +37,23 @@ public sealed record ClaimsSettings(int Runs, int Replicates, int Draws, ulong S
 public sealed record ClaimResult(
     string Id, string Title, string Quote, string Gloss, string Source, string Statement, string Metric, string Direction, double? Threshold,
     double MinimumEffect, string MinimumEffectJudgement, string Counterfactual, string Verdict, Est With, Est Without, Est Difference,
-    double? VarianceReduction, IReadOnlyList<Hinge> HingesOn, IReadOnlyList<Hinge> Screening, string? Note, string? Replay = null);
+    double? VarianceReduction, IReadOnlyList<Hinge> HingesOn, IReadOnlyList<Hinge> Screening, string? Note, string? Replay = null,
+    IReadOnlyList<ClaimPath>? Paths = null, string? Mechanism = null, StressTest? Stress = null, string? VerdictAtScenario = null);
+
+/// <summary>A path in the mechanism map from the claim's counterfactual to its metric (docs/analysis.md).</summary>
+public sealed record ClaimPath(IReadOnlyList<string> Nodes, IReadOnlyList<string> Mechanisms);
+
+/// <summary>
+/// The stress test of a claim: the effect (turned so that the claimed direction is positive) with the mechanism's own
+/// parameters at the ends of their screening ranges, one at a time and all together.
+/// </summary>
+/// <param name="Lo">The smallest directed effect over the stress points (point estimate).</param>
+/// <param name="Hi">The largest directed effect over the stress points (point estimate).</param>
+/// <param name="HiUpper">The largest upper end of a stress point's 95% interval: below the minimum effect, the ranges cap the effect.</param>
+public sealed record StressTest(IReadOnlyList<ScreenedParameter> Parameters, IReadOnlyList<StressPoint> Points, double Lo, double Hi, double HiUpper);
+
+/// <summary>One stress point: which parameters were set where, and the directed effect with its 95% interval.</summary>
+public sealed record StressPoint(string Setting, double Estimate, double Lo, double Hi);
 
 /// <summary>
 /// How one parameter moves a claim's decisive quantity (the difference for comparisons, the with-estimate for
@@ -60,7 +77,9 @@ public static class ClaimsService
     public const string VerdictRule =
         "comparison: supported when the 95% interval of the difference excludes 0 and the estimate reaches the minimum effect in the claimed direction; " +
         "contradicted when the interval excludes an effect of the minimum size in that direction; otherwise inconclusive. " +
-        "level: supported when the interval lies on the claimed side of the threshold, contradicted when on the other side; otherwise inconclusive.";
+        "level: supported when the interval lies on the claimed side of the threshold, contradicted when on the other side; otherwise inconclusive. " +
+        "untestable: the mechanism map has no path from the counterfactual to the metric. " +
+        "bounded: a comparison contradicted at the scenario's values whose stress test (the path's own parameters at the ends of their ranges) keeps the interval's upper end below the minimum effect at every point.";
 
     /// <summary>
     /// The model of one arm as <c>claims</c> runs it: "baseline" (the scenario with the request's own changes), or
@@ -135,6 +154,10 @@ public static class ClaimsService
         }
         int ArmOf(Claim c) => 1 + keys.IndexOf(c.Counterfactual.ToString());
 
+        // the mechanism map of the scenario as it is: the paths from each claim's counterfactual to its metric
+        var map = MechanismMap.Build(baseModel, baseline.Outcomes);
+        var claimPaths = claims.ToDictionary(c => c.Id, c => PathsOf(map, c), StringComparer.Ordinal);
+
         status?.Invoke($"estimating {claims.Count} claims: {request.Runs} runs in each of {arms.Count} arms");
         var draws = request.Runs / request.Replicates;
         var options = new EnsembleOptions(draws * request.Replicates, request.Seed, request.Replicates, request.Threads);
@@ -148,7 +171,8 @@ public static class ClaimsService
         var sOptions = new EnsembleOptions(sDraws * request.Replicates, request.Seed, request.Replicates, request.Threads);
         if (request.Screen)
         {
-            parameters = Screening.Select(baseline, request.Parameters);
+            parameters = Screening.Select(baseline, request.Parameters,
+                map.ParametersOn(claimPaths.Values.SelectMany(ps => ps).Select(p => new MapPath(p.Nodes, p.Mechanisms))));
             if (parameters.Count > 0)
             {
                 var k = parameters.Count;
@@ -162,13 +186,61 @@ public static class ClaimsService
             }
         }
 
+        // the stress test: for each comparison claim ruled out at the scenario's values, the parameters of its paths at
+        // the ends of their ranges (one at a time, then all low and all high), with common random numbers
+        var stressDraws = Math.Max(1, request.StressRuns / request.Replicates);
+        var stressOptions = new EnsembleOptions(stressDraws * request.Replicates, request.Seed, request.Replicates, request.Threads);
+        var atScenario = new Dictionary<string, (Verdict Verdict, IntervalEstimate Diff, double? Vr, ClusterCounts With, ClusterCounts Without)>(StringComparer.Ordinal);
+        foreach (var c in claims)
+        {
+            var with = Metrics.Clusters(main[0].Metrics[c.Metric]);
+            var without = Metrics.Clusters(Ensemble.Counts(main[ArmOf(c)], c.Metric, options));
+            var d = Decide(c, with, without);
+            atScenario[c.Id] = (d.Verdict, d.Difference, d.VarianceReduction, with, without);
+        }
+        var stressPlans = new Dictionary<string, (IReadOnlyList<ScreenedParameter> Ps, List<(string Setting, DesignPoint Point)> Points)>(StringComparer.Ordinal);
+        foreach (var c in claims)
+        {
+            if (c.Direction is ClaimDirection.Below or ClaimDirection.Above || claimPaths[c.Id].Count == 0 || atScenario[c.Id].Verdict != Verdict.Contradicted) continue;
+            var ps = map.ParametersOn(claimPaths[c.Id].Select(p => new MapPath(p.Nodes, p.Mechanisms))).Where(baseline.HasParameter)
+                .Select(p => Screening.Describe(p, baseModel.Spec(p))).Where(p => p.Hi > p.Lo).ToList();
+            if (ps.Count == 0) continue;
+            stressPlans[c.Id] = (ps, StressDesign(ps));
+        }
+        var stressPoints = stressPlans.Values.SelectMany(v => v.Points.Select(x => x.Point)).ToList();
+        ArmResult[][]? stressed = null;
+        if (stressPoints.Count > 0)
+        {
+            status?.Invoke($"stress test: {stressPoints.Count} points × {arms.Count} arms × {stressOptions.Runs} runs");
+            stressed = Cancellable.Run(cancel, () => Ensemble.Run(arms, stressPoints, stressOptions, false, Cancellable.Progress(null, cancel)));
+        }
+
         var results = new List<ClaimResult>();
+        var stressOffset = 0;
         foreach (var c in claims)
         {
             var a = ArmOf(c);
-            var with = Metrics.Clusters(main[0].Metrics[c.Metric]);
-            var without = Metrics.Clusters(Ensemble.Counts(main[a], c.Metric, options));
-            var (verdict, _, diff, vr, _) = Decide(c, with, without);
+            var (verdictAtScenario, diff, vr, with, without) = atScenario[c.Id];
+            StressTest? stress = null;
+            var diffs = new List<IntervalEstimate>();
+            if (stressPlans.TryGetValue(c.Id, out var plan) && stressed is not null)
+            {
+                var pts = new List<StressPoint>();
+                for (var k = 0; k < plan.Points.Count; k++)
+                {
+                    var r = stressed[stressOffset + k];
+                    var dd = PairedDifference.Estimate(Metrics.Clusters(r[0].Metrics[c.Metric]), Metrics.Clusters(Ensemble.Counts(r[a], c.Metric, stressOptions))).Difference;
+                    diffs.Add(dd);
+                    var (e, lo, hi) = Verdicts.Directed(c.Direction, dd);
+                    pts.Add(new StressPoint(plan.Points[k].Setting, Est.R(e), Est.R(lo), Est.R(hi)));
+                }
+                stressOffset += plan.Points.Count;
+                stress = new StressTest(plan.Ps, pts, pts.Min(p => p.Estimate), pts.Max(p => p.Estimate), pts.Max(p => p.Hi));
+            }
+            var paths = claimPaths[c.Id];
+            var capped = Verdicts.CappedBelow(c.Direction, c.MinimumEffect, diffs);
+            var verdict = Verdicts.Final(verdictAtScenario, paths.Count > 0, capped);
+            var mechanism = Explain(map, c, paths, verdict, stress);
             var hinges = new List<Hinge>();
             if (screened is not null && morris is not null && oat is not null)
             {
@@ -197,12 +269,67 @@ public static class ClaimsService
                 Est.Of(PairedDifference.Proportion(with)), Est.Of(PairedDifference.Proportion(without)), Est.Of(diff),
                 vr is { } v ? Est.R(v) : null, top, ranked, c.Note,
                 EscalationService.ReplayCommand(path, scenario.Info.Id, new EscalationRequest(Seed: request.Seed, Replicates: request.Replicates), $"claim:{c.Id}")
-                + $" (run N = draw × {request.Replicates} + replicate; --arm baseline for the scenario as it is)"));
+                + $" (run N = draw × {request.Replicates} + replicate; --arm baseline for the scenario as it is)",
+                paths, mechanism, stress, verdictAtScenario.Name()));
         }
         return new ClaimsResult(scenario.Info.Id, scenario.Info.Title,
             new ClaimsSettings(draws * request.Replicates, request.Replicates, draws, request.Seed, baseModel.Steps,
                 request.Screen ? sDraws * request.Replicates : 0, request.Trajectories, request.Levels, parameters, VerdictRule),
             results);
+    }
+
+    /// <summary>The paths in the map from a claim's counterfactual (its removed treaties and set parameters) to its metric.</summary>
+    public static IReadOnlyList<ClaimPath> PathsOf(MechanismMap map, Claim c)
+    {
+        var target = MapNode.Metric(c.Metric);
+        var sources = c.Counterfactual.WithoutTreaties.Select(MapNode.Treaty).Concat(c.Counterfactual.Set.Keys.Select(MapNode.Param));
+        return sources.SelectMany(s => map.Paths(s, target)).Select(p => new ClaimPath(p.Nodes, p.Mechanisms)).ToList();
+    }
+
+    /// <summary>Stress points: each parameter at its low and its high end (the others as in the scenario), then all low and all high.</summary>
+    private static List<(string Setting, DesignPoint Point)> StressDesign(IReadOnlyList<ScreenedParameter> ps)
+    {
+        var list = new List<(string, DesignPoint)>();
+        string F(double x) => Screening.Fmt(x);
+        foreach (var p in ps)
+        {
+            list.Add(($"{p.Path} = {F(p.Lo)}", new DesignPoint(new Dictionary<string, double>(StringComparer.Ordinal) { [p.Path] = p.Lo })));
+            list.Add(($"{p.Path} = {F(p.Hi)}", new DesignPoint(new Dictionary<string, double>(StringComparer.Ordinal) { [p.Path] = p.Hi })));
+        }
+        if (ps.Count > 1)
+        {
+            list.Add(("all at their low ends", new DesignPoint(ps.ToDictionary(p => p.Path, p => p.Lo, StringComparer.Ordinal))));
+            list.Add(("all at their high ends", new DesignPoint(ps.ToDictionary(p => p.Path, p => p.Hi, StringComparer.Ordinal))));
+        }
+        return list;
+    }
+
+    /// <summary>Why the verdict: the mechanism that produces it, in one paragraph (the paths, the missing link, the stress range).</summary>
+    private static string Explain(MechanismMap map, Claim c, IReadOnlyList<ClaimPath> paths, Verdict verdict, StressTest? stress)
+    {
+        var from = c.Counterfactual.ToString();
+        var metric = MapNode.Metric(c.Metric);
+        if (paths.Count == 0)
+        {
+            var sources = c.Counterfactual.WithoutTreaties.Select(MapNode.Treaty).Concat(c.Counterfactual.Set.Keys.Select(MapNode.Param)).ToList();
+            var reached = sources.SelectMany(map.Reachable).ToHashSet(StringComparer.Ordinal);
+            var inputs = map.InputsOf(metric);
+            return $"No path in the mechanism map from the counterfactual ({from}) to {c.Metric}: the metric reads {(inputs.Count == 0 ? "nothing" : string.Join(", ", inputs))}, "
+                + $"and the counterfactual reaches none of them (it reaches {string.Join(", ", reached.Where(n => !sources.Contains(n)).OrderBy(x => x, StringComparer.Ordinal).Take(8))}{(reached.Count > 9 ? ", …" : "")}). "
+                + "The missing link is a mechanism from what the treaty changes to what the metric reads; the model cannot test the claim.";
+        }
+        var shortest = paths[0];
+        var text = $"Shortest path: {string.Join(" → ", shortest.Nodes)} ({string.Join("; ", shortest.Mechanisms.Distinct())}).";
+        if (stress is not null)
+            text += FormattableString.Invariant($" Stress test over {string.Join(", ", stress.Parameters.Select(p => p.Path))}: the effect ranges {stress.Lo:0.####} to {stress.Hi:0.####} (largest upper 95% end {stress.HiUpper:0.####}) against a minimum of {c.MinimumEffect}.");
+        return verdict switch
+        {
+            Verdict.Bounded => text + " Even at the ends of those ranges the mechanism cannot move the metric by the minimum effect: the ranges cap it.",
+            Verdict.Contradicted => text + (stress is null
+                ? " At the scenario's values the effect is ruled out; no parameter of the path's own mechanisms is free to stress."
+                : " At the scenario's values the effect is ruled out, but some end of a range lets it reach the minimum: the verdict rests on the scenario's values."),
+            _ => text,
+        };
     }
 
     /// <summary>

@@ -237,6 +237,13 @@ public static class ReportService
                 sb.Append(Inv, $"<p>With the scenario as it is: {P(c.With.Estimate)} ({P(c.With.Lo)}–{P(c.With.Hi)}); {H(c.Counterfactual)}: {P(c.Without.Estimate)} ({P(c.Without.Lo)}–{P(c.Without.Hi)}); difference {S(c.Difference.Estimate)} ({S(c.Difference.Lo)} … {S(c.Difference.Hi)})");
                 if (c.VarianceReduction is { } vr) sb.Append(Inv, $"; pairing cut the variance of the difference {vr:0.0}-fold");
                 sb.Append(".</p>\n");
+                if (c.Mechanism is { } why) sb.Append("<p class=\"mechanism\"><i>Why this verdict:</i> ").Append(H(why)).Append("</p>\n");
+                if (c.Stress is { } stress)
+                    sb.Append(Inv, $"<p>Stress test ({stress.Points.Count} points: {H(string.Join(", ", stress.Parameters.Select(p => p.Path)))} at the ends of their ranges): effect {S(stress.Lo)} to {S(stress.Hi)}, largest upper 95% end {S(stress.HiUpper)}.</p>\n");
+                // the map around the claim: its paths from the counterfactual to the metric, drawn by Entangle
+                sb.Append("<figure class=\"mechanism-map\" id=\"map-").Append(H(c.Id)).Append("\">")
+                  .Append(MechanismsService.Svg([new MechanismTarget(c.Metric, [c.Id], c.Paths ?? [], [])]))
+                  .Append("<figcaption>Mechanism map: paths from the counterfactual (").Append(H(c.Counterfactual)).Append(") to ").Append(H(c.Metric)).Append(" (docs/analysis.md).</figcaption></figure>\n");
                 if (c.HingesOn.Count > 0)
                 {
                     sb.Append("<table><tr><th>parameter</th><th>range screened</th><th>μ*</th><th>σ</th><th>verdict at low end</th><th>at high end</th><th>estimate crosses the boundary at</th></tr>\n");

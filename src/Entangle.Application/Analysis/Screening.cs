@@ -25,9 +25,10 @@ public static class Screening
     /// <summary>
     /// The parameters to screen: the ones named, or by default every judgement parameter the scenario gives as a
     /// distribution (the analyst's own statement that it is uncertain) plus every model-wide (<c>global.*</c>)
-    /// judgement. Sourced figures are not screened unless named.
+    /// judgement, plus the judgement parameters of the mechanisms on the claims' paths (<paramref name="onPaths"/>).
+    /// Sourced figures are not screened unless named.
     /// </summary>
-    public static IReadOnlyList<ScreenedParameter> Select(Arm baseline, IReadOnlyList<string>? named)
+    public static IReadOnlyList<ScreenedParameter> Select(Arm baseline, IReadOnlyList<string>? named, IReadOnlyList<string>? onPaths = null)
     {
         var paths = baseline.Model.ParameterPaths;
         IEnumerable<string> chosen;
@@ -44,10 +45,19 @@ public static class Screening
             chosen = paths.Where(p =>
             {
                 var spec = baseline.Model.Spec(p);
-                return spec.Basis.IsJudgement && (spec.IsDistribution || p.StartsWith("global.", StringComparison.Ordinal));
+                return spec.Basis.IsJudgement && (spec.IsDistribution || p.StartsWith("global.", StringComparison.Ordinal)
+                    || ((onPaths?.Contains(p, StringComparer.Ordinal) ?? false) && IsMechanism(p)));
             });
         return chosen.Select(p => Describe(p, baseline.Model.Spec(p))).Where(p => p.Hi > p.Lo).ToList();
     }
+
+    /// <summary>A parameter of a mechanism the claims' paths run through (flows, links, the pivot, spirals), not a
+    /// share, stake, help or force figure: those the scenario states, and they are screened when given as distributions.</summary>
+    private static bool IsMechanism(string path) =>
+        path.StartsWith("flow.", StringComparison.Ordinal) || path.StartsWith("link.", StringComparison.Ordinal)
+        || path.EndsWith("." + ParameterCatalog.Actor.CapabilityResponse.Name, StringComparison.Ordinal)
+        || path.EndsWith("." + ParameterCatalog.Actor.ArmsReaction.Name, StringComparison.Ordinal)
+        || path.EndsWith("." + ParameterCatalog.Actor.ArmsFatigue.Name, StringComparison.Ordinal);
 
     /// <summary>
     /// The range of one parameter: a distribution's support (a normal's mean ± 2 standard deviations, inside its

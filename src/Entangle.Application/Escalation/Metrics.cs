@@ -1,3 +1,4 @@
+using Entangle.Domain.Escalation;
 using Entangle.Engine.Analysis;
 using Entangle.Engine.Escalation;
 
@@ -27,41 +28,47 @@ public static class Metrics
         var list = new List<OutcomeDefinition>();
         var lad = m.Ladder;
         var nT = m.TheaterCount;
-        list.Add(new("first_war", "a theater that was not at war at the start is at war (MID 5) at the end of a step", s => s.FirstWarStep > 0, null, EndOfSomeStep));
-        list.Add(new("two_theater_crisis", $"two or more theaters at crisis level ({m.CrisisLevel}, {lad.Levels[m.CrisisLevel].Name}) or above at the end of the same step",
-            s => s.TwoCrisisStep > 0, null, EndOfSomeStep));
-        list.Add(new("nuclear_signal", $"some theater at nuclear signalling (level {lad.NuclearSignalLevel}) or above at the end of a step", s => AnyAtLeast(s, lad.NuclearSignalLevel), null, EndOfSomeStep));
-        list.Add(new("nuclear_use", "nuclear weapons are used in some theater", s => AnyAtLeast(s, lad.NuclearUseLevel), null, EndOfSomeStep));
-        list.Add(new("general_nuclear_war", "some theater reaches general nuclear war", s => AnyAtLeast(s, lad.Top), null, EndOfSomeStep));
-        list.Add(new("ally_entry", "some state enters a theater to honour a treaty obligation", s => Any(s.ObligationHonoured), null, Flag));
+        var levels = m.Theaters.Select(MapNode.Level).ToArray();
+        void Add(OutcomeDefinition d, params IEnumerable<string> reads) => list.Add(d with { Reads = reads.ToArray() });
+        Add(new("first_war", "a theater that was not at war at the start is at war (MID 5) at the end of a step", s => s.FirstWarStep > 0, null, EndOfSomeStep), levels);
+        Add(new("two_theater_crisis", $"two or more theaters at crisis level ({m.CrisisLevel}, {lad.Levels[m.CrisisLevel].Name}) or above at the end of the same step",
+            s => s.TwoCrisisStep > 0, null, EndOfSomeStep), levels);
+        Add(new("two_theater_nuclear_crisis", $"two or more theaters at nuclear signalling (level {lad.NuclearSignalLevel}, {lad.Levels[lad.NuclearSignalLevel].Name}) or above at the end of the same step: two Cuba-like crises at once",
+            s => s.TwoNuclearCrisisStep > 0, null, EndOfSomeStep), levels);
+        Add(new("nuclear_signal", $"some theater at nuclear signalling (level {lad.NuclearSignalLevel}) or above at the end of a step", s => AnyAtLeast(s, lad.NuclearSignalLevel), null, EndOfSomeStep), levels);
+        Add(new("nuclear_use", "nuclear weapons are used in some theater", s => AnyAtLeast(s, lad.NuclearUseLevel), null, EndOfSomeStep), levels);
+        Add(new("general_nuclear_war", "some theater reaches general nuclear war", s => AnyAtLeast(s, lad.Top), null, EndOfSomeStep), levels);
+        Add(new("ally_entry", "some state enters a theater to honour a treaty obligation", s => Any(s.ObligationHonoured), null, Flag), m.Obligations.Select(r => MapNode.Obligations(r.Treaty, r.Theater)));
         for (var t = 0; t < nT; t++)
         {
             var tid = m.Theaters[t]; var ti = t;
-            list.Add(new($"war.{tid}", $"{tid} is at war (MID 5) at the end of some step", s => s.MaxReached[ti] >= lad.WarLevel, null, EndOfSomeStep));
-            list.Add(new($"nuclear_signal.{tid}", $"{tid} is at nuclear signalling or above at the end of some step", s => s.MaxReached[ti] >= lad.NuclearSignalLevel, null, EndOfSomeStep));
-            list.Add(new($"nuclear_use.{tid}", $"nuclear weapons are used in {tid}", s => s.MaxReached[ti] >= lad.NuclearUseLevel, null, EndOfSomeStep));
-            list.Add(new($"escalates.{tid}", $"{tid} stands above its starting level at the end of some step", s => s.MaxReached[ti] > s.StartLevel[ti], null, EndOfSomeStep));
-            list.Add(new($"ends_above_start.{tid}", $"{tid} ends the run above its starting level", s => s.Level[ti] > s.StartLevel[ti], null, EndOfRun));
-            list.Add(new($"ends_below_start.{tid}", $"{tid} ends the run below its starting level", s => s.Level[ti] < s.StartLevel[ti], null, EndOfRun));
-            list.Add(new($"crisis_ends.{tid}", $"the crisis in {tid} ends within the horizon (settlement, freeze or return to normal relations)",
-                s => s.Ended[ti] != Termination.None, s => s.CrisisStart[ti] >= 0, Flag));
+            string[] at = [MapNode.Level(tid)], ends = [MapNode.Level(tid), MapNode.Balance(tid)];
+            Add(new($"war.{tid}", $"{tid} is at war (MID 5) at the end of some step", s => s.MaxReached[ti] >= lad.WarLevel, null, EndOfSomeStep), at);
+            Add(new($"nuclear_signal.{tid}", $"{tid} is at nuclear signalling or above at the end of some step", s => s.MaxReached[ti] >= lad.NuclearSignalLevel, null, EndOfSomeStep), at);
+            Add(new($"nuclear_use.{tid}", $"nuclear weapons are used in {tid}", s => s.MaxReached[ti] >= lad.NuclearUseLevel, null, EndOfSomeStep), at);
+            Add(new($"escalates.{tid}", $"{tid} stands above its starting level at the end of some step", s => s.MaxReached[ti] > s.StartLevel[ti], null, EndOfSomeStep), at);
+            Add(new($"ends_above_start.{tid}", $"{tid} ends the run above its starting level", s => s.Level[ti] > s.StartLevel[ti], null, EndOfRun), at);
+            Add(new($"ends_below_start.{tid}", $"{tid} ends the run below its starting level", s => s.Level[ti] < s.StartLevel[ti], null, EndOfRun), at);
+            Add(new($"crisis_ends.{tid}", $"the crisis in {tid} ends within the horizon (settlement, freeze or return to normal relations)",
+                s => s.Ended[ti] != Termination.None, s => s.CrisisStart[ti] >= 0, Flag), ends);
             foreach (var kind in new[] { Termination.Settlement, Termination.Freeze, Termination.Normal })
             {
                 var k = kind;
-                list.Add(new($"crisis_ends.{tid}.{kind.ToString().ToLowerInvariant()}", $"the crisis in {tid} first ends by {Describe(kind)}",
-                    s => s.Ended[ti] == k, s => s.CrisisStart[ti] >= 0, Flag));
+                Add(new($"crisis_ends.{tid}.{kind.ToString().ToLowerInvariant()}", $"the crisis in {tid} first ends by {Describe(kind)}",
+                    s => s.Ended[ti] == k, s => s.CrisisStart[ti] >= 0, Flag), ends);
             }
-            list.Add(new($"crisis_lasts_over_6_months.{tid}", $"the crisis in {tid} lasts more than six months from its onset (ICB duration, trgterra > {LongCrisisDays} days)",
-                s => DaysInCrisis(m, s, ti) > LongCrisisDays, s => s.CrisisStart[ti] >= 0 && (s.Ended[ti] != Termination.None || DaysInCrisis(m, s, ti) > LongCrisisDays), Flag));
+            Add(new($"crisis_lasts_over_6_months.{tid}", $"the crisis in {tid} lasts more than six months from its onset (ICB duration, trgterra > {LongCrisisDays} days)",
+                s => DaysInCrisis(m, s, ti) > LongCrisisDays, s => s.CrisisStart[ti] >= 0 && (s.Ended[ti] != Termination.None || DaysInCrisis(m, s, ti) > LongCrisisDays), Flag), ends);
         }
         for (var k = 0; k < m.ObligationTreaties.Length; k++)
         {
             var treaty = m.ObligationTreaties[k];
             var rows = Enumerable.Range(0, m.Obligations.Count).Where(o => m.Obligations[o].Treaty == treaty).ToArray();
-            list.Add(new($"obligation_triggered.{treaty}", $"an obligation under {treaty} is triggered by another state's armed attack", s => AnyOf(s.ObligationTriggered, rows), null, Flag));
-            list.Add(new($"ally_entry.{treaty}", $"a party enters a theater to honour {treaty}", s => AnyOf(s.ObligationHonoured, rows), null, Flag));
-            list.Add(new($"honoured_given_triggered.{treaty}", $"{treaty} is honoured, among runs where it was triggered",
-                s => AnyOf(s.ObligationHonoured, rows), s => AnyOf(s.ObligationTriggered, rows), Flag));
+            var obl = rows.Select(o => MapNode.Obligations(treaty, m.Obligations[o].Theater)).Distinct().ToArray();
+            Add(new($"obligation_triggered.{treaty}", $"an obligation under {treaty} is triggered by another state's armed attack", s => AnyOf(s.ObligationTriggered, rows), null, Flag), obl);
+            Add(new($"ally_entry.{treaty}", $"a party enters a theater to honour {treaty}", s => AnyOf(s.ObligationHonoured, rows), null, Flag), obl);
+            Add(new($"honoured_given_triggered.{treaty}", $"{treaty} is honoured, among runs where it was triggered",
+                s => AnyOf(s.ObligationHonoured, rows), s => AnyOf(s.ObligationTriggered, rows), Flag), obl);
         }
         var anyIntervention = new List<int>();
         for (var a = 0; a < m.ActorCount; a++)
@@ -70,37 +77,70 @@ public static class Metrics
                 {
                     var i = a * nT + t;
                     anyIntervention.Add(i);
-                    list.Add(new($"intervention.{m.Theaters[t]}.{m.Actors[a]}", $"{m.Actors[a]} intervenes in {m.Theaters[t]} of its own accord", s => s.Intervened[i], null, Flag));
+                    Add(new($"intervention.{m.Theaters[t]}.{m.Actors[a]}", $"{m.Actors[a]} intervenes in {m.Theaters[t]} of its own accord", s => s.Intervened[i], null, Flag), MapNode.Intervention(m.Actors[a].Iso3, m.Theaters[t]));
                 }
         if (anyIntervention.Count > 0)
         {
             var idx = anyIntervention.ToArray();
-            list.Add(new("intervention", "some supporter intervenes of its own accord", s => AnyOf(s.Intervened, idx), null, Flag));
+            Add(new("intervention", "some supporter intervenes of its own accord", s => AnyOf(s.Intervened, idx), null, Flag), idx.Select(i => MapNode.Intervention(m.Actors[i / nT].Iso3, m.Theaters[i % nT])));
         }
         for (var l = 0; l < m.LinkIdList.Count; l++)
         {
             var li = l;
-            list.Add(new($"horizontal_escalation.{m.LinkIdList[l]}", $"link {m.LinkIdList[l]}: its actor raises its posture while the pressure on its beneficiary is on", s => s.LinkFired[li], null, Flag));
+            Add(new($"horizontal_escalation.{m.LinkIdList[l]}", $"link {m.LinkIdList[l]}: its actor raises its posture while the pressure on its beneficiary is on", s => s.LinkFired[li], null, Flag), MapNode.Link(m.LinkIdList[li]), MapNode.Level(m.Theaters[m.LinkTarget(li)]));
         }
         for (var n = 0; n < m.NormalisationIds.Count; n++)
         {
             var ni = n;
-            list.Add(new($"normalisation.{m.NormalisationIds[n]}", $"normalisation {m.NormalisationIds[n]} happens", s => s.Normalised[ni], null, Flag));
+            Add(new($"normalisation.{m.NormalisationIds[n]}", $"normalisation {m.NormalisationIds[n]} happens", s => s.Normalised[ni], null, Flag), NormalisationReads(m, ni));
         }
         for (var a = 0; a < m.ActorCount; a++)
             for (var t = 0; t < nT; t++)
                 if (m.HasDeploymentIn(a, t))
                 {
                     var i = a * nT + t;
-                    list.Add(new($"forces_moved_out.{m.Actors[a]}.{m.Theaters[t]}", $"{m.Actors[a]}'s share of forces in {m.Theaters[t]} ends at least 5 points below its start",
-                        s => s.Share[i] <= s.ShareStart[i] - MovedOut, null, EndOfRun));
+                    Add(new($"forces_moved_out.{m.Actors[a]}.{m.Theaters[t]}", $"{m.Actors[a]}'s share of forces in {m.Theaters[t]} ends at least 5 points below its start",
+                        s => s.Share[i] <= s.ShareStart[i] - MovedOut, null, EndOfRun), MapNode.Share(m.Actors[a].Iso3, m.Theaters[t]));
                 }
+        for (var f = 0; f < m.FlowIdList.Count; f++)
+        {
+            var fi = f;
+            Add(new($"flow.{m.FlowIdList[f]}", $"treaty flow {m.FlowIdList[f]} acts at least once", s => s.FlowActs[fi] > 0, null, Flag), MapNode.Flow(m.FlowIdList[fi]));
+        }
+        for (var sp = 0; sp < m.SpiralIdList.Count; sp++)
+        {
+            var si = sp;
+            Add(new($"spiral.{m.SpiralIdList[sp]}", $"spiral {m.SpiralIdList[sp]}: both rivals end the run with a build-up in its theaters of at least global.spiral_build_up of their starting forces there",
+                s => s.SpiralReached[si], null, EndOfRun), MapNode.Spiral(m.SpiralIdList[si]));
+        }
+        if (m.FlowIdList.Count > 0)
+            for (var a = 0; a < m.ActorCount; a++)
+                for (var t = 0; t < nT; t++)
+                    if (m.HasDeploymentIn(a, t))
+                    {
+                        var i = a * nT + t;
+                        Add(new($"forces_moved_out_given_transfers.{m.Actors[a]}.{m.Theaters[t]}",
+                            $"{m.Actors[a]}'s share of forces in {m.Theaters[t]} ends at least 5 points below its start, among runs where every transfer and exercise flow acted at least once (in a model without such flows: every run)",
+                            s => s.Share[i] <= s.ShareStart[i] - MovedOut, s => AllActed(m, s), EndOfRun),
+                            MapNode.Share(m.Actors[a].Iso3, m.Theaters[t])); // the condition selects runs; it is not a path
+                    }
         for (var e = 0; e < m.Events.Count; e++)
         {
             var ei = e;
-            list.Add(new($"event.{m.Events[e]}", $"event {m.Events[e]} fires", s => s.EventFired[ei], null, Flag));
+            Add(new($"event.{m.Events[e]}", $"event {m.Events[e]} fires", s => s.EventFired[ei], null, Flag), MapNode.Event(m.Events[ei]));
         }
         return list;
+    }
+
+    /// <summary>A normalisation reads the levels of its theaters and its pivot actor's shares there.</summary>
+    private static IEnumerable<string> NormalisationReads(CompiledModel m, int n)
+    {
+        var (theaters, pivot) = m.NormalisationInputs(n);
+        foreach (var t in theaters)
+        {
+            yield return MapNode.Level(m.Theaters[t]);
+            if (pivot >= 0 && m.HasDeploymentIn(pivot, t)) yield return MapNode.Share(m.Actors[pivot].Iso3, m.Theaters[t]);
+        }
     }
 
     /// <summary>Days from the crisis's onset to its first end, or to the end of the horizon while it is still on.</summary>
@@ -116,6 +156,12 @@ public static class Metrics
         _ => "—",
     };
 
+    private static bool AllActed(CompiledModel m, RunState s)
+    {
+        for (var f = 0; f < s.FlowActs.Length; f++)
+            if (m.FlowKindOf(f) is FlowKind.Transfer or FlowKind.Exercise && s.FlowActs[f] == 0) return false;
+        return true;
+    }
     private static bool Any(bool[] xs) { foreach (var x in xs) if (x) return true; return false; }
     private static bool AnyOf(bool[] xs, int[] idx) { foreach (var i in idx) if (xs[i]) return true; return false; }
     private static bool AnyAtLeast(RunState s, int level) { foreach (var l in s.MaxReached) if (l >= level) return true; return false; }

@@ -4,7 +4,7 @@ using Entangle.Engine.Escalation;
 namespace Entangle.Application.Escalation;
 
 /// <summary>A line of a replay: a decision, an event, an entry, a force shift, with the data behind it.</summary>
-/// <param name="Kind">state, decision, premium, event, slip, obligation, intervention, forces, normalisation, crisis.</param>
+/// <param name="Kind">state, decision, premium, event, slip, obligation, intervention, forces, normalisation, crisis, flow, capability, pivot, spiral.</param>
 /// <param name="Decision">For decisions: the utilities, probabilities and draws behind the choice.</param>
 /// <param name="Data">The observation the line was written from.</param>
 public sealed record TraceEntry(int Step, string Kind, string? Theater, string? Actor, string Text, DecisionTrace? Decision = null, object? Data = null);
@@ -71,6 +71,19 @@ public sealed class TraceObserver(CompiledModel model) : IRunObserver
                 break;
             case NormalisationObserved n:
                 Add(n, "normalisation", null, null, $"normalisation '{n.Id}' happens (rate {F(n.Rate, "0.0000")}; escalation above start {n.Escalation:0}, pivot {F(n.Pivot)})");
+                break;
+            case FlowObserved fl:
+                Add(fl, "flow", fl.Theater, fl.By, $"flow '{fl.Flow}' ({fl.Kind}, under {fl.Treaty}): {fl.By} delivers {F(fl.Amount, "0.###")} force units to {fl.To} in {fl.Theater} (hazard {F(fl.Hazard, "0.0000")}, draw {F(fl.Draw, "0.0000")})");
+                break;
+            case CapabilityObserved cap:
+                Add(cap, "capability", cap.Theater, cap.Actor, $"{cap.Actor} capability in {cap.Theater}: {F(cap.Absorbed, "0.###")} absorbed; usable stock {F(cap.Stock, "0.###")}, still in the pipeline {F(cap.Pipeline, "0.###")}");
+                break;
+            case PivotObserved pv:
+                Add(pv, "pivot", null, pv.Actor, $"{pv.Actor} allocation reads its opponents' capability growth: " + string.Join(", ", pv.Theaters.Select((t, k) => $"{t} +{F(pv.Pull[k], "0.0000")}")));
+                break;
+            case SpiralObserved sp:
+                Add(sp, "spiral", null, null, $"spiral '{sp.Spiral}': build-ups {sp.A} {F(sp.BuildUpA, "0.###")}, {sp.B} {F(sp.BuildUpB, "0.###")}; stocks {sp.A} {F(sp.StockA, "0.###")}, {sp.B} {F(sp.StockB, "0.###")} "
+                    + $"(reaction {F(sp.ReactionA, "0.###")}/{F(sp.ReactionB, "0.###")}, fatigue {F(sp.FatigueA, "0.###")}/{F(sp.FatigueB, "0.###")}: {(sp.Stable ? "stable, fatigue product > reaction product" : "unstable, reaction product ≥ fatigue product")})");
                 break;
             case CrisisObserved c:
                 Add(c, "crisis", c.Theater, null, c.Began

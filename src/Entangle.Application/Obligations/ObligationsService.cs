@@ -56,7 +56,11 @@ public sealed record ObligationsReport(
     AttackView Attack,
     IReadOnlyList<ObligedView> Obliged,
     IReadOnlyList<NotObligedView> NotObliged,
-    IReadOnlyList<StatusView> Status);
+    IReadOnlyList<StatusView> Status)
+{
+    /// <summary>When the scenario was loaded with a hindsight overlay: its label (the answer uses what was learned after the scenario's date).</summary>
+    public string? Hindsight { get; init; }
+}
 
 /// <summary>Use cases for treaty obligations: the query and the cascade, on a scenario file.</summary>
 public static class ObligationsService
@@ -110,7 +114,10 @@ public static class ObligationsService
                 AssessedView.Of(f.Credibility), f.Exceptions ?? [])).ToList(),
             ans.NotObliged.Select(f => new NotObligedView(f.State.Iso3, f.Treaty, f.Reason, f.Clause,
                 f.Reading == "all" ? null : f.Reading)).ToList(),
-            ans.Status.Select(kv => new StatusView(kv.Key.Iso3, kv.Value)).ToList());
+            ans.Status.Select(kv => new StatusView(kv.Key.Iso3, kv.Value)).ToList())
+        {
+            Hindsight = s.Hindsight() is { } h ? $"HINDSIGHT, for evaluation only: {h.Label}" : null,
+        };
     }
 
     /// <summary>Loads the scenario and runs the query.</summary>

@@ -64,6 +64,14 @@ public static class ClaimsCommand
             Terminal.Line($"  With: {P(c.With.Estimate)} ({P(c.With.Lo)}–{P(c.With.Hi)}); {c.Counterfactual}: {P(c.Without.Estimate)} ({P(c.Without.Lo)}–{P(c.Without.Hi)}); " +
                           $"difference {S(c.Difference.Estimate)} ({S(c.Difference.Lo)} … {S(c.Difference.Hi)})" +
                           (c.VarianceReduction is { } v ? $", pairing cut the variance ×{v.ToString("0.0", CultureInfo.InvariantCulture)}." : "."));
+            if (c.Paths is { Count: > 0 } paths)
+            {
+                Terminal.Line($"  Paths from the counterfactual to {c.Metric} ({paths.Count}{(paths.Count >= 12 ? ", the shortest" : "")}):");
+                foreach (var p in paths.Take(5)) Terminal.Line($"    {string.Join(" → ", p.Nodes)}");
+            }
+            if (c.Mechanism is { } mech) Terminal.Line($"  Why: {mech}");
+            if (c.Stress is { } st)
+                Terminal.Line($"  Stress test ({st.Points.Count} points, the path's parameters at the ends of their ranges): effect {S(st.Lo)} to {S(st.Hi)}, largest upper 95% end {S(st.HiUpper)}.");
             foreach (var h in c.HingesOn)
                 Terminal.Line($"  hinges on {h.Parameter} (μ* {P(h.MuStar)}, range {Screening.Fmt(h.Lo)}–{Screening.Fmt(h.Hi)}): {h.VerdictAtLo} at {Screening.Fmt(h.Lo)}, {h.VerdictAtHi} at {Screening.Fmt(h.Hi)}" +
                               (h.FlipsAt is { } f ? $"; the estimate crosses the boundary at {Screening.Fmt(f)}" : "; no crossing in range"));

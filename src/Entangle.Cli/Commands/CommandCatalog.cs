@@ -17,6 +17,7 @@ public static class CommandCatalog
         yield return ReplayCommand.Create();
         yield return CompareCommand.Create();
         yield return ClaimsCommand.Create();
+        yield return MechanismsCommand.Create();
         yield return SensitivityCommand.Create();
         yield return ReportCommand.Create();
         yield return IngestCommand.Create();

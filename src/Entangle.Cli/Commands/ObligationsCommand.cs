@@ -81,6 +81,7 @@ public static class ObligationsCommand
     private static void PrintQuery(ObligationsReport r)
     {
         Terminal.Heading($"{r.Attack.Attacker} attacks {r.Attack.Target} at {string.Join("; ", r.Attack.Sites)} on {r.On}");
+        if (r.Hindsight is { } h) Terminal.Line(h);
         if (r.Attack.TargetBeganWar) Terminal.Line($"Counter-attack: {r.Attack.BeganWarBasis} ({r.Attack.BeganWarSource})");
         Terminal.Table(["state", "treaty", "clause", "strength", "reading", "why the trigger matches", "why the scope matches"],
             r.Obliged.Select(f => (IReadOnlyList<string>)[f.State, f.Treaty, $"Art. {f.Clause}", ObligationEngine.StrengthName(f.Strength), f.Reading, f.Trigger, f.Scope]),

@@ -30,6 +30,9 @@ public sealed record EscalationModel(
     /// not set itself. Null: the defaults stand.
     /// </summary>
     public string? Calibration { get; init; }
+
+    /// <summary>Treaty flows, arms spirals and expected entries into force (docs/model.md §11–12).</summary>
+    public EscalationMechanisms Mechanisms { get; init; } = EscalationMechanisms.None;
 }
 
 /// <summary>Run settings with their defaults.</summary>
@@ -114,4 +117,33 @@ public static class EscalationScenario
         var ext = new Dictionary<string, object>(scenario.Extensions, StringComparer.Ordinal) { [EscalationModel.SectionName] = model };
         return scenario with { Extensions = ext };
     }
+}
+
+/// <summary>
+/// The escalation model's expectation that a signed treaty enters into force on a date (a judgement, not a legal
+/// fact): its obligations bind in the model from then, while the obligations engine still answers that it is not in
+/// force. Ignored once the scenario gives the treaty an <c>in_force</c> date of its own.
+/// </summary>
+public sealed record TreatyExpectation(string Treaty, DateOnly InForce, Provenance Basis);
+
+/// <summary>What a treaty flow carries (docs/model.md §11).</summary>
+public enum FlowKind { Transfer, Exercise, Munitions, Deployment, Economic }
+
+/// <summary>
+/// A flow that a treaty enables and that exists only while the treaty is in the model: dated acts by
+/// <paramref name="By"/>, each adding <paramref name="Amount"/> force units to <paramref name="To"/>'s capability in
+/// <paramref name="Theater"/>, with chance <paramref name="Hazard"/> per step (docs/model.md §11).
+/// </summary>
+public sealed record TreatyFlow(string Id, FlowKind Kind, StateId By, StateId To, string Theater, string Treaty, Estimate Hazard, Estimate Amount, string? Description = null);
+
+/// <summary>
+/// A Richardson arms spiral between two great powers over a set of theaters (docs/model.md §12): each builds up in
+/// response to the other's build-up there and tires of its own (<c>actor.X.arms_reaction</c>, <c>arms_fatigue</c>).
+/// </summary>
+public sealed record Spiral(string Id, StateId A, StateId B, IReadOnlyList<string> Theaters, string? Description = null);
+
+/// <summary>The escalation section's mechanisms beyond the core (docs/model.md §11–12); empty lists when absent.</summary>
+public sealed record EscalationMechanisms(IReadOnlyList<TreatyFlow> Flows, IReadOnlyList<Spiral> Spirals, IReadOnlyList<TreatyExpectation> Expectations)
+{
+    public static readonly EscalationMechanisms None = new([], [], []);
 }

@@ -91,6 +91,15 @@ public static class ParameterCatalog
             "fall of the settlement log-rate per level the theater stands above the crisis floor", "judgement: wars are harder to settle than confrontations");
         public static readonly ParameterInfo FreezeSteps = List.Add("freeze_steps", 6, 1, 1000, "steps",
             "a crisis below war whose postures do not change for this many steps ends in a freeze", "half a year of stalemate at monthly steps");
+        public static readonly ParameterInfo CapabilityAbsorption = List.Add("capability_absorption", 0.25, 0, 1, "share per step",
+            "share of the capability delivered by treaty flows but not yet usable that becomes usable each step (capability is a slow variable: a delivery takes months to absorb)",
+            "judgement: half of a delivery usable within about three months (training, integration)");
+        public static readonly ParameterInfo SpiralBuildUp = List.Add("spiral_build_up", 0.05, 0, 10, "share of starting local force",
+            "an arms spiral counts as under way when both rivals' build-ups in its theaters reach this share of their starting local forces there (the spiral metric)",
+            "judgement: five per cent more force in the region is a visible build-up");
+        public static readonly ParameterInfo LeadShareWeight = List.Add("lead_share_weight", 0, 0, 100, "war-months per unit of relative share",
+            "utility a supporter adds to a voluntary intervention per unit of relative change in the force share its side's great powers keep in the theater (allies follow the leader's posture)",
+            "off unless a scenario judges it: allies' reading of the leader's posture is scenario-specific");
     }
 
     /// <summary>An actor's dispositions.</summary>
@@ -111,6 +120,14 @@ public static class ParameterCatalog
         public static readonly ParameterInfo EntryCost = List.Add("entry_cost", 1.0, 0, 100, "war-months", "fixed cost of entering a war as a new belligerent", "Snyder 1984: fear of entrapment");
         public static readonly ParameterInfo InterventionBias = List.Add("intervention_bias", -1.0, -100, 100, "war-months",
             "utility added to a voluntary intervention (negative: reluctance); events may raise it", "states are reluctant to join wars they are not obliged to");
+        public static readonly ParameterInfo CapabilityResponse = List.Add("capability_response", 1.0, 0, 100, "multiplier",
+            "how strongly the actor's force allocation follows its opponents' capability growth from treaty flows in each theater (relative to their starting forces there)",
+            "judgement: opponents' capability growing by a tenth draws a tenth more of one's share, as a level's worth of threat would at threat_response 1; inert without flows");
+        public static readonly ParameterInfo ArmsReaction = List.Add("arms_reaction", 0.1, 0, 1, "force units per force unit per step",
+            "Richardson's reaction coefficient: build-up added per step per unit of the rival's build-up in a spiral's theaters", "Richardson 1960; judgement: a tenth per month");
+        public static readonly ParameterInfo ArmsFatigue = List.Add("arms_fatigue", 0.2, 0, 1, "share per step",
+            "Richardson's fatigue coefficient: share of one's own spiral build-up dropped each step (cost, other priorities); the spiral is stable iff fatigue_A × fatigue_B > reaction_A × reaction_B",
+            "Richardson 1960; judgement: a fifth per month, so the default spiral is stable");
     }
 
     /// <summary>Parameters of a pair of states.</summary>
@@ -128,6 +145,14 @@ public static class ParameterCatalog
         public static readonly ParameterInfo BaseRate = List.Add("base_rate", 0.02, 0, 1, "probability per step", "chance per step of normalisation with no escalation", "slow");
         public static readonly ParameterInfo Sensitivity = List.Add("sensitivity", 0.7, 0, 100, "log-rate per level", "fall of the log-rate per level of escalation above the start in the listed theaters", "judgement");
         public static readonly ParameterInfo PivotSensitivity = List.Add("pivot_sensitivity", 5.0, 0, 100, "log-rate per unit of share", "fall of the log-rate per unit of force share the pivot actor moved into the listed theaters", "judgement");
+    }
+
+    /// <summary>Parameters of a treaty flow (docs/model.md §11).</summary>
+    public static class Flow
+    {
+        public static readonly Scope List = new("flow");
+        public static readonly ParameterInfo Hazard = List.Add("hazard", 0, 0, 1, "probability per step", "chance per step that the flow's author performs one act of it", "a flow gives its own");
+        public static readonly ParameterInfo Amount = List.Add("amount", 0, 0, 1e6, "force units per act", "capability one act adds to the recipient's stock in the theater (before absorption)", "a flow gives its own");
     }
 
     /// <summary>The ladder's four columns, per level (defaults from ladder.json).</summary>
@@ -161,7 +186,7 @@ public static class ParameterCatalog
     public static ParameterInfo? Find(IReadOnlyList<ParameterInfo> list, string name) => list.FirstOrDefault(p => p.Name == name);
 
     /// <summary>Every scope, for lookups by path.</summary>
-    public static IReadOnlyList<Scope> Scopes => [Global.List, Actor.List, Pair.List, Normalisation.List, Ladder.List, Threshold.List];
+    public static IReadOnlyList<Scope> Scopes => [Global.List, Actor.List, Pair.List, Normalisation.List, Flow.List, Ladder.List, Threshold.List];
 
     /// <summary>The catalog entry behind a parameter path (by its prefix and last segment), or null.</summary>
     public static ParameterInfo? ForPath(string path)

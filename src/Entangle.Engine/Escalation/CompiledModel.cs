@@ -89,6 +89,17 @@ public sealed class CompiledModel
     /// <summary>Treaty ids that carry at least one obligation, in ordinal order.</summary>
     public string[] ObligationTreaties { get; }
 
+    // treaty flows and arms spirals (Mechanisms.cs; docs/model.md §11–12)
+    internal readonly string[] FlowIds, FlowTreaty;
+    internal readonly FlowKind[] FlowKinds;
+    internal readonly int[] FlowBy, FlowTo, FlowTheater, FlowHazardSlot, FlowAmountSlot;
+    internal readonly ulong[] FlowKey;
+    internal readonly string[] SpiralIds;
+    internal readonly int[] SpiralA, SpiralB;
+    internal readonly int[][] SpiralTheaters;
+    /// <summary>Treaties whose obligations bind from an expected date of entry into force (a judgement), with it.</summary>
+    public IReadOnlyList<TreatyExpectation> ExpectedInForce { get; }
+
     // events
     internal readonly string[] EventIds;
     internal readonly int[] EventStep; // -1: any step (shock)
@@ -104,6 +115,16 @@ public sealed class CompiledModel
     public IReadOnlyList<string> NormalisationIds => NormIds;
     public IReadOnlyList<ObligationRow> Obligations => ObligationRows;
     public IReadOnlyList<string> Events => EventIds;
+    /// <summary>The treaty flows in the model (those whose treaty is in the scenario), in id order.</summary>
+    public IReadOnlyList<string> FlowIdList => FlowIds;
+    /// <summary>The theaters a normalisation reads and its pivot actor (-1: none).</summary>
+    public (IReadOnlyList<int> Theaters, int PivotActor) NormalisationInputs(int n) => (NormTheaters[n], NormPivotActor[n]);
+    /// <summary>The theater a link ends in.</summary>
+    public int LinkTarget(int l) => LinkTo[l];
+    /// <summary>What flow <paramref name="f"/> carries.</summary>
+    public FlowKind FlowKindOf(int f) => FlowKinds[f];
+    /// <summary>The arms spirals, in id order.</summary>
+    public IReadOnlyList<string> SpiralIdList => SpiralIds;
     /// <summary>Every parameter path that can be overridden, in slot order.</summary>
     public IReadOnlyList<string> ParameterPaths => SlotPath;
     /// <summary>The author of event <paramref name="e"/> as an actor index, or -1.</summary>
@@ -315,7 +336,14 @@ public sealed class CompiledModel
         }
 
         // obligations
-        var rows = obligations.Obligations(scenario, ladder)
+        // a signed treaty the scenario expects to enter into force binds in the model from the expected date (a judgement);
+        // the scenario itself, and so the obligations engine's legal answer, is unchanged
+        ExpectedInForce = model.Mechanisms.Expectations.Where(x => scenario.Treaty(x.Treaty) is { InForce: null }).OrderBy(x => x.Treaty, StringComparer.Ordinal).ToArray();
+        var expected = ExpectedInForce.Count == 0 ? scenario : scenario with
+        {
+            Treaties = scenario.Treaties.Select(t => ExpectedInForce.FirstOrDefault(x => x.Treaty == t.Id) is { } x ? t with { InForce = x.InForce } : t).ToList(),
+        };
+        var rows = obligations.Obligations(expected, ladder)
             .Where(r => Array.IndexOf(Actors, r.Ally) >= 0 && Array.IndexOf(Actors, r.Partner) >= 0 && Array.IndexOf(Theaters, r.Theater) >= 0)
             .Where(r => r.Span.To is null || r.Span.To >= Start)
             .OrderBy(r => r.Treaty, StringComparer.Ordinal).ThenBy(r => r.Theater, StringComparer.Ordinal).ThenBy(r => r.Ally.Iso3, StringComparer.Ordinal)
@@ -365,6 +393,31 @@ public sealed class CompiledModel
                 Err($"link '{l.Id}': {l.Actor} must be a principal in '{l.ToTheater}' to escalate there");
             LinkWeightSlot[i] = Slot($"link.{l.Id}.weight", l.Weight);
         }
+
+        // treaty flows: present only while the treaty that enables them is in the scenario
+        var flows = model.Mechanisms.Flows.Where(f => scenario.Treaty(f.Treaty) is not null).OrderBy(f => f.Id, StringComparer.Ordinal).ToArray();
+        FlowIds = flows.Select(f => f.Id).ToArray(); FlowTreaty = flows.Select(f => f.Treaty).ToArray(); FlowKinds = flows.Select(f => f.Kind).ToArray();
+        FlowBy = flows.Select(f => Array.IndexOf(Actors, f.By)).ToArray(); FlowTo = flows.Select(f => Array.IndexOf(Actors, f.To)).ToArray();
+        FlowTheater = flows.Select(f => Array.IndexOf(Theaters, f.Theater)).ToArray();
+        FlowHazardSlot = new int[flows.Length]; FlowAmountSlot = new int[flows.Length];
+        for (var i = 0; i < flows.Length; i++)
+        {
+            var f = flows[i];
+            if (FlowBy[i] < 0 || FlowTo[i] < 0 || FlowTheater[i] < 0) Err($"flow '{f.Id}' names a state or theater that is not in the escalation model");
+            else if (Role0[FlowTo[i] * nT + FlowTheater[i]] == 0) Err($"flow '{f.Id}': {f.To} has no role in '{f.Theater}', so capability there reaches nothing; make it a principal or supporter there");
+            FlowHazardSlot[i] = Slot($"flow.{f.Id}.{Cat.Flow.Hazard.Name}", f.Hazard);
+            FlowAmountSlot[i] = Slot($"flow.{f.Id}.{Cat.Flow.Amount.Name}", f.Amount);
+        }
+        FlowKey = FlowIds.Select(id => Seed.Fnv1a64("flow:" + id)).ToArray();
+
+        // arms spirals
+        var spirals = model.Mechanisms.Spirals.OrderBy(x => x.Id, StringComparer.Ordinal).ToArray();
+        SpiralIds = spirals.Select(x => x.Id).ToArray();
+        SpiralA = spirals.Select(x => Array.IndexOf(Actors, x.A)).ToArray(); SpiralB = spirals.Select(x => Array.IndexOf(Actors, x.B)).ToArray();
+        SpiralTheaters = spirals.Select(x => x.Theaters.Select(t => Array.IndexOf(Theaters, t)).OrderBy(t => t).ToArray()).ToArray();
+        for (var i = 0; i < spirals.Length; i++)
+            if (SpiralA[i] < 0 || SpiralB[i] < 0 || SpiralA[i] == SpiralB[i] || SpiralTheaters[i].Any(t => t < 0))
+                Err($"spiral '{spirals[i].Id}' must name two different states and theaters of the escalation model");
 
         // normalisations
         var norms = model.Normalisations.OrderBy(n => n.Id, StringComparer.Ordinal).ToArray();

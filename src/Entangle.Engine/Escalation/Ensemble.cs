@@ -9,7 +9,11 @@ namespace Entangle.Engine.Escalation;
 /// over the ensemble. A conditional outcome is counted only over the runs that meet <see cref="Condition"/>.
 /// </summary>
 /// <param name="Reading">How the metric reads the run: e.g. "end of some step", "end of the run", "ever (event)".</param>
-public sealed record OutcomeDefinition(string Name, string Description, Func<RunState, bool> Test, Func<RunState, bool>? Condition = null, string Reading = "end of some step");
+public sealed record OutcomeDefinition(string Name, string Description, Func<RunState, bool> Test, Func<RunState, bool>? Condition = null, string Reading = "end of some step")
+{
+    /// <summary>The mechanism map's nodes the metric reads (<see cref="Analysis.MapNode"/>); the map's edges into the metric.</summary>
+    public IReadOnlyList<string>? Reads { get; init; }
+}
 
 /// <summary>One model of an ensemble (a baseline, a counterfactual), with its metrics.</summary>
 public sealed class Arm

@@ -67,6 +67,15 @@ public sealed class RunState
     // random streams, one per consumer, keyed by name (common random numbers across arms)
     internal readonly RandomStream[] DecisionRng, InterventionRng, EventRng, ObligationRng, NormRng, SlipRng, SettleRng;
 
+    // mechanisms (Mechanisms.cs): a*nT+t delivered-but-unusable and usable capability from treaty flows; per flow its
+    // acts; per spiral and side (sp * Sides + side) the spiral stock; per spiral whether both build-ups stand above the threshold
+    public readonly double[] Pipeline, Capability, SpiralStock, LocalForceStart;
+    public readonly int[] FlowActs;
+    public readonly bool[] SpiralReached;
+    internal readonly RandomStream[] FlowRng;
+    /// <summary>The step at whose end two theaters first stood at nuclear signalling or above together (-1: never).</summary>
+    public int TwoNuclearCrisisStep;
+
     // crises
     public readonly bool[] InCrisis;
     public readonly Termination[] Ended;      // first termination of the crisis in each theater
@@ -124,6 +133,9 @@ public sealed class RunState
         PremiumPaid = new double[nA];
         DecisionRng = Streams(nA * nT); InterventionRng = Streams(nA * nT); EventRng = Streams(model.EventIds.Length);
         ObligationRng = Streams(model.OblAlly.Length); NormRng = Streams(model.NormIds.Length); SlipRng = Streams(nT); SettleRng = Streams(nT);
+        Pipeline = new double[nA * nT]; Capability = new double[nA * nT]; LocalForceStart = new double[nA * nT];
+        SpiralStock = new double[model.SpiralIds.Length * Sides]; SpiralReached = new bool[model.SpiralIds.Length];
+        FlowActs = new int[model.FlowIds.Length]; FlowRng = Streams(model.FlowIds.Length);
         InCrisis = new bool[nT]; Ended = new Termination[nT]; EndStep = new int[nT]; CrisisStart = new int[nT]; StillSteps = new int[nT];
         ObligationTriggered = new bool[model.OblAlly.Length]; ObligationHonoured = new bool[model.OblAlly.Length]; ObligationDecided = new bool[model.OblAlly.Length];
         Intervened = new bool[nA * nT];

@@ -49,7 +49,8 @@ public static class Simulator
         if (s.AudienceCost.Length != nA) { s.AudienceCost = new double[nA]; s.Lambda = new double[nA]; }
         for (var a = 0; a < nA; a++) { s.AudienceCost[a] = s.Actor(a, Ac.AudienceCost); s.Lambda[a] = s.Actor(a, Ac.Lambda); }
         Array.Fill(s.CredibilityLogit, double.NaN); // computed at an obligation's first use in the run
-        s.FirstWarStep = -1; s.TwoCrisisStep = -1;
+        s.FirstWarStep = -1; s.TwoCrisisStep = -1; s.TwoNuclearCrisisStep = -1;
+        Mechanisms.Reset(s, dynamicsSeed);
         Array.Copy(m.Role0, s.Role, s.Role.Length);
         Array.Copy(m.Side0, s.Side, s.Side.Length);
         Array.Clear(s.Entered); Array.Clear(s.InterventionPressure); Array.Clear(s.TensionCarry); Array.Clear(s.ResolveAdd); Array.Clear(s.ForcesAdd);
@@ -82,6 +83,7 @@ public static class Simulator
         Array.Copy(s.SideTop, s.SideTopStart, s.SideTop.Length);
         ComputeForces(s);
         Array.Copy(s.PrincipalForce, s.PrincipalForceStart, s.PrincipalForce.Length);
+        Array.Copy(s.LocalForce, s.LocalForceStart, s.LocalForce.Length);
         if (s.Observer is { } obs) obs.Observe(StateOf(s));
     }
 
@@ -136,6 +138,7 @@ public static class Simulator
             if (f < 0) f = 0;
             for (var t = 0; t < nT; t++) s.LocalForce[a * nT + t] = f * s.Share[a * nT + t];
         }
+        if (Mechanisms.Any(m)) Mechanisms.AddToForces(s);
         for (var t = 0; t < nT; t++)
         {
             for (var side = 0; side < Sides; side++)
@@ -602,6 +605,7 @@ public static class Simulator
         Array.Copy(s.RoseNext, s.Rose, s.Rose.Length);
         Array.Clear(s.RoseNext);
 
+        if (Mechanisms.Any(m)) { Mechanisms.Flows(s, step); Mechanisms.Spirals(s, step); }
         ShiftForces(s);
         ComputeForces(s);
         Prepare(s);
@@ -689,14 +693,16 @@ public static class Simulator
         Crises(s, step);
 
         // 6. what the step ends with: every outcome reads this state
-        var crises = 0;
+        int crises = 0, nuclearCrises = 0;
         for (var t = 0; t < nT; t++)
         {
             if (s.Level[t] > s.MaxReached[t]) s.MaxReached[t] = s.Level[t];
             if (s.FirstWarStep < 0 && !s.StartedAtWar[t] && s.Level[t] >= m.Ladder.WarLevel) s.FirstWarStep = step;
             if (s.Level[t] >= m.CrisisLevel) crises++;
+            if (s.Level[t] >= m.Ladder.NuclearSignalLevel) nuclearCrises++;
         }
         if (s.TwoCrisisStep < 0 && crises >= TwoTheaters) s.TwoCrisisStep = step;
+        if (s.TwoNuclearCrisisStep < 0 && nuclearCrises >= TwoTheaters) s.TwoNuclearCrisisStep = step;
         if (obs is not null) obs.Observe(StateOf(s));
     }
 
@@ -821,17 +827,27 @@ public static class Simulator
         var m = s.Model;
         int nA = m.ActorCount, nT = m.TheaterCount, top = m.Ladder.Top;
         var floor = s.Global(G.ForceFloor);
+        var pivot = m.FlowIds.Length > 0;
         for (var a = 0; a < nA; a++)
         {
             if (!m.HasDeployments[a]) continue;
             double phi = s.Actor(a, Ac.ThreatResponse), rho = s.Actor(a, Ac.Inertia);
             double total = 0, raw = 0;
+            double[]? pulls = null;
             for (var t = 0; t < nT; t++)
             {
                 var w0 = s.ShareStart[a * nT + t];
                 total += w0;
-                s.BaseShareScratch[t] = w0 * Math.Max(floor, 1 + phi * (s.Level[t] - s.StartLevel[t]) / (double)top);
+                var pull = pivot ? Mechanisms.CapabilityPull(s, a, t) : 0;
+                s.BaseShareScratch[t] = w0 * Math.Max(floor, 1 + phi * (s.Level[t] - s.StartLevel[t]) / (double)top + pull);
+                if (pull != 0 && s.Observer is not null) (pulls ??= new double[nT])[t] = pull;
                 raw += s.BaseShareScratch[t];
+            }
+            if (pulls is not null)
+            {
+                var ths = new List<string>(); var pl = new List<double>();
+                for (var t = 0; t < nT; t++) if (pulls[t] != 0) { ths.Add(m.Theaters[t]); pl.Add(pulls[t]); }
+                s.Observer!.Observe(new PivotObserved(s.StepIndex, m.Actors[a].Iso3, ths, pl));
             }
             if (raw <= 0) continue;
             var moved = 0.0;
@@ -982,7 +998,7 @@ public static class Simulator
                 var i = x * nT + t;
                 if (!m.MayIntervene[i] || s.Role[i] != Supporter || s.EntrySide[i] >= 0) continue;
                 var side = s.Side[i];
-                var du = EntryUtility(s, x, t, side) + s.Actor(x, Ac.InterventionBias) + s.InterventionPressure[t];
+                var du = EntryUtility(s, x, t, side) + s.Actor(x, Ac.InterventionBias) + s.InterventionPressure[t] + LeadShare(s, x, t, side);
                 var q = 1 / (1 + Math.Exp(-s.Actor(x, Ac.Lambda) * du));
                 s.Exps++;
                 if (!(s.InterventionRng[i].NextDouble() < q)) continue;
@@ -991,6 +1007,24 @@ public static class Simulator
                 s.Observer?.Observe(new InterventionObserved(step, m.Theaters[t], m.Actors[x].Iso3, side == 0 ? "A" : "B", q, du, s.InterventionPressure[t]));
             }
         }
+    }
+
+    /// <summary>
+    /// Allies follow their leader's posture: lead_share_weight × Σ over the great powers with deployments on the
+    /// supporter's side in the theater of (share now / share at the start − 1). Zero while shares stand still.
+    /// </summary>
+    internal static double LeadShare(RunState s, int x, int t, int side)
+    {
+        var w = s.Global(G.LeadShareWeight);
+        if (w == 0) return 0;
+        var m = s.Model; var nT = m.TheaterCount; double sum = 0;
+        for (var g = 0; g < m.ActorCount; g++)
+        {
+            var i = g * nT + t;
+            if (g == x || !m.HasDeployments[g] || s.Role[i] == CompiledModel.None || s.Side[i] != side || s.ShareStart[i] <= 0) continue;
+            sum += s.Share[i] / s.ShareStart[i] - 1;
+        }
+        return w * sum;
     }
 
     private static void Normalisations(RunState s, int step)

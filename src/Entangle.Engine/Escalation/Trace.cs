@@ -73,3 +73,22 @@ public sealed record CrisisObserved(int Step, string Theater, bool Began, Termin
 
 /// <summary>The state at the end of a step: each theater's level, and each principal's posture.</summary>
 public sealed record StateObserved(int Step, IReadOnlyList<int> Levels, IReadOnlyList<(string Actor, string Theater, int Posture)> Postures) : Observation(Step);
+
+/// <summary>A treaty flow acted: its author delivered one act of it (docs/model.md §11).</summary>
+/// <param name="Hazard">The flow's chance per step in this run.</param>
+/// <param name="Draw">The uniform draw compared with it.</param>
+/// <param name="Amount">Capability added to the recipient's pipeline in the theater.</param>
+public sealed record FlowObserved(int Step, string Flow, string Kind, string Treaty, string By, string To, string Theater, double Hazard, double Draw, double Amount) : Observation(Step);
+
+/// <summary>Part of an actor's delivered capability in a theater became usable (absorption).</summary>
+public sealed record CapabilityObserved(int Step, string Actor, string Theater, double Absorbed, double Pipeline, double Stock) : Observation(Step);
+
+/// <summary>A Richardson spiral's state after this step's update (docs/model.md §12).</summary>
+/// <param name="BuildUpA">A's build-up in the spiral's theaters (local forces now minus at the start), read at the start of the step.</param>
+/// <param name="StockA">A's spiral stock after the update.</param>
+/// <param name="Stable">True when fatigue_A·fatigue_B &gt; reaction_A·reaction_B (the stability condition).</param>
+public sealed record SpiralObserved(int Step, string Spiral, string A, string B, double BuildUpA, double BuildUpB, double StockA, double StockB,
+    double ReactionA, double ReactionB, double FatigueA, double FatigueB, bool Stable) : Observation(Step);
+
+/// <summary>A great power's allocation read its opponents' capability growth from treaty flows (the pivot term per theater).</summary>
+public sealed record PivotObserved(int Step, string Actor, IReadOnlyList<string> Theaters, IReadOnlyList<double> Pull) : Observation(Step);

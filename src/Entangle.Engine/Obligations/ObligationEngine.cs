@@ -87,7 +87,7 @@ public static class ObligationEngine
         string? treatyProblem = null;
         if (!t.InForceOn(on))
         {
-            treatyProblem = t.InForce is null ? $"{t.Id} is not in force"
+            treatyProblem = t.InForce is null ? (t.Signed is { } signed && signed <= on ? $"{t.Id} was signed on {signed:yyyy-MM-dd} but is not in force: pending ratification as far as the scenario knows" : $"{t.Id} is not in force")
                 : t.InForce > on ? $"{t.Id} was not yet in force on {on:yyyy-MM-dd}" + (t.Signed is { } sg ? $" (signed {sg:yyyy-MM-dd}" : " (") + $", in force from {t.InForce:yyyy-MM-dd})"
                 : $"{t.Id} ended on {t.Ended:yyyy-MM-dd}" + (t.SupersededBy is { } sb ? $", superseded by {sb}" : "");
         }

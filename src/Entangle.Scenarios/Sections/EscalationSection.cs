@@ -21,7 +21,7 @@ public sealed class EscalationSection : ISectionReader
 
     public void Read(YamlNode node, SourceContext ctx, ScenarioParts parts)
     {
-        var m = MapReader.Open(node, ctx, "escalation", "settings", "globals", "actors", "theaters", "pairs", "links", "normalisations", "calibration");
+        var m = MapReader.Open(node, ctx, "escalation", "settings", "globals", "actors", "theaters", "pairs", "links", "normalisations", "calibration", "flows", "spirals", "treaty_expectations");
         if (m is null) return;
         if (parts.Extensions.ContainsKey(Name))
         {
@@ -181,7 +181,62 @@ public sealed class EscalationSection : ISectionReader
             if (!File.Exists(full)) ctx.Error(m.Get("calibration"), $"escalation: calibration file '{cal}' not found (resolved to {full}); write one with: entangle calibrate --out FILE");
             else calibration = full;
         }
-        parts.Extensions[Name] = new EscalationModel(settings, globals, actors, theaters, pairs, links, norms) { Calibration = calibration };
+        parts.Extensions[Name] = new EscalationModel(settings, globals, actors, theaters, pairs, links, norms)
+        {
+            Calibration = calibration, Mechanisms = ReadMechanisms(m, ctx, parts),
+        };
+    }
+
+    private static readonly Dictionary<string, FlowKind> FlowKinds = new(StringComparer.Ordinal)
+    {
+        ["transfer"] = FlowKind.Transfer, ["exercise"] = FlowKind.Exercise, ["munitions"] = FlowKind.Munitions,
+        ["deployment"] = FlowKind.Deployment, ["economic"] = FlowKind.Economic,
+    };
+
+    /// <summary>Treaty flows, arms spirals and expected entries into force (docs/model.md §11–12).</summary>
+    private static EscalationMechanisms ReadMechanisms(MapReader m, SourceContext ctx, ScenarioParts parts)
+    {
+        var flows = new List<TreatyFlow>();
+        foreach (var fm in Items(m.Get("flows") ?? new YamlSequenceNode(), ctx, "escalation flows", "flow",
+                     "id", "kind", "by", "to", "theater", "treaty", "hazard", "amount", "description"))
+        {
+            var id = fm.String("id", required: true) ?? "";
+            fm.As($"flow '{id}'");
+            var kindText = fm.String("kind", required: true);
+            FlowKind? kind = kindText is null ? null : FlowKinds.TryGetValue(kindText, out var k) ? k : null;
+            if (kindText is not null && kind is null)
+                ctx.Error(fm.Get("kind"), $"{fm.What}: 'kind' = '{kindText}' is not one of {string.Join(", ", FlowKinds.Keys)}{Suggest.DidYouMean(kindText, FlowKinds.Keys)}");
+            var by = Ref(fm, parts, "by", IdKind.State, required: true);
+            var to = Ref(fm, parts, "to", IdKind.State, required: true);
+            var theater = Ref(fm, parts, "theater", IdKind.Theater, required: true);
+            var treaty = Ref(fm, parts, "treaty", IdKind.Treaty, required: true);
+            var hazard = Estimate(fm, "hazard", ParameterCatalog.Flow.Hazard.Min, ParameterCatalog.Flow.Hazard.Max, required: true);
+            var amount = Estimate(fm, "amount", ParameterCatalog.Flow.Amount.Min, ParameterCatalog.Flow.Amount.Max, required: true);
+            if (flows.Any(f => f.Id == id)) ctx.Error(fm.Get("id"), $"duplicate flow id '{id}'");
+            if (kind is null || by is null || to is null || theater is null || treaty is null || hazard is null || amount is null) continue;
+            flows.Add(new TreatyFlow(id, kind.Value, new StateId(by), new StateId(to), theater, treaty, hazard, amount, fm.String("description")));
+        }
+        var spirals = new List<Spiral>();
+        foreach (var sm in Items(m.Get("spirals") ?? new YamlSequenceNode(), ctx, "escalation spirals", "spiral", "id", "between", "theaters", "description"))
+        {
+            var id = sm.String("id", required: true) ?? "";
+            sm.As($"spiral '{id}'");
+            var between = Refs(sm, parts, "between", IdKind.State, required: true);
+            var ths = Refs(sm, parts, "theaters", IdKind.Theater, required: true);
+            if (between.Count != 2) { ctx.Error(sm.KeyOrSelf("between"), $"{sm.What}: 'between' should name two states"); continue; }
+            spirals.Add(new Spiral(id, new StateId(between[0]), new StateId(between[1]), ths, sm.String("description")));
+        }
+        var expected = new List<TreatyExpectation>();
+        foreach (var em in Items(m.Get("treaty_expectations") ?? new YamlSequenceNode(), ctx, "escalation treaty_expectations", "treaty expectation",
+                     "treaty", "in_force", "source", "judgement"))
+        {
+            var treaty = Ref(em, parts, "treaty", IdKind.Treaty, required: true);
+            var date = em.Date("in_force", required: true);
+            var basis = em.Provenance();
+            if (treaty is null || date is null || basis is null) continue;
+            expected.Add(new TreatyExpectation(treaty, date.Value, basis));
+        }
+        return new EscalationMechanisms(flows, spirals, expected);
     }
 
     /// <summary>

@@ -85,7 +85,7 @@ public sealed class NetworkTests
     public void Network_Fixture2025_ScenarioChangesApplied()
     {
         using var data = DataService.Open(FixtureStore());
-        var rep = NetworkService.Build(data, 2025, ObligationFixture.Bundled);
+        var rep = NetworkService.Build(data, 2025, ObligationFixture.Pinned);
         Assert.True(rep.CarriedForward);
         var by = rep.States.ToDictionary(s => s.State);
         Assert.Equal(2, by["PRK"].Defends);          // CHN (ATOP fixture 4) and RUS (scenario)

@@ -15,19 +15,28 @@ public static class ObligationFixture
     public static string RepoRoot => RepoPaths.RepoRoot;
 
     private static readonly Lazy<Scenario> Loaded = new(() => ScenarioService.Load(RepoPaths.BundledScenario));
+    private static readonly Lazy<Scenario> LoadedWithHindsight = new(() =>
+        ScenarioService.Load(Path.Combine(RepoPaths.RepoRoot, "scenarios", "russia-dprk-2024.hindsight.yaml")));
 
-    /// <summary>The scenario the pinned cases run against.</summary>
+    /// <summary>The bundled scenario as of its date (2024-06-23): the Russia–DPRK treaty signed, not yet in force.</summary>
     public static Scenario Bundled => Loaded.Value;
+
+    /// <summary>
+    /// The scenario the pinned legal cases run against: the bundled one with its hindsight overlay
+    /// (scenarios/russia-dprk-2024.hindsight.yaml), loaded explicitly, because the cases ask about dates after the
+    /// scenario's date (the treaty's entry into force on 4 Dec 2024, queries in 2025), which only hindsight can answer.
+    /// </summary>
+    public static Scenario Pinned => LoadedWithHindsight.Value;
 
 
     /// <summary>Answers "attacker attacks target (where) on date".</summary>
     public static ObligationAnswer Ask(string attacker, string target, string? where, string on, ForceKind? asset = null, params War[] wars) =>
-        ObligationEngine.Answer(Bundled, new ObligationQuery(new StateId(attacker), new StateId(target), where, asset,
+        ObligationEngine.Answer(Pinned, new ObligationQuery(new StateId(attacker), new StateId(target), where, asset,
             DateOnly.Parse(on, System.Globalization.CultureInfo.InvariantCulture), wars));
 
     /// <summary>The cascade from "attacker attacks target (where) on date".</summary>
     public static CascadeResult Cascade(string attacker, string target, string? where, string on, CascadeOptions? options = null) =>
-        CascadeEngine.Run(Bundled, new ObligationQuery(new StateId(attacker), new StateId(target), where, null,
+        CascadeEngine.Run(Pinned, new ObligationQuery(new StateId(attacker), new StateId(target), where, null,
             DateOnly.Parse(on, System.Globalization.CultureInfo.InvariantCulture)), options);
 
     /// <summary>The obliged findings for one state.</summary>

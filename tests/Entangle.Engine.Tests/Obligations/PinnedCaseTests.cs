@@ -57,6 +57,16 @@ public sealed class PinnedCaseTests
         Assert.Single(a.ObligedFor("CHN"));
     }
 
+    // As of the scenario's own date (23 Jun 2024, no hindsight) the treaty is signed and pending ratification: the engine
+    // says so and obliges no one under it.
+    [Fact]
+    public void Obligations_OnTheScenarioDateWithoutHindsight_RussiaNotObliged_TreatySignedPendingRatification()
+    {
+        var a = ObligationEngine.Answer(Bundled, new ObligationQuery(new StateId("USA"), new StateId("PRK"), null, null, new DateOnly(2024, 6, 23)));
+        Assert.Empty(a.ObligedFor("RUS"));
+        Assert.Contains(a.NotObligedFor("RUS"), n => n.Treaty == "rus-prk-2024" && n.Reason.Contains("signed on 2024-06-19") && n.Reason.Contains("pending ratification"));
+    }
+
     // The day before entry into force Russia is still not obliged; the boundary is 4 Dec 2024 itself.
     [Fact]
     public void Obligations_UsAttacksDprkOn3Dec2024_RussiaNotYetObliged()

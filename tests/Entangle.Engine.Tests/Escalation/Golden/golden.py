@@ -226,7 +226,7 @@ class Run:
         self.premium = {a: 0.0 for a in ACTORS}
         self.decided, self.triggered, self.honoured = set(), set(), set()
         self.intervened, self.fired = set(), set()
-        self.first_war = self.two_crisis = -1
+        self.first_war = self.two_crisis = self.two_nuclear = -1
         floor = self.floor()
         self.level, self.start, self.crossed, self.at_war = {}, {}, {}, {}
         self.in_crisis, self.crisis_start, self.ended, self.end_step, self.still = {}, {}, {}, {}, {}
@@ -668,6 +668,8 @@ class Run:
                 self.first_war = self.step
         if self.two_crisis < 0 and sum(1 for t in THEATERS if self.level[t] >= CRISIS_LEVEL) >= 2:
             self.two_crisis = self.step
+        if self.two_nuclear < 0 and sum(1 for t in THEATERS if self.level[t] >= SIGNAL) >= 2:
+            self.two_nuclear = self.step
 
 
 # ---------------------------------------------------------------- the ensemble and its counts
@@ -706,6 +708,7 @@ def main():
         count("first_war", s.first_war > 0)
         count("first_war_step.%d" % max(0, s.first_war))
         count("two_theater_crisis", s.two_crisis > 0)
+        count("two_theater_nuclear_crisis", s.two_nuclear > 0)
         for name, lv in (("nuclear_signal", SIGNAL), ("nuclear_use", USE), ("general_nuclear_war", TOP)):
             count(name, any(s.max_reached[t] >= lv for t in THEATERS))
         count("ally_entry", bool(s.honoured))

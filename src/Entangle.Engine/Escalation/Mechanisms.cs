@@ -1,0 +1,146 @@
+using Entangle.Domain.Escalation;
+using G = Entangle.Domain.Escalation.ParameterCatalog.Global;
+using Ac = Entangle.Domain.Escalation.ParameterCatalog.Actor;
+
+namespace Entangle.Engine.Escalation;
+
+/// <summary>
+/// The mechanisms through which a treaty acts on the balance of forces and on posture (docs/model.md §11–12), as
+/// pure steps over <see cref="RunState"/>:
+/// <list type="bullet">
+/// <item><b>Treaty flows</b>: dated acts by an author (transfers, exercises, munitions, deployments), each with its
+/// hazard per step, present only while the treaty that enables them is in the model; each act adds capability to a
+/// recipient's pipeline in a theater.</item>
+/// <item><b>Capability as a slow variable</b>: a share of the pipeline becomes usable each step (absorption); the usable
+/// stock adds to the recipient's local forces, which the balance of forces, the security dilemma and the pivot read.</item>
+/// <item><b>The pivot under a budget</b>: <see cref="CapabilityPull"/> is the term a great power's allocation adds for
+/// its opponents' capability growth in a theater; the allocation keeps its total, so more in one theater is less elsewhere.</item>
+/// <item><b>Arms spirals</b> (Richardson 1960): each rival's spiral stock grows with the other's build-up in the
+/// spiral's theaters and decays with fatigue; stable iff fatigue_A·fatigue_B &gt; reaction_A·reaction_B.</item>
+/// </list>
+/// Everything here is inert in a model without flows or spirals. What happens is reported to the run's observer as
+/// data (<see cref="FlowObserved"/>, <see cref="CapabilityObserved"/>, <see cref="SpiralObserved"/>).
+/// </summary>
+public static class Mechanisms
+{
+    /// <summary>Clears the run's stocks and reseeds the flows' streams.</summary>
+    internal static void Reset(RunState s, ulong dynamicsSeed)
+    {
+        var m = s.Model;
+        for (var f = 0; f < s.FlowRng.Length; f++) s.FlowRng[f].Reseed(Randomness.Seed.Derive(dynamicsSeed, m.FlowKey[f]));
+        Array.Clear(s.Pipeline); Array.Clear(s.Capability); Array.Clear(s.FlowActs); Array.Clear(s.SpiralStock); Array.Clear(s.SpiralReached);
+    }
+
+    /// <summary>True when the model has any mechanism of this file (the step skips them otherwise).</summary>
+    internal static bool Any(CompiledModel m) => m.FlowIds.Length > 0 || m.SpiralIds.Length > 0;
+
+    /// <summary>
+    /// Treaty flows and absorption, from the state at the start of the step: each flow acts with its hazard (one draw
+    /// per flow and step from its own stream); each act adds its amount to the recipient's pipeline in the flow's
+    /// theater; then a share <c>global.capability_absorption</c> of every pipeline becomes usable capability.
+    /// </summary>
+    internal static void Flows(RunState s, int step)
+    {
+        var m = s.Model; var nT = m.TheaterCount;
+        for (var f = 0; f < m.FlowIds.Length; f++)
+        {
+            var draw = s.FlowRng[f].NextDouble();
+            var hazard = s.P[m.FlowHazardSlot[f]];
+            if (!(draw < hazard)) continue;
+            var amount = s.P[m.FlowAmountSlot[f]];
+            var i = m.FlowTo[f] * nT + m.FlowTheater[f];
+            s.Pipeline[i] += amount;
+            s.FlowActs[f]++;
+            s.Observer?.Observe(new FlowObserved(step, m.FlowIds[f], m.FlowKinds[f].ToString().ToLowerInvariant(), m.FlowTreaty[f],
+                m.Actors[m.FlowBy[f]].Iso3, m.Actors[m.FlowTo[f]].Iso3, m.Theaters[m.FlowTheater[f]], hazard, draw, amount));
+        }
+        var absorb = s.Global(G.CapabilityAbsorption);
+        for (var i = 0; i < s.Pipeline.Length; i++)
+        {
+            if (s.Pipeline[i] == 0) continue;
+            var moved = absorb * s.Pipeline[i];
+            s.Pipeline[i] -= moved;
+            s.Capability[i] += moved;
+            s.Observer?.Observe(new CapabilityObserved(step, m.Actors[i / nT].Iso3, m.Theaters[i % nT], moved, s.Pipeline[i], s.Capability[i]));
+        }
+    }
+
+    /// <summary>
+    /// The pivot term of actor <paramref name="a"/>'s target allocation in theater <paramref name="t"/>:
+    /// capability_response × (usable treaty-flow capability of the opposing principals there) / (their starting forces there).
+    /// Zero without flows.
+    /// </summary>
+    internal static double CapabilityPull(RunState s, int a, int t)
+    {
+        var m = s.Model; var nT = m.TheaterCount;
+        var i = a * nT + t;
+        if (s.Role[i] == CompiledModel.None) return 0;
+        var k = t * RunState.Sides + 1 - s.Side[i];
+        double grown = 0;
+        for (var j = 0; j < s.MemberCount[k]; j++) grown += s.Capability[s.Members[k][j] * nT + t];
+        var start = s.PrincipalForceStart[k];
+        return grown == 0 || start <= 0 ? 0 : s.Actor(a, Ac.CapabilityResponse) * grown / start;
+    }
+
+    /// <summary>
+    /// The extra local force of each actor from the mechanisms: usable flow capability, and each spiral rival's stock
+    /// spread over the spiral's theaters in proportion to its current shares there. Added to <see cref="RunState"/>'s local forces.
+    /// </summary>
+    internal static void AddToForces(RunState s)
+    {
+        var m = s.Model; var nT = m.TheaterCount;
+        for (var i = 0; i < s.Capability.Length; i++) s.LocalForce[i] += s.Capability[i];
+        for (var sp = 0; sp < m.SpiralIds.Length; sp++)
+            for (var side = 0; side < RunState.Sides; side++)
+            {
+                var a = side == 0 ? m.SpiralA[sp] : m.SpiralB[sp];
+                var stock = s.SpiralStock[sp * RunState.Sides + side];
+                if (stock == 0) continue;
+                double total = 0;
+                foreach (var t in m.SpiralTheaters[sp]) total += s.Share[a * nT + t];
+                foreach (var t in m.SpiralTheaters[sp])
+                    s.LocalForce[a * nT + t] += total > 0 ? stock * s.Share[a * nT + t] / total : stock / m.SpiralTheaters[sp].Length;
+            }
+    }
+
+    /// <summary>An actor's build-up in a spiral's theaters: its local forces there now minus at the start of the run.</summary>
+    private static double BuildUp(RunState s, int sp, int a)
+    {
+        var m = s.Model; var nT = m.TheaterCount; double d = 0;
+        foreach (var t in m.SpiralTheaters[sp]) d += s.LocalForce[a * nT + t] - s.LocalForceStart[a * nT + t];
+        return d;
+    }
+
+    private static double StartForce(RunState s, int sp, int a)
+    {
+        var m = s.Model; var nT = m.TheaterCount; double f = 0;
+        foreach (var t in m.SpiralTheaters[sp]) f += s.LocalForceStart[a * nT + t];
+        return f;
+    }
+
+    /// <summary>
+    /// Richardson's process, from the state at the start of the step: S_A ← S_A + reaction_A · D_B − fatigue_A · S_A,
+    /// and the same for B, both from the same state, where D is a rival's build-up in the spiral's theaters (its pivot
+    /// and its own spiral stock included). Then records whether both build-ups stand at or above
+    /// <c>global.spiral_build_up</c> of their starting local forces there (the spiral metric).
+    /// </summary>
+    internal static void Spirals(RunState s, int step)
+    {
+        var m = s.Model;
+        for (var sp = 0; sp < m.SpiralIds.Length; sp++)
+        {
+            int a = m.SpiralA[sp], b = m.SpiralB[sp];
+            double dA = BuildUp(s, sp, a), dB = BuildUp(s, sp, b);
+            int ka = sp * RunState.Sides, kb = ka + 1;
+            double sA = s.SpiralStock[ka], sB = s.SpiralStock[kb];
+            double rA = s.Actor(a, Ac.ArmsReaction), rB = s.Actor(b, Ac.ArmsReaction), fA = s.Actor(a, Ac.ArmsFatigue), fB = s.Actor(b, Ac.ArmsFatigue);
+            s.SpiralStock[ka] = sA + rA * dB - fA * sA;
+            s.SpiralStock[kb] = sB + rB * dA - fB * sB;
+            var threshold = s.Global(G.SpiralBuildUp);
+            s.SpiralReached[sp] = dA >= threshold * StartForce(s, sp, a) && dB >= threshold * StartForce(s, sp, b) && dA > 0 && dB > 0;
+            if (s.Observer is { } obs && (sA != 0 || sB != 0 || s.SpiralStock[ka] != 0 || s.SpiralStock[kb] != 0))
+                obs.Observe(new SpiralObserved(step, m.SpiralIds[sp], m.Actors[a].Iso3, m.Actors[b].Iso3, dA, dB, s.SpiralStock[ka], s.SpiralStock[kb],
+                    rA, rB, fA, fB, fA * fB > rA * rB));
+        }
+    }
+}
