@@ -60,6 +60,24 @@ public sealed class BacktestSharedDataTests(ITestOutputHelper output)
     }
 
     [SkippableFact]
+    public void Backtest_on_training_scores_the_training_crises_against_leave_one_out_climatology()
+    {
+        using var data = SharedStore.Open();
+        var r = BacktestService.Run(data, new BacktestRequest(Targets: [Targets.Serious], Runs: 10, OnTraining: true));
+        Assert.Equal(("training (in-sample)", 433, 433), (r.Scored, r.ValidationCrises, r.Crises.Count));
+        Assert.All(r.Crises, c => Assert.True(c.Trigger.Year < 2000));
+        // leave-one-out climatology by hand: each crisis is forecast the share of viol >= 3 among the 432 others
+        var y = r.Crises.Select(c => c.Observed[Targets.Serious]!.Value).ToList();
+        var brier = y.Average(v => Math.Pow((y.Sum() - v) / (y.Count - 1) - v, 2));
+        var t = r.Targets.Single();
+        Assert.Equal(Math.Round(brier, 6), t.Forecasts.Single(f => f.Forecast == "climatology").Brier.Value, 6);
+        Assert.Equal(203, (int)y.Sum()); // 46.9% of 433
+        var model = t.Forecasts.Single(f => f.Forecast == "model");
+        Assert.InRange(model.Auc, 0, 1);
+        Assert.True(model.Spread > 0);
+    }
+
+    [SkippableFact]
     public void Reference_scores_agree_with_an_independent_python_script_and_the_issue_figures()
     {
         var icb = RepoPaths.RequireShared("data", "icb");
