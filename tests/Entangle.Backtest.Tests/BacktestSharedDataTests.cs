@@ -40,6 +40,29 @@ public sealed class BacktestSharedDataTests(ITestOutputHelper output)
     }
 
     [SkippableFact]
+    public void A_violent_trigger_is_a_first_month_shock_by_the_triggering_state()
+    {
+        using var data = SharedStore.Open();
+        var cases = CrisisCases.Build(data);
+        // ICB v15: Kargil (431) break = 9 (violent act), trigent = 770 (Pakistan); Cuba 1962 (196) break = 4 (external change)
+        var kargil = cases.Single(x => x.Crisno == 431);
+        Assert.Equal((9, 770), (kargil.Features.TriggerType, kargil.Features.TriggeringEntity));
+        var (scenario, _) = CaseScenarios.Build(kargil);
+        var ev = Assert.Single(scenario.Events);
+        Assert.Equal((CaseScenarios.ViolentTriggerEvent, EventKind.Shock, kargil.Trigger), (ev.Id, ev.Kind, ev.Date));
+        var pak = kargil.SideA.Concat(kargil.SideB).Single(a => a.Ccode == 770);
+        Assert.Equal(new StateId(pak.Code), ev.By);
+        Assert.Equal(CaseScenarios.Judgements.ViolentTriggerProbability, ev.Probability!.Value);
+        Assert.Equal([("tension", 1.0)], ev.Effects.Select(e => (e.Parameter, e.Value)));
+        var model = CaseScenarios.Compile(kargil);
+        Assert.Contains("event.violent-trigger.probability", model.ParameterPaths);
+        Assert.Equal(2, model.StartLevel(CaseScenarios.Theater)); // timvio = 3: no violence before the crisis, so the floor
+        var cuba = cases.Single(x => x.Crisno == 196);
+        Assert.Empty(CaseScenarios.Build(cuba).Scenario.Events);
+        Assert.DoesNotContain("event.violent-trigger.probability", CaseScenarios.Compile(cuba).ParameterPaths);
+    }
+
+    [SkippableFact]
     public void Protracted_counts_only_when_an_earlier_crisis_of_the_same_conflict_exists()
     {
         using var data = SharedStore.Open();
