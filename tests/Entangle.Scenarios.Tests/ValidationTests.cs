@@ -80,7 +80,7 @@ public class ValidationTests
     {
         var s = Load(Header + States + "treaties:\n  - { id: t, name: T, kind: other, parties: [RUS, PRK], signed: 2024-06-19, source: x }\n");
         var w = Assert.Single(s.Warnings);
-        Assert.Equal("treaty 't' has no 'in_force' date, so it is never in force and obliges no one; add 'in_force: YYYY-MM-DD'", w.Message);
+        Assert.Equal("treaty 't' has no 'in_force' date, so it is never in force and obliges no one; add 'in_force: YYYY-MM-DD' (or 'in_force: ~' for a treaty signed but not yet in force)", w.Message);
         Assert.Equal((11, 11), (w.Line, w.Column));
         Assert.Empty(Load(Header + States + "treaties:\n  - { id: t, name: T, kind: other, parties: [RUS, PRK], in_force: 2024-06-19, source: x }\n").Warnings);
     }

@@ -24,7 +24,7 @@ public sealed class TreatiesSection : ISectionReader
             var signed = m.Date("signed");
             var inForce = m.Date("in_force");
             var ended = m.Date("ended");
-            if (inForce is null && m.Get("in_force") is null && id != "")
+            if (inForce is null && !m.Written("in_force") && id != "")
                 ctx.Warn(m.Get("id"), $"{m.What} has no 'in_force' date, so it is never in force and obliges no one; add 'in_force: YYYY-MM-DD' (or 'in_force: ~' for a treaty signed but not yet in force)");
             Order(m, "signed", signed, "in_force", inForce);
             Order(m, "in_force", inForce ?? signed, "ended", ended);

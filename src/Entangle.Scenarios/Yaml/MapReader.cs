@@ -56,6 +56,9 @@ public sealed class MapReader
 
     public bool Has(string key) => _entries.TryGetValue(key, out var e) && !SourceContext.IsNull(e.Value);
 
+    /// <summary>True when <paramref name="key"/> is written, even with a null value (<c>in_force: ~</c>).</summary>
+    public bool Written(string key) => _entries.ContainsKey(key);
+
     /// <summary>The value node of <paramref name="key"/>, or null when absent or null.</summary>
     public YamlNode? Get(string key) => _entries.TryGetValue(key, out var e) && !SourceContext.IsNull(e.Value) ? e.Value : null;
 
