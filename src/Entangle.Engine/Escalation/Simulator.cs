@@ -77,6 +77,7 @@ public static class Simulator
                 s.ShareStart[i] = s.Share[i];
             }
         RebuildMembers(s);
+        s.TermsStale = true;
         Levels(s);
         for (var t = 0; t < nT; t++) { s.MaxReached[t] = s.Level[t]; s.StartLevel[t] = s.Level[t]; }
         Array.Copy(s.SideTop, s.SideTopStart, s.SideTop.Length);
@@ -250,9 +251,8 @@ public static class Simulator
         var baseStake = m.StakeSlot[i] >= 0 ? s.P[m.StakeSlot[i]] : 0;
         linkPart = 0; strongestLink = -1;
         var best = 0.0;
-        for (var l = 0; l < m.LinkIds.Length; l++)
+        foreach (var l in s.LinksAt[i]) // the links of actor a ending in t, ascending
         {
-            if (m.LinkActor[l] != a || m.LinkTo[l] != t) continue;
             var v = s.P[m.LinkWeightSlot[l]] * s.LinkPressure[l];
             linkPart += v;
             if (v > best) { best = v; strongestLink = l; }
@@ -436,7 +436,7 @@ public static class Simulator
     /// </summary>
     internal static void Utilities(RunState s, int a, int t, Span<double> eu, Span<bool> available)
     {
-        Prepare(s);
+        Prepare(s, all: true);
         DecideFromCache(s, a, t, eu, available, out _);
     }
 
@@ -506,11 +506,18 @@ public static class Simulator
         return others;
     }
 
-    /// <summary>Fills the step's cache of each principal's terms, from the state at the start of the step (hoisted out of the decisions).</summary>
-    private static void Prepare(RunState s)
+    /// <summary>
+    /// Fills the step's cache of each principal's terms, from the state at the start of the step (hoisted out of the
+    /// decisions). The gains move with the stake and the chance of prevailing, so they are filled every step. The
+    /// costs and the channel sums read only the run's parameters and who fights where on which side (the nuclear sides,
+    /// the opposing principals' trade, the opposing side's channels), so they are filled at the first step of a run and
+    /// again after an entry changes the sides (<see cref="RunState.TermsStale"/>), or always when <paramref name="all"/>.
+    /// </summary>
+    private static void Prepare(RunState s, bool all = false)
     {
         var m = s.Model; int nA = m.ActorCount, nT = m.TheaterCount, nL = s.LevelCount;
         if (++s.Generation == int.MaxValue) { Array.Clear(s.ReplyStamp); s.Generation = 1; } // a new step: no reply is known
+        var costs = all || s.TermsStale;
         for (var t = 0; t < nT; t++)
             for (var a = 0; a < nA; a++)
             {
@@ -519,10 +526,24 @@ public static class Simulator
                 var side = s.Side[i];
                 s.CStake[i] = Stake(s, a, t, out s.CLink[i], out s.CSecurity[i], out s.CLinkIndex[i]);
                 s.CPi[i] = Pi(s, t, side);
-                Terms(s, a, t, side, s.CStake[i], s.CPi[i], s.TermGain.AsSpan(i * nL, nL), s.TermCost.AsSpan(i * nL, nL));
-                s.CChannel[i] = ChannelSum(s, a, t, side);
+                if (costs)
+                {
+                    Terms(s, a, t, side, s.CStake[i], s.CPi[i], s.TermGain.AsSpan(i * nL, nL), s.TermCost.AsSpan(i * nL, nL));
+                    s.CChannel[i] = ChannelSum(s, a, t, side);
+                }
+                else Gains(s, a, s.CStake[i], s.CPi[i], s.TermGain.AsSpan(i * nL, nL));
                 if (s.Observer is not null) s.CTrade[i] = TradeSum(s, a, t, side);
             }
+        s.TermsStale = false;
+    }
+
+    /// <summary>The gains of <see cref="Flow.Fill"/> alone, with the same arithmetic: g(l) = s·r·π·gain(l).</summary>
+    private static void Gains(RunState s, int a, double stake, double pi, Span<double> gain)
+    {
+        double r = s.Actor(a, Ac.Resolve) + s.ResolveAdd[a];
+        var stakeResolvePi = stake * r * pi;
+        var p = s.P; int stride = s.LadderStride, g = s.GainSlot0;
+        for (var l = 0; l < gain.Length; l++, g += stride) gain[l] = stakeResolvePi * p[g];
     }
 
     /// <summary>Responder <paramref name="j"/>'s posture in theater <paramref name="t"/> and its available actions <paramref name="lo"/>..<paramref name="hi"/>.</summary>
@@ -544,6 +565,9 @@ public static class Simulator
     private static ref double Reply(RunState s, int j, int t, int floorJ, int crossed, int xj, int lo, int hi)
     {
         int nL = s.LevelCount, ji = j * s.Model.TheaterCount + t;
+        // every floor at or below the lowest available target zMin gives the same reply (max(z, floor) = z, and
+        // max(floor, xj) = xj since zMin <= xj), so those floors share one memo entry: the reply at floor zMin
+        floorJ = Math.Max(floorJ, xj + Deltas[lo]);
         var ri = ji * nL + floorJ;
         var pj = s.ReplyP.AsSpan(ri * ActionCount, ActionCount);
         if (s.ReplyStamp[ri] == s.Generation) return ref MemoryMarshal.GetReference(pj);
@@ -631,8 +655,8 @@ public static class Simulator
                 s.NextPosture[i] = accident ? target + 1 : target;
                 s.Decisions++;
                 if (s.NextPosture[i] > before && s.CLinkIndex[i] >= 0 && s.CLink[i] > 0)
-                    for (var l = 0; l < m.LinkIds.Length; l++)
-                        if (m.LinkActor[l] == a && m.LinkTo[l] == t && s.LinkPressure[l] > 0) s.LinkFired[l] = true;
+                    foreach (var l in s.LinksAt[i])
+                        if (s.LinkPressure[l] > 0) s.LinkFired[l] = true;
                 if (obs is not null)
                 {
                     var opts = new ActionOption[ActionCount];
@@ -683,7 +707,7 @@ public static class Simulator
                 s.RoseNext[i] = true; // an entry is an attack on the other side in the next step's trigger check
                 entered = true;
             }
-        if (entered) { RebuildMembers(s); Levels(s); ComputeForces(s); }
+        if (entered) { RebuildMembers(s); Levels(s); ComputeForces(s); s.TermsStale = true; }
 
         Normalisations(s, step);
         Crises(s, step);
