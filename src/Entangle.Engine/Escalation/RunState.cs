@@ -92,6 +92,10 @@ public sealed class RunState
     internal readonly int[] Between;          // from * LevelCount + to: thresholds between two levels (the ladder's table)
     internal readonly int[] CapOf;            // a*nT+t: the highest posture the actor can hold there
     internal readonly int[][] HelpersOf;      // per theater: actors with a help slot there (ascending)
+    /// <summary>Per step, per deciding side (t * Sides + side): the responder its principals anticipate (the strongest opposing principal, -1 none), its posture and its first and last available action.</summary>
+    internal readonly int[] RespOf, RespX, RespLo, RespHi;
+    /// <summary>The model's theater count (read in every index a * NT + t).</summary>
+    internal readonly int NT;
     internal readonly int[][] LinksAt;        // a*nT+t: the horizontal links of actor a that end in theater t (ascending)
     // the step's memo of quantal replies: per responder, theater and floor level ((j * nT + t) * levels + floor), the
     // reply's probabilities over the actions; valid when its stamp equals the step's generation
@@ -146,6 +150,8 @@ public sealed class RunState
         HelpersOf = new int[nT][];
         for (var t = 0; t < nT; t++)
             HelpersOf[t] = Enumerable.Range(0, nA).Where(a => model.HelpSlot[a * nT + t] >= 0).ToArray();
+        NT = nT;
+        RespOf = new int[nT * Sides]; RespX = new int[nT * Sides]; RespLo = new int[nT * Sides]; RespHi = new int[nT * Sides];
         LinksAt = new int[nA * nT][];
         for (var a = 0; a < nA; a++)
             for (var t = 0; t < nT; t++)
