@@ -20,10 +20,10 @@ public static class Simulator
 {
     /// <summary>Number of actions: lower, hold, raise one, raise two.</summary>
     public const int ActionCount = 4;
-    private static readonly int[] Deltas = [Delta(0), Delta(1), Delta(2), Delta(3)];
-    /// <summary>Action k moves the posture by k − 1: lower, hold, raise one, raise two (the hot loops use this form).</summary>
+    private static readonly int[] Deltas = [-1, 0, 1, 2];
+    /// <summary>Action k moves the posture by k − 1, the same as <see cref="Deltas"/> (the hot loops use this form; a test pins the two).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Delta(int k) => k - 1;
+    internal static int Delta(int k) => k - 1;
     private const int Sides = RunState.Sides;
     private const byte Principal = CompiledModel.Principal, Supporter = CompiledModel.Supporter;
     /// <summary>The "two" of the two-theater-crisis metric.</summary>
