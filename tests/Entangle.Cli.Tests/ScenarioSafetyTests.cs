@@ -92,7 +92,7 @@ public class ScenarioSafetyTests
                                                         "treaties:\n  - { id: t, name: T, kind: other, parties: [RUS, PRK], source: x }\n");
         var r = Cli.RunIn(dir, "validate", "s.yaml");
         Assert.Equal(0, r.ExitCode);
-        Assert.Equal("s.yaml:6:11: warning: treaty 't' has no 'in_force' date, so it is never in force and obliges no one; add 'in_force: YYYY-MM-DD'\n", r.Stderr);
+        Assert.Equal("s.yaml:6:11: warning: treaty 't' has no 'in_force' date, so it is never in force and obliges no one; add 'in_force: YYYY-MM-DD' (or 'in_force: ~' for a treaty signed but not yet in force)\n", r.Stderr);
         Assert.Contains("s.yaml: ok — 2 states", r.Stdout);
         Assert.Contains("; 1 warning", r.Stdout);
     }
