@@ -64,7 +64,7 @@ public static class BacktestService
         return models;
     }
 
-    public static BacktestResult Run(ReferenceData data, BacktestRequest r, Action<int, int>? progress = null)
+    public static BacktestResult Run(ReferenceData data, BacktestRequest r, Action<int, int>? progress = null, Sweeps.ISweepExecutor? executor = null)
     {
         if (r.Split < 1919 || r.Split > 2019) throw new InputException($"--split {r.Split}: must lie in 1919..2019 (ICB v15 covers 1918-2019)");
         var targets = ParseTargets(r.Targets);
@@ -78,7 +78,7 @@ public static class BacktestService
         var skipped = new List<string>();
         var models = Compile(validation, calibration, skipped);
         var options = new RunnerOptions(r.Runs, r.Seed, 10, r.Threads);
-        var counts = BacktestRunner.Run(models, validation.Select(c => c.Crisno).ToList(), [ParameterPoint.None], options, progress);
+        var counts = Sweeps.Sweep.Backtest(validation, calibration, [ParameterPoint.None], options, executor, progress);
         var scored = Enumerable.Range(0, validation.Count).Where(i => models[i] is not null).ToList();
         var results = new List<TargetScores>();
         foreach (var t in targets)
