@@ -32,6 +32,9 @@ public static class ServerLoad
         try
         {
             while (server.StandardOutput.ReadLine() is { } line && !line.Contains("listening on")) { }
+            // the server's standard error (its log with ENTANGLE_SERVER_LOG=Debug) goes to a file, so a full pipe never stalls it
+            var logPath = Path.Combine(Path.GetTempPath(), $"entangle-server-load-{server.Id}.log");
+            var drain = Task.Run(() => { using var log = File.CreateText(logPath); server.StandardError.BaseStream.CopyTo(log.BaseStream); });
             using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients + 4 }) { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(120) };
             var bundle = Bundle(root);
             var up = http.PostAsync("/api/v1/scenarios", new StringContent(bundle, Encoding.UTF8, "application/json")).Result;
@@ -93,6 +96,7 @@ public static class ServerLoad
             var floor = Q(samples.Where(s => s.Kind == "floor").Select(s => s.Ms).Order().ToArray(), 0.5);
             var show = Q(samples.Where(s => s.Kind == "show").Select(s => s.Ms).Order().ToArray(), 0.5);
             Console.WriteLine($"show p50 / floor p50 = {(show / Math.Max(1e-9, floor)).ToString("0.0", inv)} (floor: a 404 for an unknown job, same run)");
+            if (Environment.GetEnvironmentVariable("ENTANGLE_SERVER_LOG") is { Length: > 0 }) Console.WriteLine($"server log: {logPath}");
             var rss = memory.Where(m => m.Rss > 0).ToList();
             if (rss.Count > 0)
             {

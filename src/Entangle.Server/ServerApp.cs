@@ -6,6 +6,7 @@ using Entangle.Server.Jobs;
 using Entangle.Server.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using MinDataRate = Microsoft.AspNetCore.Server.Kestrel.Core.MinDataRate;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -38,13 +39,31 @@ public sealed record ServerOptions
 
     /// <summary>Jobs one client may have queued or running. <value>Default 4.</value></summary>
     public int JobsPerClient { get; init; } = 4;
+
+    /// <summary>
+    /// How long a client may stall before it is cut off: the time to send its request headers (then 408), and the
+    /// grace before a request body or a response must move at <see cref="ClientMinBytesPerSecond"/> on average.
+    /// <value>Default 60 s.</value>
+    /// </summary>
+    /// <remarks>
+    /// Kestrel's own defaults (30 s for headers, 240 bytes/s after 5 s) cut off an ordinary client on a busy machine:
+    /// in the load benchmark a client that could not be scheduled for five seconds found its connection reset in the
+    /// middle of a <c>show</c> answer. These defaults keep the slow-client protection for clients that really stall.
+    /// </remarks>
+    public TimeSpan ClientGrace { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Least average rate, once <see cref="ClientGrace"/> has passed, at which a request body must arrive and a response be read. <value>Default 100 bytes/s.</value></summary>
+    public double ClientMinBytesPerSecond { get; init; } = 100;
 }
 
-/// <summary>Builds the server: storage, job queue, the REST API under /api/v1, and the OpenAPI document at /openapi/v1.json.</summary>
+/// <summary>Builds the server: storage, job queue, the REST API under /api/v1, the OpenAPI document at /openapi/v1.json, and the web workbench at /.</summary>
 public static class ServerApp
 {
     /// <summary>The file in the data directory that keeps a generated token.</summary>
     public const string TokenFile = "server-token";
+
+    /// <summary>The environment variable that turns on the host's and Kestrel's log (a level: Debug, Information, Warning) on standard error.</summary>
+    public const string LogVariable = "ENTANGLE_SERVER_LOG";
 
     /// <summary>The token to require: the given one; on a non-loopback address a stored or newly generated one; else null.</summary>
     public static (string? Token, bool Generated) ResolveToken(ServerOptions o)
@@ -64,15 +83,28 @@ public static class ServerApp
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+        // Diagnostics on request: ENTANGLE_SERVER_LOG=Debug (or Information, Warning) logs the host and Kestrel to standard error.
+        if (Enum.TryParse<LogLevel>(Environment.GetEnvironmentVariable(LogVariable), ignoreCase: true, out var level))
+        {
+            builder.Logging.AddSimpleConsole(c => { c.SingleLine = true; c.TimestampFormat = "HH:mm:ss.fff "; });
+            builder.Logging.AddConsole(c => c.LogToStandardErrorThreshold = LogLevel.Trace);
+            builder.Logging.SetMinimumLevel(level);
+        }
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.Limits.MaxRequestBodySize = options.MaxBodyBytes;
+            k.Limits.RequestHeadersTimeout = options.ClientGrace;
+            k.Limits.MinRequestBodyDataRate = new MinDataRate(options.ClientMinBytesPerSecond, options.ClientGrace);
+            k.Limits.MinResponseDataRate = new MinDataRate(options.ClientMinBytesPerSecond, options.ClientGrace);
             k.AddServerHeader = false;
             k.Listen(options.Listen);
         });
         builder.Services.ConfigureHttpJsonOptions(j =>
         {
+            // the dialect request bodies are read in (JobKind.RequestOptions), so that the OpenAPI document describes it:
+            // snake_case, numbers as JSON numbers only
             j.SerializerOptions.PropertyNamingPolicy = Application.Output.Json.Options.PropertyNamingPolicy;
+            j.SerializerOptions.NumberHandling = JobKind.RequestOptions.NumberHandling;
             foreach (var c in Application.Output.Json.Options.Converters) j.SerializerOptions.Converters.Add(c);
         });
         builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
@@ -80,6 +112,7 @@ public static class ServerApp
             doc.Info.Title = "Entangle API";
             doc.Info.Description = "Scenarios, obligations, forecasts and the escalation Monte Carlo over HTTP; the same services and JSON shapes as the entangle CLI's --json.";
             doc.Info.Version = "v1";
+            doc.Servers?.Clear(); // the address a client reaches (a port, a proxy) is the client's to set, and the document stays the same bytes
             return Task.CompletedTask;
         }));
         var store = new ServerStore(options.DataDir, options.Database);
@@ -120,7 +153,9 @@ public static class ServerApp
             }
         });
         app.MapOpenApi("/openapi/{documentName}.json");
-        Endpoints.Map(app.MapGroup("/api/v1"), store, scenarios, queue, options);
+        var api = app.MapGroup("/api/v1");
+        Endpoints.Map(api, store, scenarios, queue, options);
+        Web.Workbench.Map(app, api, store, scenarios);
         return app;
     }
 }

@@ -40,6 +40,29 @@ public sealed class BacktestSharedDataTests(ITestOutputHelper output)
     }
 
     [SkippableFact]
+    public void A_violent_trigger_is_a_first_month_shock_by_the_triggering_state()
+    {
+        using var data = SharedStore.Open();
+        var cases = CrisisCases.Build(data);
+        // ICB v15: Kargil (431) break = 9 (violent act), trigent = 770 (Pakistan); Cuba 1962 (196) break = 4 (external change)
+        var kargil = cases.Single(x => x.Crisno == 431);
+        Assert.Equal((9, 770), (kargil.Features.TriggerType, kargil.Features.TriggeringEntity));
+        var (scenario, _) = CaseScenarios.Build(kargil);
+        var ev = Assert.Single(scenario.Events);
+        Assert.Equal((CaseScenarios.ViolentTriggerEvent, EventKind.Shock, kargil.Trigger), (ev.Id, ev.Kind, ev.Date));
+        var pak = kargil.SideA.Concat(kargil.SideB).Single(a => a.Ccode == 770);
+        Assert.Equal(new StateId(pak.Code), ev.By);
+        Assert.Equal(CaseScenarios.Judgements.ViolentTriggerProbability, ev.Probability!.Value);
+        Assert.Equal([("tension", 1.0)], ev.Effects.Select(e => (e.Parameter, e.Value)));
+        var model = CaseScenarios.Compile(kargil);
+        Assert.Contains("event.violent-trigger.probability", model.ParameterPaths);
+        Assert.Equal(2, model.StartLevel(CaseScenarios.Theater)); // timvio = 3: no violence before the crisis, so the floor
+        var cuba = cases.Single(x => x.Crisno == 196);
+        Assert.Empty(CaseScenarios.Build(cuba).Scenario.Events);
+        Assert.DoesNotContain("event.violent-trigger.probability", CaseScenarios.Compile(cuba).ParameterPaths);
+    }
+
+    [SkippableFact]
     public void Protracted_counts_only_when_an_earlier_crisis_of_the_same_conflict_exists()
     {
         using var data = SharedStore.Open();
@@ -57,6 +80,24 @@ public sealed class BacktestSharedDataTests(ITestOutputHelper output)
         var two = Json.Serialize(BacktestService.Run(data, new BacktestRequest(Runs: 120, Threads: 2)));
         Assert.Equal(one, two);
         Assert.Contains("\"validation_crises\": 63", one);
+    }
+
+    [SkippableFact]
+    public void Backtest_on_training_scores_the_training_crises_against_leave_one_out_climatology()
+    {
+        using var data = SharedStore.Open();
+        var r = BacktestService.Run(data, new BacktestRequest(Targets: [Targets.Serious], Runs: 10, OnTraining: true));
+        Assert.Equal(("training (in-sample)", 433, 433), (r.Scored, r.ValidationCrises, r.Crises.Count));
+        Assert.All(r.Crises, c => Assert.True(c.Trigger.Year < 2000));
+        // leave-one-out climatology by hand: each crisis is forecast the share of viol >= 3 among the 432 others
+        var y = r.Crises.Select(c => c.Observed[Targets.Serious]!.Value).ToList();
+        var brier = y.Average(v => Math.Pow((y.Sum() - v) / (y.Count - 1) - v, 2));
+        var t = r.Targets.Single();
+        Assert.Equal(Math.Round(brier, 6), t.Forecasts.Single(f => f.Forecast == "climatology").Brier.Value, 6);
+        Assert.Equal(203, (int)y.Sum()); // 46.9% of 433
+        var model = t.Forecasts.Single(f => f.Forecast == "model");
+        Assert.InRange(model.Auc, 0, 1);
+        Assert.True(model.Spread > 0);
     }
 
     [SkippableFact]

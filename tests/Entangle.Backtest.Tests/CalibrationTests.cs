@@ -29,6 +29,17 @@ public sealed class CalibrationTests(ITestOutputHelper output)
     }
 
     [SkippableFact]
+    public void Small_brier_calibration_gives_one_point_and_its_loss()
+    {
+        using var data = SharedStore.Open();
+        var file = CalibrationService.Run(data, new CalibrationRequest("brier", Points: 6, Runs: 4, Rounds: 2, CheckRuns: 4, MaxCrises: 40, Seed: 3));
+        Assert.Equal(("brier", 1, (double?)null), (file.Method, file.Accepted, file.Tolerance));
+        Assert.All(file.Parameters, p => { Assert.Equal(0, p.Sd); Assert.InRange(p.Mean, p.PriorLo, p.PriorHi); });
+        Assert.Contains("loss at the fitted point", file.MethodDetail);
+        Assert.Contains(file.Targets, t => t.Name.StartsWith("serious-violence share", StringComparison.Ordinal)); // the moments are still checked
+    }
+
+    [SkippableFact]
     public void Committed_calibration_reproduces_the_training_base_rates()
     {
         using var data = SharedStore.Open();

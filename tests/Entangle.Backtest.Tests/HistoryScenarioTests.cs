@@ -83,9 +83,13 @@ public sealed class CalibrationReferenceTests : IDisposable
         var path = Write("  calibration: CAL", "0.02");
         var m = EscalationService.Compile(ScenarioService.Load(path), new EscalationRequest(), null, path);
         var settle = m.Spec("global.settlement_rate");
-        Assert.IsType<Entangle.Domain.Escalation.Estimate.Normal>(settle);
-        Assert.StartsWith("calibrated (abc", settle.Basis.Text);
-        Assert.IsType<Entangle.Domain.Escalation.Estimate.Normal>(m.Spec("actor.IND.lambda"));
+        // the committed calibration is a point (calibrate --method brier), so each fitted parameter is a point estimate
+        var file = Application.Calibration.CalibrationFile.Read(Path.Combine(RepoPaths.RepoRoot, "scenarios", "calibration", "icb-before-2000.json"));
+        Assert.IsType<Entangle.Domain.Escalation.Estimate.Point>(settle);
+        Assert.StartsWith("calibrated (brier", settle.Basis.Text);
+        Assert.Equal(file.Parameters.Single(p => p.Path == "global.settlement_rate").Mean, settle.Mean);
+        Assert.Equal(file.Parameters.Single(p => p.Path == "actor.*.lambda").Mean, m.Spec("actor.IND.lambda").Mean);
+        Assert.NotEqual(30, m.Spec("actor.IND.lambda").Mean); // not the catalog default
         Assert.Equal(0.02, m.Spec("global.accident").Mean); // the scenario's own value stays
         Assert.Equal("judgement", m.Spec("stake.IND.kashmir").Basis.Kind); // scenario-specific stakes stay
         Assert.Equal(1.0, m.Spec("stake.IND.kashmir").Mean);

@@ -54,6 +54,36 @@ public sealed class ScoringTests
     }
 
     [Fact]
+    public void Auc_counts_pairs_ranked_right_and_ties_as_a_half()
+    {
+        // events at 0.6 and 0.2; non-events at 0.6, 0.1, 0.3. Pairs: 0.6 vs (0.6 tie, 0.1 win, 0.3 win) = 2.5; 0.2 vs (loss, win, loss) = 1
+        Assert.Equal(3.5 / 6, Scoring.Auc([0.6, 0.2, 0.6, 0.1, 0.3], [1, 1, 0, 0, 0]), 12);
+        Assert.Equal(0.5, Scoring.Auc([0.4, 0.4, 0.4], [1, 0, 0]), 12); // the same forecast for all: no discrimination
+        Assert.True(double.IsNaN(Scoring.Auc([0.4, 0.5], [0, 0])));
+        Assert.Equal(0.0, Scoring.Spread([0.3, 0.3, 0.3]), 12);
+        Assert.Equal(0.1, Scoring.Spread([0.2, 0.4]), 12);
+    }
+
+    [Fact]
+    public void Monte_carlo_corrected_squared_error_is_unbiased_over_the_binomial()
+    {
+        // (0.25 - 1)^2 - 0.25 * 0.75 / 3 = 0.5625 - 0.0625
+        Assert.Equal(0.5, Application.Calibration.CalibrationService.UnbiasedSquaredError(0.25, 4, 1), 12);
+        // its expectation over k ~ Binomial(n, p) is (p - y)^2, summed here from the binomial probabilities
+        foreach (var (p, n, y) in new[] { (0.3, 5, 1.0), (0.3, 5, 0.0), (0.82, 16, 1.0), (0.05, 2, 0.0) })
+        {
+            double e = 0;
+            for (var k = 0; k <= n; k++)
+            {
+                var choose = 1.0;
+                for (var j = 1; j <= k; j++) choose = choose * (n - k + j) / j;
+                e += choose * Math.Pow(p, k) * Math.Pow(1 - p, n - k) * Application.Calibration.CalibrationService.UnbiasedSquaredError((double)k / n, n, y);
+            }
+            Assert.Equal((p - y) * (p - y), e, 10);
+        }
+    }
+
+    [Fact]
     public void Parameter_patterns_match_whole_segments()
     {
         Assert.True(ParameterPoint.Matches("actor.*.lambda", "actor.USA.lambda"));

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Entangle.Tests.Shared;
 
 namespace Entangle.Server.Tests;
 
@@ -9,9 +10,15 @@ public class CliAgreementTests : IClassFixture<CliAgreementTests.Shared>
     public sealed class Shared : IDisposable
     {
         public ServerProcess Server { get; }
+
+        /// <summary>The server's data directory, with the ATOP test fixture imported (for network).</summary>
+        public string DataDir { get; } = TempDir.New();
+
         public Shared()
         {
-            Server = ServerProcess.Start(TempDir.New(), null);
+            var import = Cli.Run("data", "import", "atop", Path.Combine(RepoPaths.RepoRoot, "tests", "Entangle.Data.Tests", "Fixtures", "atop"), "--data-dir", DataDir, "--allow-shrink");
+            Assert.True(import.Code == 0, import.Stderr);
+            Server = ServerProcess.Start(DataDir, null);
             Server.UploadBundled().GetAwaiter().GetResult();
         }
         public void Dispose() => Server.Dispose();
@@ -20,7 +27,8 @@ public class CliAgreementTests : IClassFixture<CliAgreementTests.Shared>
     private const string Scenario = "scenarios/russia-dprk-2024.yaml";
     private const string Id = "russia-dprk-2024";
     private readonly ServerProcess _s;
-    public CliAgreementTests(Shared shared) => _s = shared.Server;
+    private readonly string _data;
+    public CliAgreementTests(Shared shared) => (_s, _data) = (shared.Server, shared.DataDir);
 
     private async Task<string> Post(string path, string body)
     {
@@ -98,6 +106,44 @@ public class CliAgreementTests : IClassFixture<CliAgreementTests.Shared>
     public async Task Sensitivity() =>
         Assert.Equal(Cli.Json("sensitivity", Scenario, "--metric", "first_war", "--method", "oat", "--runs", "20", "--levels", "2", "--json", "--out", Out()),
             await Job("sensitivity", """{"metric": "first_war", "method": "oat", "runs": 20, "levels": 2}"""));
+
+    [Fact]
+    public async Task Network() =>
+        Assert.Equal(Cli.Json("obligations", "network", "--year", "1995", "--data-dir", _data, "--json"),
+            await _s.Http.GetStringAsync("/api/v1/network?year=1995"));
+
+    [Fact]
+    public async Task Network_with_a_scenario_and_its_matrix()
+    {
+        var matrix = Path.Combine(TempDir.New(), "m.csv");
+        Assert.Equal(Cli.Json("obligations", "network", "--year", "2018", "--scenario", Scenario, "--blocs", "3", "--data-dir", _data, "--matrix", matrix, "--json"),
+            await _s.Http.GetStringAsync($"/api/v1/network?year=2018&scenario={Id}&blocs=3"));
+        Assert.Equal(File.ReadAllText(matrix), await _s.Http.GetStringAsync($"/api/v1/network/matrix?year=2018&scenario={Id}"));
+    }
+
+    [Fact]
+    public async Task Network_refuses_what_the_cli_refuses()
+    {
+        var cli = Cli.Run("obligations", "network", "--year", "19x5", "--data-dir", _data);
+        Assert.Equal(2, cli.Code);
+        var r = await _s.Http.GetAsync("/api/v1/network?year=19x5");
+        Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+        var detail = JsonDocument.Parse(await r.Content.ReadAsStringAsync()).RootElement.GetProperty("detail").GetString()!;
+        Assert.Contains(detail, cli.Stderr);
+    }
+
+    [Fact]
+    public async Task Report_html_is_the_cli_report_html()
+    {
+        var dir = Out();
+        Cli.Json("report", Scenario, "--runs", "200", "--claim-runs", "150", "--screening-runs", "10", "--seed", "3", "--threads", "1", "--out", dir, "--json");
+        var id = (await _s.Submit("report", """{"runs": 200, "seed": 3, "threads": 1, "claims": {"runs": 150, "screening_runs": 10}}""")).GetProperty("id").GetString()!;
+        var events = await _s.WaitViaEvents(id);
+        Assert.Contains("\"succeeded\"", events[^1]);
+        var r = await _s.Http.GetAsync($"/api/v1/jobs/{id}/result");
+        Assert.Equal("text/html", r.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(File.ReadAllText(Path.Combine(dir, "report.html")), await r.Content.ReadAsStringAsync());
+    }
 
     [Fact]
     public async Task Validate_diagnostics_are_the_cli_diagnostics()

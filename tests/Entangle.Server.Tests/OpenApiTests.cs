@@ -1,45 +1,100 @@
 using System.Net;
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using Entangle.Client;
+using Entangle.Tests.Shared;
 using Microsoft.OpenApi;
 using Microsoft.OpenApi.Reader;
 
 namespace Entangle.Server.Tests;
 
-/// <summary>The OpenAPI document parses and validates, and a client built only from it can start a run.</summary>
-public class OpenApiTests
+/// <summary>
+/// The OpenAPI document validates, it is the snapshot clients/Entangle.Client generates its client from, and that
+/// generated client (NSwag, at build time) can upload a scenario, start a run and read its result.
+/// </summary>
+public class OpenApiTests : IClassFixture<OpenApiTests.Shared>
 {
-    [Fact]
-    public async Task The_document_validates_and_describes_the_run_operation_a_client_can_call()
+    public sealed class Shared : IDisposable
     {
-        using var server = ServerProcess.Start(TempDir.New(), null);
-        var text = await server.Http.GetStringAsync("/openapi/v1.json");
+        public ServerProcess Server { get; } = ServerProcess.Start(TempDir.New(), null);
+        public void Dispose() => Server.Dispose();
+    }
+
+    private const string Snapshot = "clients/Entangle.Client/openapi-v1.json";
+    private readonly ServerProcess _s;
+    public OpenApiTests(Shared shared) => _s = shared.Server;
+
+    [Fact]
+    public async Task The_document_validates_and_every_operation_is_under_api_v1_with_an_id()
+    {
+        var text = await _s.Http.GetStringAsync("/openapi/v1.json");
         var read = OpenApiDocument.Parse(text, "json");
         Assert.Empty(read.Diagnostic!.Errors);
         var doc = read.Document!;
-        var errors = doc.Validate(Microsoft.OpenApi.ValidationRuleSet.GetDefaultRuleSet())?.ToList() ?? [];
+        var errors = doc.Validate(ValidationRuleSet.GetDefaultRuleSet())?.ToList() ?? [];
         Assert.True(errors.Count == 0, string.Join("\n", errors.Select(e => $"{e.Pointer}: {e.Message}")));
-
-        // every API path is under /api/v1 and every operation has an id
         Assert.All(doc.Paths.Keys, p => Assert.StartsWith("/api/v1/", p));
-        Assert.All(doc.Paths.Values.SelectMany(p => p.Operations!.Values), o => Assert.False(string.IsNullOrEmpty(o.OperationId)));
+        var ids = doc.Paths.Values.SelectMany(p => p.Operations!.Values).Select(o => o.OperationId).ToList();
+        Assert.All(ids, id => Assert.False(string.IsNullOrEmpty(id)));
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+        // request numbers are JSON numbers (the server reads no numbers from strings, so the document must not promise it)
+        var runs = doc.Components!.Schemas!["EscalationRequest"].Properties!["runs"];
+        Assert.Equal(JsonSchemaType.Integer, runs.Type);
+        Assert.Equal("10000", runs.Default?.ToJsonString());
+    }
 
-        // a client from the document alone: find start_run, build its URL and body from the schema, call it
-        var (path, method, op) = doc.Paths.SelectMany(p => p.Value.Operations!.Select(o => (p.Key, o.Key, o.Value))).Single(x => x.Value.OperationId == "start_run");
-        Assert.Equal(HttpMethod.Post, method);
-        var body = op.RequestBody!.Content!["application/json"].Schema!;
-        var props = body.Properties!.Keys.ToHashSet();
-        Assert.Superset(new HashSet<string> { "runs", "seed", "steps", "threads", "replicates", "overrides", "without_treaties" }, props);
-        Assert.Contains("202", op.Responses!.Keys);
-        var jobSchema = op.Responses["202"].Content!["application/json"].Schema!;
+    [Fact]
+    public async Task The_client_snapshot_is_the_served_document()
+    {
+        var live = JsonNode.Parse(await _s.Http.GetStringAsync("/openapi/v1.json"))!;
+        var path = Path.Combine(RepoPaths.RepoRoot, Snapshot);
+        var snapshot = JsonNode.Parse(File.ReadAllText(path))!;
+        if (!JsonNode.DeepEquals(live, snapshot))
+        {
+            var fresh = Path.Combine(TempDir.New(), "openapi-v1.json");
+            File.WriteAllText(fresh, live.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+            Assert.Fail($"the API changed: {Snapshot} is not the document the server serves; if the change is meant, refresh it: cp {fresh} {Snapshot}");
+        }
+    }
 
-        await server.UploadBundled();
-        var url = path.Replace("{id}", "russia-dprk-2024");
-        var request = JsonSerializer.Serialize(new Dictionary<string, object> { ["runs"] = 50, ["seed"] = 2 }.Where(kv => props.Contains(kv.Key)).ToDictionary());
-        var resp = await server.Http.PostAsync(url, ServerProcess.JsonBody(request));
-        Assert.Equal(HttpStatusCode.Accepted, resp.StatusCode);
-        var job = JsonDocument.Parse(await resp.Content.ReadAsStringAsync()).RootElement;
-        foreach (var name in jobSchema.Properties!.Keys.Where(k => k is "id" or "kind" or "status" or "seed" or "code_version"))
-            Assert.True(job.TryGetProperty(name, out _), $"response lacks '{name}' that the document promises");
-        Assert.Equal("run", job.GetProperty("kind").GetString());
+    [Fact]
+    public async Task A_generated_client_starts_a_run_and_reads_the_bytes_the_cli_prints()
+    {
+        var client = new EntangleClient(_s.Http.BaseAddress!.ToString(), _s.Http);
+        var bundle = JsonDocument.Parse(ServerProcess.BundledScenarioUpload()).RootElement;
+        var upload = new BundleUpload
+        {
+            Root = bundle.GetProperty("root").GetString(),
+            Files = bundle.GetProperty("files").EnumerateObject().ToDictionary(f => f.Name, f => f.Value.GetString()),
+        };
+        var stored = await client.UploadScenarioAsync(upload);
+        Assert.Equal("russia-dprk-2024", stored.Id);
+
+        var job = await client.StartRunAsync("russia-dprk-2024", null, new EscalationRequest { Runs = 120, Seed = 4, Steps = 6, Threads = 1 });
+        Assert.Equal("run", job.Kind);
+        Assert.Equal("4", job.Seed);
+        for (var i = 0; job.Status is "queued" or "running"; i++)
+        {
+            Assert.True(i < 1200, $"job {job.Id} still {job.Status} after a minute");
+            await Task.Delay(50);
+            job = await client.GetJobAsync(job.Id);
+        }
+        Assert.Equal("succeeded", job.Status);
+        using var result = await client.GetJobResultAsync(job.Id);
+        using var reader = new StreamReader(result.Stream);
+        var body = await reader.ReadToEndAsync();
+        Assert.Equal(Cli.Json("run", "scenarios/russia-dprk-2024.yaml", "--runs", "120", "--seed", "4", "--steps", "6", "--json", "--no-charts", "--out", Path.Combine(TempDir.New(), "o")), body);
+
+        // the same request again: 200 with the cached job, which the client accepts as documented
+        var again = await client.StartRunAsync("russia-dprk-2024", null, new EscalationRequest { Runs = 120, Seed = 4, Steps = 6, Threads = 1 });
+        Assert.True(again.Cached);
+        Assert.Equal(job.Id, again.Id);
+
+        // an error arrives as the documented problem details
+        var bad = await Assert.ThrowsAsync<EntangleApiException<Problem>>(() => client.StartRunAsync("russia-dprk-2024", null, new EscalationRequest { Runs = 0 }));
+        Assert.Equal((int)HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Equal("runs 0: must be at least 1", bad.Result.Detail);
+        var missing = await Assert.ThrowsAsync<EntangleApiException<Problem>>(() => client.GetJobAsync("no-such-job"));
+        Assert.Equal(404, missing.Result.Status);
     }
 }

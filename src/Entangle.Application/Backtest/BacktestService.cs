@@ -8,11 +8,16 @@ namespace Entangle.Application.Backtest;
 
 /// <summary>What to backtest.</summary>
 /// <param name="Calibration">A calibration file whose fitted distributions replace the catalog defaults (null: uncalibrated).</param>
+/// <param name="OnTraining">Score the training crises (before the split) instead of the validation crises: an in-sample
+/// diagnosis for choosing the model's structure without looking at the validation years. Climatology is then leave-one-out
+/// and the reference forecasts are fitted on the crises they forecast (in-sample, so optimistic).</param>
 public sealed record BacktestRequest(int Split = 2000, IReadOnlyList<string>? Targets = null, int Runs = 400, ulong Seed = 1, int Threads = 0,
-    string? Calibration = null, int LastYear = 2019);
+    string? Calibration = null, int LastYear = 2019, bool OnTraining = false);
 
-/// <summary>A forecast's scores on one target.</summary>
-public sealed record ForecastScore(string Forecast, Interval Brier, Interval SkillVsClimatology, IReadOnlyList<ReliabilityBin> Reliability);
+/// <summary>A forecast's scores on one target: accuracy (Brier, skill) and discrimination (<see cref="Scoring.Auc"/>, the
+/// spread of its forecasts across crises).</summary>
+public sealed record ForecastScore(string Forecast, Interval Brier, Interval SkillVsClimatology, IReadOnlyList<ReliabilityBin> Reliability,
+    double Auc = double.NaN, double Spread = 0);
 
 /// <summary>Scores within a subgroup of the validation crises.</summary>
 public sealed record SubgroupScore(string Group, string Value, int Crises, double BaseRateTraining, double ObservedRate, double ModelBrier,
@@ -28,9 +33,10 @@ public sealed record CaseForecast(int Crisno, string Name, DateOnly Trigger, IRe
     IReadOnlyDictionary<string, double> Logistic, IReadOnlyDictionary<string, double?> Observed);
 
 /// <summary>A backtest's result: method, split, scores and per-crisis forecasts.</summary>
+/// <param name="Scored">"validation" (the crises from the split year on) or "training (in-sample)".</param>
 public sealed record BacktestResult(int Split, int LastYear, int Runs, ulong Seed, int Replicates, string? Calibration, string Method,
     int TrainingCrises, int ValidationCrises, IReadOnlyList<string> Skipped, IReadOnlyList<TargetScores> Targets, IReadOnlyList<CaseForecast> Crises,
-    IReadOnlyList<string> LogisticFeatures, long SimulatedMonths);
+    IReadOnlyList<string> LogisticFeatures, long SimulatedMonths, string Scored = "validation");
 
 public static class BacktestService
 {
@@ -74,7 +80,8 @@ public static class BacktestService
         var all = CrisisCases.Build(data);
         var split = new Split(r.Split);
         var training = split.Training(all);
-        var validation = split.Validation(all, r.LastYear);
+        // the crises scored: the validation years, or (a diagnosis) the training crises themselves
+        var validation = r.OnTraining ? training.Cases : split.Validation(all, r.LastYear);
         var skipped = new List<string>();
         var models = Compile(validation, calibration, skipped);
         var options = new RunnerOptions(r.Runs, r.Seed, 10, r.Threads);
@@ -91,14 +98,17 @@ public static class BacktestService
             var idx = scored.Where(i => validation[i].Observed(t) is not null).ToList();
             var y = idx.Select(i => validation[i].Observed(t)!.Value).ToList();
             var pm = idx.Select(i => counts[i][0].P(t)).ToList();
-            var pc = idx.Select(_ => clim).ToList();
+            var loo = r.OnTraining ? ReferenceForecasts.LeaveOneOut(yTrain) : null;
+            var trainPos = r.OnTraining ? trainIdx.Select((c, k) => (c.Crisno, k)).ToDictionary(x => x.Crisno, x => x.k) : null;
+            var pc = idx.Select(i => loo is null ? clim : loo[trainPos![validation[i].Crisno]]).ToList();
             var pr = idx.Select(i => rule(validation[i])).ToList();
             var pl = idx.Select(i => ReferenceForecasts.Predict(w, ReferenceForecasts.Features(validation[i]))).ToList();
             var seed = Engine.Randomness.Seed.Derive(r.Seed, t);
             ForecastScore Score(string name, List<double> p)
             {
                 var (bs, ss) = Scoring.Bootstrap(p, pc, y, seed);
-                return new ForecastScore(name, Round(bs), Round(ss), Scoring.Reliability(p, y).Select(b => b with { MeanForecast = R6(b.MeanForecast), ObservedFrequency = R6(b.ObservedFrequency) }).ToList());
+                return new ForecastScore(name, Round(bs), Round(ss), Scoring.Reliability(p, y).Select(b => b with { MeanForecast = R6(b.MeanForecast), ObservedFrequency = R6(b.ObservedFrequency) }).ToList(),
+                    R6(Scoring.Auc(p, y)), R6(Scoring.Spread(p)));
             }
             var forecasts = new List<ForecastScore> { Score("model", pm), Score("climatology", pc), Score("one-rule (timvio)", pr), Score("logistic", pl) };
             var subgroups = new List<SubgroupScore>();
@@ -134,7 +144,7 @@ public static class BacktestService
                 new SortedDictionary<string, double?>(targets.ToDictionary(t => t, t => c.Observed(t)), StringComparer.Ordinal));
         }).ToList();
         return new BacktestResult(r.Split, r.LastYear, r.Runs, r.Seed, options.Replicates, calibration?.Describe(), Method, training.Cases.Count, validation.Count,
-            skipped, results, perCase, ReferenceForecasts.LogisticFeatures, counts.Sum(c => c[0].Steps));
+            skipped, results, perCase, ReferenceForecasts.LogisticFeatures, counts.Sum(c => c[0].Steps), r.OnTraining ? "training (in-sample)" : "validation");
     }
 
     private static double R6(double x) => double.IsNaN(x) ? x : Math.Round(x, 6, MidpointRounding.AwayFromZero);

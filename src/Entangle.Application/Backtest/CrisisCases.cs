@@ -25,9 +25,11 @@ public sealed record CaseSupporter(CaseActor Actor, char Side, IReadOnlyList<Cas
 /// <see cref="IntraWar"/>: ICB codes the crisis as breaking out during an ongoing war (<c>iwcmb</c> ≠ 1), a setting knowable at the trigger.
 /// <see cref="AllPrincipalsNuclear"/>: every principal on both sides held nuclear weapons, so a war in the crisis is a war between nuclear-armed states.
 /// (<c>pcid</c>) exists and ICB codes the setting as protracted (<c>protrac</c> 2 or 3). Era: pre-1946, cold-war (1946–1989), 1990s, 2000+.
+/// <see cref="TriggeringEntity"/>: ICB <c>trigent</c> when it is a state (the COW code of the state whose act triggered the crisis).
 /// </summary>
 public sealed record CaseFeatures(int? Timvio, bool PreCrisisViolence, int? TriggerType, bool ViolentTrigger, bool Protracted,
-    bool AnyNuclear, bool BothSidesNuclear, bool GreatPowerPrincipal, string Era, bool AllPrincipalsNuclear = false, bool IntraWar = false);
+    bool AnyNuclear, bool BothSidesNuclear, bool GreatPowerPrincipal, string Era, bool AllPrincipalsNuclear = false, bool IntraWar = false,
+    int? TriggeringEntity = null);
 
 /// <summary>What ICB records happened: <c>viol</c>, <c>brexit</c>, and direct military superpower involvement (<c>usinv</c> or <c>suinv</c> = 4).</summary>
 public sealed record CaseOutcomes(int Violence, int? DurationDays, bool Intervention, string Source);
@@ -177,7 +179,8 @@ public static class CrisisCases
             var aNuc = sideA.Any(a => a.Nuclear); var bNuc = sideB.Any(a => a.Nuclear);
             var era = c.Trigger.Year < 1946 ? "pre-1946" : c.Trigger.Year < 1990 ? "1946-1989" : c.Trigger.Year < 2000 ? "1990-1999" : "2000+";
             var features = new CaseFeatures(c.ViolenceTiming, c.ViolenceTiming == 2, c.TriggerType, c.TriggerType == 9, protracted, aNuc || bNuc, aNuc && bNuc,
-                sideA.Concat(sideB).Any(a => a.GreatPower), era, sideA.Concat(sideB).All(a => a.Nuclear), c.IntraWar is { } iw && iw != 1);
+                sideA.Concat(sideB).Any(a => a.GreatPower), era, sideA.Concat(sideB).All(a => a.Nuclear), c.IntraWar is { } iw && iw != 1,
+                actors.Select(a => a.TriggeringEntity).FirstOrDefault(t => t is > 0 and < 990));
             var inv = involvement.TryGetValue(c.Crisno, out var iv) ? iv : null;
             var outcomes = new CaseOutcomes(c.Violence, c.DurationDays, inv is { } v && (v.UsInvolvement == 4 || v.SuInvolvement == 4), c.Source.ToString());
             cases.Add(new CrisisCase(c.Crisno, c.Name, trig, sideA, sideB, supporters, features, outcomes, prov));

@@ -57,6 +57,38 @@ public static class Scoring
             new Interval(Skill(p, reference, y), ss.Count > 0 ? Pct(ss, 0.025) : double.NaN, ss.Count > 0 ? Pct(ss, 0.975) : double.NaN));
     }
 
+    /// <summary>
+    /// Discrimination: the area under the ROC curve, the chance that a crisis with the event got a higher forecast than
+    /// one without (ties count a half; the Mann–Whitney statistic). 0.5 = no discrimination; NaN when only one class occurs.
+    /// </summary>
+    public static double Auc(IReadOnlyList<double> p, IReadOnlyList<double> y)
+    {
+        var pos = Enumerable.Range(0, p.Count).Where(i => y[i] == 1).Select(i => p[i]).Order().ToArray();
+        var neg = Enumerable.Range(0, p.Count).Where(i => y[i] != 1).Select(i => p[i]).Order().ToArray();
+        if (pos.Length == 0 || neg.Length == 0) return double.NaN;
+        double wins = 0;
+        foreach (var x in pos)
+        {
+            int below = LowerBound(neg, x), notAbove = LowerBound(neg, Math.BitIncrement(x));
+            wins += below + 0.5 * (notAbove - below);
+        }
+        return wins / ((double)pos.Length * neg.Length);
+    }
+
+    private static int LowerBound(double[] sorted, double x)
+    {
+        int lo = 0, hi = sorted.Length;
+        while (lo < hi) { var mid = (lo + hi) / 2; if (sorted[mid] < x) lo = mid + 1; else hi = mid; }
+        return lo;
+    }
+
+    /// <summary>The standard deviation of the forecasts across crises: 0 means the same probability for every crisis.</summary>
+    public static double Spread(IReadOnlyList<double> p)
+    {
+        var m = p.Average();
+        return Math.Sqrt(p.Sum(x => (x - m) * (x - m)) / p.Count);
+    }
+
     /// <summary>Linear-interpolated quantile of sorted values (type 7).</summary>
     public static double Pct(IReadOnlyList<double> sorted, double q)
     {

@@ -34,9 +34,13 @@ public sealed record Moments(double WarShare, double SeriousShare, double Median
 
 /// <summary>
 /// Fits global parameters of the escalation engine to the ICB crises triggered before the split (and to MID disputes
-/// before it) by approximate Bayesian computation (rejection: keep the points nearest the observed moments) or by the
-/// simulated method of moments (the point that minimises the weighted distance). Distance: Σ ((simulated − observed) / se)²
-/// over the moments, se the observed moment's sampling error plus the simulation's. Only <see cref="TrainingSet"/> crises reach it.
+/// before it) by approximate Bayesian computation (rejection: keep the points nearest the observed moments), by the
+/// simulated method of moments (the point that minimises the weighted distance), or by a proper score (<c>brier</c>:
+/// the point whose per-crisis forecasts have the smallest Brier score over the training crises, summed over the four
+/// targets). Distance: Σ ((simulated − observed) / se)² over the moments, se the observed moment's sampling error.
+/// Moments fit base rates only, which rewards a model that forecasts the same probability for every crisis; the Brier
+/// fit also rewards telling crises apart. Whatever the method, the moments are checked at the fitted parameters.
+/// Only <see cref="TrainingSet"/> crises reach it.
 /// </summary>
 public static class CalibrationService
 {
@@ -53,6 +57,7 @@ public static class CalibrationService
         new("actor.*.intervention_bias", -4, 1, "utility of a voluntary intervention"),
         new("stake.*.crisis", 0.3, 4, "every stake in a generated crisis (principals and supporters alike)"),
         new("global.accident", 0, 0.2, "chance that an action lands one level higher than chosen"),
+        new($"event.{CaseScenarios.ViolentTriggerEvent}.probability", 0, 1, "chance that a violent trigger (ICB break 8 or 9) raises its author's posture one level in the first month (generated crises only)"),
     ];
 
     /// <summary>Observed training moments (ICB before the split; MID both-nuclear disputes begun before it, when MID is imported).</summary>
@@ -125,6 +130,32 @@ public static class CalibrationService
             Bin(o.NuclearPairWarShare, o.NuclearPairCrises), o.MidBothNuclearMutualForce is { } m ? Bin(m, o.MidBothNuclearDisputes) : double.NaN];
     }
 
+    /// <summary>
+    /// The Brier loss of one parameter point: for each target, the mean over the training crises (those with the target
+    /// coded) of (p̂ − y)² − p̂(1 − p̂)/(n − 1), p̂ = k/n the share of n runs that hit, an unbiased estimate of (p − y)²
+    /// for the model's true probability p; summed over the four targets.
+    /// </summary>
+    public static double BrierLoss(IReadOnlyList<CrisisCase> cases, IReadOnlyList<CaseCounts?> counts)
+    {
+        double loss = 0;
+        foreach (var t in Targets.All)
+        {
+            double sum = 0; var n = 0;
+            for (var i = 0; i < cases.Count; i++)
+            {
+                if (counts[i] is not { Runs: > 0 } c || cases[i].Observed(t) is not { } y) continue;
+                var p = c.P(t);
+                sum += UnbiasedSquaredError(p, c.Runs, y); n++;
+            }
+            if (n > 0) loss += sum / n;
+        }
+        return loss;
+    }
+
+    /// <summary>(p̂ − y)² − p̂(1 − p̂)/(n − 1): unbiased for (p − y)² when p̂ is the share of n independent runs (n = 1: the plain square).</summary>
+    public static double UnbiasedSquaredError(double share, long runs, double y) =>
+        (share - y) * (share - y) - (runs > 1 ? share * (1 - share) / (runs - 1) : 0);
+
     /// <summary>Σ ((sim − obs) / se)² over the moments that have a finite se.</summary>
     public static double Distance(Moments sim, Moments obs, double[] se)
     {
@@ -159,7 +190,7 @@ public static class CalibrationService
     /// <summary>Runs the calibration and returns the calibration file (not yet written).</summary>
     public static CalibrationFile Run(ReferenceData data, CalibrationRequest r, Action<string, int, int>? progress = null, Sweeps.ISweepExecutor? executor = null)
     {
-        if (r.Method is not ("abc" or "smm")) throw new InputException($"--method {r.Method}: must be smm or abc");
+        if (r.Method is not ("abc" or "smm" or "brier")) throw new InputException($"--method {r.Method}: must be abc, smm or brier");
         if (r.Points < 2) throw new InputException($"--points {r.Points}: must be at least 2");
         var all = CrisisCases.Build(data);
         var training = new Split(r.Split).Training(all);
@@ -185,7 +216,7 @@ public static class CalibrationService
             var counts = Sweeps.Sweep.Backtest(cases, null, points, opts, executor, progress is null ? null : (d, t) => progress($"fit, round {round + 1} of {r.Rounds}", d, t));
             distances = new double[points.Count];
             for (var p = 0; p < points.Count; p++)
-                distances[p] = Distance(Simulate(cases, counts.Select(c => (CaseCounts?)c[p]).ToList(), observed.MidBothNuclearMutualForce, observed.MidBothNuclearDisputes), observed, se);
+                distances[p] = r.Method == "brier" ? BrierLoss(cases, counts.Select(c => (CaseCounts?)c[p]).ToList()) : Distance(Simulate(cases, counts.Select(c => (CaseCounts?)c[p]).ToList(), observed.MidBothNuclearMutualForce, observed.MidBothNuclearDisputes), observed, se);
             order = Enumerable.Range(0, points.Count).OrderBy(p => distances[p]).ThenBy(p => p).ToList();
             // the next round's box: the accepted points' range, widened by a tenth of it each way, within the prior
             var keepNow = order.Take(Math.Max(2, (int)Math.Round(r.AcceptShare * points.Count))).ToList();
@@ -212,12 +243,15 @@ public static class CalibrationService
         }
         else
         {
+            // smm and brier: the single best point of the last round
             accepted = 1; tolerance = null;
             fitted = Parameters.Select((p, j) => new FittedParameter(p.Path, R(design[order[0]][j]), 0, p.Lo, p.Hi, p.Lo, p.Hi)).ToList();
         }
         var file = new CalibrationFile(CalibrationFile.FormatName, r.Method,
             r.Method == "abc"
                 ? $"approximate Bayesian computation, rejection in {r.Rounds} rounds: each round draws {r.Points} points from a Latin hypercube, the first on the uniform prior box, each later one on the box of the previous round's accepted points widened by a tenth each way (a sequential refinement without importance weights, so the result approximates the posterior near its mode); {r.Runs} runs per training crisis at each point; the final round's {accepted} nearest (distance Σ((sim−obs)/se)², tolerance = the largest accepted distance) form the posterior, written as each parameter's mean and sd (a normal clamped to the prior range; correlations are not kept)"
+                : r.Method == "brier"
+                ? $"proper score: {r.Rounds} rounds of {r.Points} points from a Latin hypercube (the first on the prior box, each later one on the box of the previous round's best {r.AcceptShare:P0} widened by a tenth), {r.Runs} runs per training crisis each (common random numbers across points); the point with the smallest loss, the sum over the four targets ({string.Join(", ", Targets.All)}) of the mean Brier score of the model's per-crisis forecasts over the training crises (each crisis's squared error corrected for the Monte Carlo variance of a {r.Runs}-run share, so the loss is unbiased); loss at the fitted point {F(distances[order[0]])}; the moments below are a check, not fitted"
                 : $"simulated method of moments: {r.Rounds} rounds of {r.Points} points from a Latin hypercube (the first on the prior box, each later one on the box of the previous round's best {r.AcceptShare:P0} widened by a tenth), {r.Runs} runs per training crisis each (common random numbers across points); the point with the smallest weighted distance Σ((sim−obs)/se)²",
             r.Split, r.Seed, r.Runs, r.Points * r.Rounds, accepted, tolerance is { } tl ? R(tl) : null,
             data.Sources().Where(s => s.Kind is "icb" or "cow-nmc" or "atop" or "cow-states" or "mid")

@@ -18,14 +18,17 @@ public static class BacktestCommand
         var seed = new Option<ulong>("--seed") { Description = "Master seed", DefaultValueFactory = _ => 1UL };
         var calibration = new Option<string?>("--calibration") { Description = "Calibration file (entangle calibrate --out FILE) whose fitted distributions replace the catalog defaults" };
         var chart = new Option<string?>("--chart") { Description = "Folder for the reliability diagrams (reliability-TARGET.png/.svg)" };
+        var on = new Option<string>("--on") { Description = "Crises to score: validation (from the split year on) or training (before it: an in-sample diagnosis, leave-one-out climatology)", DefaultValueFactory = _ => "validation" };
+        on.AcceptOnlyFromAmong("validation", "training");
         var json = new Option<bool>("--json") { Description = "Print the result as JSON" };
         var dataDir = DataCommands.DataDirOption();
         var cmd = new Command("backtest",
             "Forecast each ICB crisis from the split year on from a scenario generated from what was knowable at its trigger, and score the forecasts (Brier, skill vs climatology, bootstrap 95%) beside reference forecasts");
-        foreach (var o in new Option[] { split, targets, runs, threads, seed, calibration, chart, json, dataDir }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { split, targets, runs, threads, seed, calibration, on, chart, json, dataDir }) cmd.Options.Add(o);
         cmd.SetAction(r => CommandRunner.Run(() =>
         {
-            var request = new BacktestRequest(r.GetValue(split), r.GetValue(targets), r.GetValue(runs), r.GetValue(seed), r.GetValue(threads), r.GetValue(calibration));
+            var request = new BacktestRequest(r.GetValue(split), r.GetValue(targets), r.GetValue(runs), r.GetValue(seed), r.GetValue(threads), r.GetValue(calibration),
+                OnTraining: r.GetValue(on) == "training");
             using var data = DataService.Open(DataService.ResolveDataDir(r.GetValue(dataDir)));
             var asJson = r.GetValue(json);
             var bar = asJson ? null : new ProgressBar("backtest");
@@ -39,13 +42,15 @@ public static class BacktestCommand
             if (asJson) { Console.Out.WriteLine(Application.Output.Json.Serialize(result)); return CommandRunner.Ok; }
             string F(double x) => double.IsNaN(x) ? "—" : x.ToString("+0.000;-0.000", CultureInfo.InvariantCulture);
             string B(double x) => x.ToString("0.000", CultureInfo.InvariantCulture);
-            Terminal.Heading($"Backtest: {result.ValidationCrises} ICB crises {result.Split}-{result.LastYear} (trained on {result.TrainingCrises} before {result.Split}), {result.Runs} runs each" +
+            Terminal.Heading((result.Scored == "validation"
+                    ? $"Backtest: {result.ValidationCrises} ICB crises {result.Split}-{result.LastYear} (trained on {result.TrainingCrises} before {result.Split}), {result.Runs} runs each"
+                    : $"In-sample diagnosis: the {result.TrainingCrises} training crises before {result.Split} (leave-one-out climatology; references fitted in-sample), {result.Runs} runs each") +
                 (result.Calibration is null ? ", uncalibrated (catalog defaults)" : $", calibration: {result.Calibration}"));
             foreach (var t in result.Targets)
             {
-                Terminal.Table(["forecast", "Brier", "Brier 95%", "skill vs climatology", "skill 95%"],
+                Terminal.Table(["forecast", "Brier", "Brier 95%", "skill vs climatology", "skill 95%", "AUC", "spread (sd)"],
                     t.Forecasts.Select(f => (IReadOnlyList<string>)[f.Forecast, B(f.Brier.Value), $"{B(f.Brier.Lo)}–{B(f.Brier.Hi)}", F(f.SkillVsClimatology.Value),
-                        $"{F(f.SkillVsClimatology.Lo)} to {F(f.SkillVsClimatology.Hi)}"]),
+                        $"{F(f.SkillVsClimatology.Lo)} to {F(f.SkillVsClimatology.Hi)}", double.IsNaN(f.Auc) ? "—" : B(f.Auc), B(f.Spread)]),
                     $"{t.Description}: {t.Events} of {t.Crises} crises; training base rate {B(t.TrainingBaseRate)} ({t.TrainingCrises} crises)");
                 Terminal.Table(["subgroup", "crises", "observed", "model Brier", "clim. Brier", "model skill", "logistic skill", "one-rule skill"],
                     t.Subgroups.Select(s => (IReadOnlyList<string>)[$"{s.Group}: {s.Value}", s.Crises.ToString(CultureInfo.InvariantCulture), B(s.ObservedRate),

@@ -12,8 +12,8 @@ public static class CalibrateCommand
 {
     public static Command Create()
     {
-        var method = new Option<string>("--method") { Description = "abc (rejection ABC, posterior distributions) or smm (simulated method of moments, a point)", DefaultValueFactory = _ => "abc" };
-        method.AcceptOnlyFromAmong("abc", "smm");
+        var method = new Option<string>("--method") { Description = "abc (rejection ABC, posterior distributions), smm (simulated method of moments, a point) or brier (the point with the best Brier score of the per-crisis forecasts, a proper score)", DefaultValueFactory = _ => "abc" };
+        method.AcceptOnlyFromAmong("abc", "smm", "brier");
         var outFile = new Option<string?>("--out") { Description = "Calibration file to write (JSON; default out/calibration.json)" };
         var split = new Option<int>("--split") { Description = "Crises triggered before this year are fitted; later ones are never read by the fit", DefaultValueFactory = _ => 2000 };
         var points = new Option<int>("--points") { Description = "Parameter points drawn from the prior", DefaultValueFactory = _ => 96 };
@@ -27,7 +27,7 @@ public static class CalibrateCommand
         var json = new Option<bool>("--json") { Description = "Print the calibration file as JSON" };
         var dataDir = DataCommands.DataDirOption();
         var cmd = new Command("calibrate",
-            "Fit the escalation engine's global parameters (λ, settlement and freeze rates, ladder costs, the war threshold premium, intervention bias) to ICB crises before the split and MID both-nuclear disputes, by ABC or SMM");
+            "Fit the escalation engine's global parameters (λ, settlement and freeze rates, ladder costs, the war threshold premium, intervention bias) to ICB crises before the split and MID both-nuclear disputes, by ABC, SMM or the Brier score of the per-crisis forecasts");
         foreach (var o in new Option[] { method, outFile, split, points, runs, accept, checkRuns, maxCrises, rounds, seed, threads, json, dataDir }) cmd.Options.Add(o);
         cmd.SetAction(r => CommandRunner.Run(() =>
         {

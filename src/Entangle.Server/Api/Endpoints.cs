@@ -39,7 +39,7 @@ public static class Endpoints
             var s = ScenarioSource.Bundle(bundle).Load();
             return Results.Text(JsonOut.Serialize(new ValidationView(true, s.Info.Id, s.Info.Title, Located(s.Warnings))), JsonType);
         })).WithName("validateScenario").WithSummary("Check a scenario (YAML, a zip bundle, or a JSON bundle) with the same located diagnostics as `entangle validate`")
-            .Accepts<BundleUpload>(JsonType, "application/yaml", "application/zip").Produces<ValidationView>().ProducesProblem(400).ProducesProblem(413);
+            .Accepts<BundleUpload>(JsonType, "application/yaml", "application/zip").Produces<ValidationView>().Fails(400, 413);
 
         api.MapPost("/scenarios", (Func<HttpContext, Task<IResult>>)(ctx => Guard(async () =>
         {
@@ -49,28 +49,28 @@ public static class Endpoints
             var body = JsonOut.Serialize(new ValidationView(true, s.Info.Id, s.Info.Title, Located(s.Warnings), Info(row), created));
             return Results.Text(body, JsonType, statusCode: created ? 201 : 200);
         }))).WithName("uploadScenario").WithSummary("Store a scenario: a new version unless the latest has the same content hash")
-            .Accepts<BundleUpload>(JsonType, "application/yaml", "application/zip").Produces<ValidationView>(201).ProducesProblem(400).ProducesProblem(413);
+            .Accepts<BundleUpload>(JsonType, "application/yaml", "application/zip").Produces<ValidationView>(201).Produces<ValidationView>(200).Fails(400, 413);
 
         api.MapGet("/scenarios", () => Results.Text(JsonOut.Serialize(store.LatestScenarios().Select(Info).ToList()), JsonType))
             .WithName("listScenarios").Produces<List<ScenarioInfoView>>();
         api.MapGet("/scenarios/{id}", (string id, long? version) => Guard(() => Task.FromResult(Results.Text(JsonOut.Serialize(Info(Row(id, version))), JsonType))))
-            .WithName("getScenario").Produces<ScenarioInfoView>().ProducesProblem(404);
+            .WithName("getScenario").Produces<ScenarioInfoView>().Fails(404);
         api.MapGet("/scenarios/{id}/versions", (string id) => Guard(() =>
         {
             var all = store.Versions(id);
             return Task.FromResult(all.Count == 0 ? throw new NotFoundException($"no scenario '{id}'") : Results.Text(JsonOut.Serialize(all.Select(Info).ToList()), JsonType));
-        })).WithName("listScenarioVersions").Produces<List<ScenarioInfoView>>().ProducesProblem(404);
+        })).WithName("listScenarioVersions").Produces<List<ScenarioInfoView>>().Fails(404);
         api.MapGet("/scenarios/{id}/files/{*path}", (string id, string path, long? version) => Guard(() =>
         {
             var row = Row(id, version);
             return Task.FromResult(ServerStore.FilesOf(row).TryGetValue(path, out var bytes)
                 ? Results.Bytes(bytes, "application/yaml") : throw new NotFoundException($"scenario '{id}' version {row.Version} has no file '{path}'"));
-        })).WithName("getScenarioFile").ProducesProblem(404);
+        })).WithName("getScenarioFile").Fails(404);
 
         // ---- quick answers, computed in the request
         api.MapGet("/scenarios/{id}/show", (string id, long? version, int? year) => Guard(() =>
             Task.FromResult(Results.Text(JsonOut.Serialize(ScenarioView.Of(Load(Row(id, version)), year)), JsonType))))
-            .WithName("showScenario").WithSummary("`entangle show --json`").Produces<ScenarioView>().ProducesProblem(404);
+            .WithName("showScenario").WithSummary("`entangle show --json`").Produces<ScenarioView>().Fails(404);
 
         api.MapPost("/scenarios/{id}/obligations", (string id, long? version, HttpRequest req) => Guard(async () =>
         {
@@ -78,7 +78,7 @@ public static class Endpoints
             var s = Load(Row(id, version));
             var q = ObligationsService.MakeQuery(s, Required(r.Attacker, "attacker"), Required(r.Target, "target"), r.Where, r.Asset, r.On, r.Wars);
             return Results.Text(JsonOut.Serialize(ObligationsService.Query(s, q)), JsonType);
-        })).WithName("queryObligations").WithSummary("`entangle obligations query --json`").Accepts<ObligationsRequest>(JsonType).Produces<ObligationsReport>().ProducesProblem(400);
+        })).WithName("queryObligations").WithSummary("`entangle obligations query --json`").Accepts<ObligationsRequest>(JsonType).Produces<ObligationsReport>().Fails(400);
 
         api.MapPost("/scenarios/{id}/cascade", (string id, long? version, HttpRequest req) => Guard(async () =>
         {
@@ -86,14 +86,24 @@ public static class Endpoints
             var s = Load(Row(id, version));
             var q = ObligationsService.MakeQuery(s, Required(r.Attacker, "attacker"), Required(r.Target, "target"), r.Where, r.Asset, r.On, r.Wars);
             return Results.Text(JsonOut.Serialize(CascadeService.Run(s, q, new CascadeOptions(r.HomelandStrikes, r.CertainOnly))), JsonType);
-        })).WithName("cascade").WithSummary("`entangle obligations cascade --json`").Accepts<CascadeRequest>(JsonType).Produces<CascadeReport>().ProducesProblem(400);
+        })).WithName("cascade").WithSummary("`entangle obligations cascade --json`").Accepts<CascadeRequest>(JsonType).Produces<CascadeReport>().Fails(400);
 
-        api.MapGet("/network", (int year, string? scenario, long? version, int? blocs) => Guard(() =>
+        api.MapGet("/network", (string year, string? scenario, long? version, int? blocs) => Guard(() =>
         {
+            var y = NetworkService.ParseYear(year);
             var s = scenario is null ? null : Load(Row(scenario, version));
             using var data = DataService.Open(options.DataDir);
-            return Task.FromResult(Results.Text(JsonOut.Serialize(NetworkService.Build(data, year, s, blocs ?? 10)), JsonType));
-        })).WithName("network").WithSummary("`entangle network --json` over the server's reference data").Produces<NetworkReport>().ProducesProblem(400);
+            return Task.FromResult(Results.Text(JsonOut.Serialize(NetworkService.Build(data, y, s, blocs ?? 10)), JsonType));
+        })).WithName("network").WithSummary("`entangle obligations network --json` over the server's reference data").Produces<NetworkReport>().Fails(400, 404);
+
+        api.MapGet("/network/matrix", (string year, string? scenario, long? version) => Guard(() =>
+        {
+            var y = NetworkService.ParseYear(year);
+            var s = scenario is null ? null : Load(Row(scenario, version));
+            using var data = DataService.Open(options.DataDir);
+            return Task.FromResult(Results.Text(NetworkService.MatrixCsv(data, y, s), "text/csv"));
+        })).WithName("networkMatrix").WithSummary("The all-pairs matrix `entangle obligations network --matrix FILE` writes, as CSV")
+            .Produces(200, typeof(Stream), "text/csv").Fails(400, 404);
 
         api.MapPost("/scenarios/{id}/forecast", (string id, long? version, HttpRequest req) => Guard(async () =>
         {
@@ -102,13 +112,13 @@ public static class Endpoints
             var request = settings.ToRequest(row.Root);
             var input = ForecastInputs.FromScenario(row.Root, Load(row), request.IssueId);
             return Results.Text(JsonOut.Serialize(ForecastService.Run(input, request)), JsonType);
-        })).WithName("forecast").WithSummary("`entangle forecast --json` on a scenario issue").Accepts<ForecastSettings>(JsonType).Produces<ForecastReport>().ProducesProblem(400);
+        })).WithName("forecast").WithSummary("`entangle forecast --json` on a scenario issue").Accepts<ForecastSettings>(JsonType).Produces<ForecastReport>().Fails(400);
 
         api.MapPost("/scenarios/{id}/replay", (string id, long? version, HttpRequest req) => Guard(async () =>
         {
             var r = JobKind.Read<ReplayRequest>(await Body(req));
             return Results.Text(Replay(Source(Row(id, version)), r), JsonType);
-        })).WithName("replay").WithSummary("`entangle replay --json`: one run step by step").Accepts<ReplayRequest>(JsonType).Produces<ReplayResult>().ProducesProblem(400);
+        })).WithName("replay").WithSummary("`entangle replay --json`: one run step by step").Accepts<ReplayRequest>(JsonType).Produces<ReplayResult>().Fails(400);
 
         // ---- background jobs
         foreach (var (kind, requestType, summary) in new[]
@@ -125,14 +135,14 @@ public static class Endpoints
                 var body = await Body(ctx.Request);
                 var (job, cached) = queue.Submit(JobKind.All[kind], Row(id, version), body, Client(ctx));
                 return Results.Text(JsonOut.Serialize(View(job, queue, cached)), JsonType, statusCode: cached ? 200 : 202);
-            })).WithName($"start_{kind}").WithSummary(summary + " as a background job (200 with the cached job when the same request already succeeded)")
-                .Accepts(requestType, JsonType).Produces<JobView>(202).ProducesProblem(400).ProducesProblem(404).ProducesProblem(429);
+            })).WithName($"start{char.ToUpperInvariant(kind[0])}{kind[1..]}").WithSummary(summary + " as a background job (200 with the cached job when the same request already succeeded)")
+                .Accepts(requestType, JsonType).Produces<JobView>(202).Produces<JobView>(200).Fails(400, 404, 429);
         }
 
         api.MapGet("/jobs", (string? status) => Results.Text(JsonOut.Serialize(store.Jobs(status).Select(j => View(j, queue, false)).ToList()), JsonType))
             .WithName("listJobs").Produces<List<JobView>>();
         api.MapGet("/jobs/{id}", (string id) => Guard(() => Task.FromResult(Results.Text(JsonOut.Serialize(View(Job(store, id), queue, false)), JsonType))))
-            .WithName("getJob").Produces<JobView>().ProducesProblem(404);
+            .WithName("getJob").Produces<JobView>().Fails(404);
         api.MapGet("/jobs/{id}/result", (string id) => Guard(() =>
         {
             var job = Job(store, id);
@@ -140,16 +150,17 @@ public static class Endpoints
             if (result is null)
                 return Task.FromResult(Problems.Of(409, "No result", $"job {id} is {job.Status}; it has no result" + (job.Error is { } e ? $" ({e})" : "")));
             return Task.FromResult(Results.Text(result.Body, result.ContentType));
-        })).WithName("getJobResult").WithSummary("The stored result: exactly what the CLI command prints with --json (without the final newline)").ProducesProblem(404).ProducesProblem(409);
+        })).WithName("getJobResult").WithSummary("The stored result: exactly what the CLI command prints with --json (without the final newline); for report, the HTML")
+            .Produces(200, typeof(Stream), JsonType, "text/html").Fails(404, 409);
         api.MapPost("/jobs/{id}/cancel", (string id) => Guard(() =>
         {
             var job = Job(store, id);
             if (!queue.Cancel(id)) return Task.FromResult(Problems.Of(409, "Not running", $"job {id} is {job.Status}; only a queued or running job can be cancelled"));
             return Task.FromResult(Results.Text(JsonOut.Serialize(View(Job(store, id), queue, false)), JsonType, statusCode: 202));
-        })).WithName("cancelJob").Produces<JobView>(202).ProducesProblem(404).ProducesProblem(409);
+        })).WithName("cancelJob").Produces<JobView>(202).Fails(404, 409);
         api.MapPost("/jobs/{id}/resume", (string id, HttpContext ctx) => Guard(() =>
             Task.FromResult(Results.Text(JsonOut.Serialize(View(queue.Resume(Job(store, id), Client(ctx)), queue, false)), JsonType, statusCode: 202))))
-            .WithName("resumeJob").WithSummary("Run an interrupted, cancelled or failed job again from its stored request and seed").Produces<JobView>(202).ProducesProblem(400).ProducesProblem(404);
+            .WithName("resumeJob").WithSummary("Run an interrupted, cancelled or failed job again from its stored request and seed").Produces<JobView>(202).Fails(400, 404, 429);
         api.MapPost("/jobs/{id}/replay", (string id, int? run, string? arm) => Guard(() =>
         {
             var job = Job(store, id);
@@ -157,7 +168,7 @@ public static class Endpoints
             var r = JobKind.Read<EscalationRequest>(job.Request);
             var replay = new ReplayRequest(r.Seed, r.Steps, r.Replicates, r.Overrides, r.WithoutTreaties, run ?? 0, arm ?? "baseline");
             return Task.FromResult(Results.Text(Replay(Source(Row(job.ScenarioId, job.ScenarioVersion)), replay), JsonType));
-        })).WithName("replayJobRun").WithSummary("Replay run N of a stored run job, with its scenario version, seed and request").Produces<ReplayResult>().ProducesProblem(404);
+        })).WithName("replayJobRun").WithSummary("Replay run N of a stored run job, with its scenario version, seed and request").Produces<ReplayResult>().Fails(404);
         api.MapGet("/jobs/{id}/events", async (string id, HttpContext ctx) =>
         {
             if (store.Job(id) is null) { await Problems.Write(ctx, 404, "Not found", $"no job '{id}'"); return; }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Entangle.Domain;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
 namespace Entangle.Server.Api;
@@ -35,4 +36,14 @@ public static class Problems
     }
 
     private static string Slug(string title) => title.ToLowerInvariant().Replace(' ', '-');
+}
+
+/// <summary>Documents an endpoint's error answers in the OpenAPI document as the <see cref="Problem"/> body it really sends.</summary>
+public static class ProblemDocs
+{
+    public static RouteHandlerBuilder Fails(this RouteHandlerBuilder b, params int[] statuses)
+    {
+        foreach (var status in statuses) b.Produces<Problem>(status, Problems.ContentType);
+        return b;
+    }
 }

@@ -32,10 +32,11 @@ public abstract class JobKind
         new RunJob(), new CompareJob(), new ClaimsJob(), new SensitivityJob(), new ReportJob(),
     }.ToDictionary(k => k.Name, StringComparer.Ordinal);
 
-    /// <summary>The JSON dialect of request bodies: the <c>--json</c> dialect, and unknown fields refused.</summary>
+    /// <summary>The JSON dialect of request bodies: the <c>--json</c> dialect, numbers only as JSON numbers, and unknown fields refused.</summary>
     public static readonly JsonSerializerOptions RequestOptions = new(Json.Options)
     {
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        NumberHandling = JsonNumberHandling.Strict,
         WriteIndented = false,
     };
 

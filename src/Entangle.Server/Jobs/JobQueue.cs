@@ -55,7 +55,10 @@ public sealed class JobQueue : IAsyncDisposable
             _live[id] = new LiveJob(id, j.Client);
             if (!_channel.Writer.TryWrite(id)) store.Transition(id, [JobStatus.Queued], JobStatus.Interrupted, "the queue was full when the server restarted; resume it");
         }
-        _workers = Enumerable.Range(0, Math.Max(1, workers)).Select(_ => Task.Run(WorkAsync)).ToArray();
+        // Each worker has a thread of its own: a job blocks for its whole run, and on a thread-pool thread it would
+        // take one of the few threads (two on two cores) that answer requests.
+        _workers = Enumerable.Range(0, Math.Max(1, workers))
+            .Select(_ => Task.Factory.StartNew(Work, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
     }
 
     private static string ComputeCodeVersion()
@@ -129,13 +132,13 @@ public sealed class JobQueue : IAsyncDisposable
         return true;
     }
 
-    private async Task WorkAsync()
+    private void Work()
     {
         try
         {
-            await foreach (var id in _channel.Reader.ReadAllAsync(_stop.Token))
+            while (_channel.Reader.WaitToReadAsync(_stop.Token).AsTask().GetAwaiter().GetResult())
             {
-                if (!_live.TryGetValue(id, out var live)) continue;
+                if (!_channel.Reader.TryRead(out var id) || !_live.TryGetValue(id, out var live)) continue;
                 try
                 {
                     Execute(live);
