@@ -144,8 +144,10 @@ public static class ClaimsService
         var draws = request.Runs / request.Replicates;
         var options = new EnsembleOptions(draws * request.Replicates, request.Seed, request.Replicates, request.Threads);
         var payloads = new[] { Sweep.Payload(source, scenario) };
-        var armSpecs = arms.Select((arm, i) => (arm, i == 0 ? new ArmSpec(arm.Name, 0, [], [])
-            : new ArmSpec(arm.Name, 0, [], [], claims.First(c => c.Counterfactual.ToString() == keys[i - 1]).Id))).ToList();
+        // each arm as a worker compiles it: the request's overrides, and for a counterfactual the claim whose counterfactual it is
+        var overrides = request.Overrides ?? [];
+        var armSpecs = arms.Select((arm, i) => (arm, i == 0 ? new ArmSpec(arm.Name, 0, [], overrides)
+            : new ArmSpec(arm.Name, 0, [], overrides, claims.First(c => c.Counterfactual.ToString() == keys[i - 1]).Id))).ToList();
         var main = Cancellable.Run(cancel, () => Sweep.Ensemble(payloads, armSpecs, [DesignPoint.None], options, executor, Cancellable.Progress(null, cancel), cancel))[0];
 
         IReadOnlyList<ScreenedParameter> parameters = [];
