@@ -56,7 +56,7 @@ public sealed record ServerOptions
     public double ClientMinBytesPerSecond { get; init; } = 100;
 }
 
-/// <summary>Builds the server: storage, job queue, the REST API under /api/v1, and the OpenAPI document at /openapi/v1.json.</summary>
+/// <summary>Builds the server: storage, job queue, the REST API under /api/v1, the OpenAPI document at /openapi/v1.json, and the web workbench at /.</summary>
 public static class ServerApp
 {
     /// <summary>The file in the data directory that keeps a generated token.</summary>
@@ -153,7 +153,9 @@ public static class ServerApp
             }
         });
         app.MapOpenApi("/openapi/{documentName}.json");
-        Endpoints.Map(app.MapGroup("/api/v1"), store, scenarios, queue, options);
+        var api = app.MapGroup("/api/v1");
+        Endpoints.Map(api, store, scenarios, queue, options);
+        Web.Workbench.Map(app, api, store, scenarios);
         return app;
     }
 }

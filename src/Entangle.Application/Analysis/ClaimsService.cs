@@ -15,16 +15,18 @@ namespace Entangle.Application.Analysis;
 /// <param name="Levels">Points of each one-at-a-time scan, evenly across the parameter's range.</param>
 /// <param name="Parameters">Parameters to screen (paths); default: see <see cref="Screening.Select"/>.</param>
 /// <param name="Screen">False skips the screening (verdicts only).</param>
+/// <param name="Overrides">Parameter overrides <c>PATH=VALUE</c> applied to every arm (a judgement moved to test how the verdicts hang on it). <value>Default none.</value></param>
 public sealed record ClaimsRequest(
     int Runs = 6000, int ScreeningRuns = 250, int Trajectories = 5, int Levels = 5, ulong Seed = 1, int Replicates = 5, int Threads = 0,
-    IReadOnlyList<string>? Parameters = null, bool Screen = true);
+    IReadOnlyList<string>? Parameters = null, bool Screen = true, IReadOnlyList<string>? Overrides = null);
 
 /// <summary>The result of <c>entangle claims</c>.</summary>
 public sealed record ClaimsResult(string Scenario, string Title, ClaimsSettings Settings, IReadOnlyList<ClaimResult> Claims);
 
 /// <summary>How the claims were tested.</summary>
+/// <param name="Overrides">The request's parameter overrides (absent when there are none).</param>
 public sealed record ClaimsSettings(int Runs, int Replicates, int Draws, ulong Seed, int Steps, int ScreeningRuns, int Trajectories, int Levels,
-    IReadOnlyList<ScreenedParameter> Parameters, string VerdictRule);
+    IReadOnlyList<ScreenedParameter> Parameters, string VerdictRule, IReadOnlyList<string>? Overrides = null);
 
 /// <summary>One claim's test.</summary>
 /// <param name="Verdict">supported, contradicted or inconclusive (under these assumptions).</param>
@@ -107,7 +109,8 @@ public static class ClaimsService
         var scenario = source.Load();
         var claims = scenario.Claims();
         if (claims.Count == 0) throw new InputException(path, "the scenario states no claims; add a 'claims:' section (docs/analysis.md)");
-        var baseModel = EscalationService.Compile(scenario, new EscalationRequest(), null, path);
+        var armRequest = new EscalationRequest(Overrides: request.Overrides);
+        var baseModel = EscalationService.Compile(scenario, armRequest, null, path);
         var baseline = EscalationService.Arm(baseModel);
 
         // check metric names; group claims by counterfactual so each variant is run once
@@ -126,7 +129,7 @@ public static class ClaimsService
             var where = claims.First(c => c.Counterfactual.ToString() == key).Where;
             try
             {
-                arms.Add(EscalationService.Arm(Counterfactual(scenario, new EscalationRequest(), cf, path), $"claim-counterfactual:{key}"));
+                arms.Add(EscalationService.Arm(Counterfactual(scenario, armRequest, cf, path), $"claim-counterfactual:{key}"));
             }
             catch (InputException e)
             {
@@ -201,7 +204,8 @@ public static class ClaimsService
         }
         return new ClaimsResult(scenario.Info.Id, scenario.Info.Title,
             new ClaimsSettings(draws * request.Replicates, request.Replicates, draws, request.Seed, baseModel.Steps,
-                request.Screen ? sDraws * request.Replicates : 0, request.Trajectories, request.Levels, parameters, VerdictRule),
+                request.Screen ? sDraws * request.Replicates : 0, request.Trajectories, request.Levels, parameters, VerdictRule,
+                request.Overrides is { Count: > 0 } ov ? ov : null),
             results);
     }
 

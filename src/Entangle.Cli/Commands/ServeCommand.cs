@@ -43,6 +43,7 @@ public static class ServeCommand
             if (generated) Console.Out.WriteLine($"token (generated, kept in {Path.Combine(options.DataDir, ServerApp.TokenFile)}): {required}");
             else if (required is not null) Console.Out.WriteLine("token required: 'Authorization: Bearer TOKEN'");
             Console.Out.WriteLine($"entangle serve: listening on http://{endpoint} (API /api/v1, OpenAPI /openapi/v1.json); storage: {store?.Description}");
+            Console.Out.WriteLine($"workbench: open http://{endpoint}/ in a browser");
             Console.Out.Flush();
             app.WaitForShutdown();
             return CommandRunner.Ok;
