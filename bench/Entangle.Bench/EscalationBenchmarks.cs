@@ -153,16 +153,22 @@ public static class EscalationSpeed
         var w = Stopwatch.StartNew();
         Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, k =>
         {
-            double acc = 0, x = 0.001 * (k + 1);
             long share(long n) => n / threads + (k < n % threads ? 1 : 0);
-            for (long e = share(exps); e > 0; e--) { x = x * 0.999 + 1e-7; acc += Math.Exp(-30 * x); }
-            for (long e = share(logs); e > 0; e--) { x = x * 0.999 + 1e-7; acc += Math.Log(0.5 + x); }
-            for (long e = share(pows); e > 0; e--) { x = x * 0.999 + 1e-7; acc += Math.Pow(2 + x, 1.5); }
-            sinks[k] = acc;
+            sinks[k] = FloorLoop(share(exps), share(logs), share(pows), 0.001 * (k + 1));
         });
         w.Stop();
         if (sinks.Sum() == 42) Console.Write(""); // keep the loop
         return w.Elapsed.TotalNanoseconds * threads / decisions;
+    }
+
+    /// <summary>The floor's loop on one thread: <paramref name="exps"/> Math.Exp, <paramref name="logs"/> Math.Log and <paramref name="pows"/> Math.Pow calls on varying arguments.</summary>
+    public static double FloorLoop(long exps, long logs, long pows, double x)
+    {
+        double acc = 0;
+        for (var e = exps; e > 0; e--) { x = x * 0.999 + 1e-7; acc += Math.Exp(-30 * x); }
+        for (var e = logs; e > 0; e--) { x = x * 0.999 + 1e-7; acc += Math.Log(0.5 + x); }
+        for (var e = pows; e > 0; e--) { x = x * 0.999 + 1e-7; acc += Math.Pow(2 + x, 1.5); }
+        return acc;
     }
 
     private static string Load() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "unknown";
@@ -216,8 +222,12 @@ public static class EscalationSpeed
 /// </summary>
 public static class EscalationFingerprint
 {
-    /// <summary>Runs <paramref name="runs"/> runs of the bundled scenario on one thread and prints the counts (for <c>perf stat</c>).</summary>
-    public static void Work(int runs)
+    /// <summary>
+    /// Runs <paramref name="runs"/> runs of the bundled scenario on one thread and prints the counts (for <c>perf stat</c>),
+    /// then times <paramref name="batches"/> batches of <paramref name="runsPerBatch"/> runs and prints the fastest and the
+    /// median batch (the fastest is the figure least disturbed by other processes on a shared machine).
+    /// </summary>
+    public static void Work(int runs, int runsPerBatch = 50, int batches = 150)
     {
         var m = SyntheticEscalation.Bundled();
         if (Environment.GetEnvironmentVariable("ENTANGLE_SHOW_OBLIGATIONS") is not null)
@@ -231,12 +241,12 @@ public static class EscalationFingerprint
             decisions += s.Decisions; exps += s.Exps; logs += s.Logs; pows += s.Pows;
         }
         Console.WriteLine($"runs {runs} decisions {decisions} exp {exps} log {logs} pow {pows} per decision: exp {exps / (double)decisions:0.00} log {logs / (double)decisions:0.00} pow {pows / (double)decisions:0.00}");
-        long batch = 0; // decisions in the first 50 runs
-        for (var run = 0; run < 50; run++)
+        long batch = 0, bExps = 0, bLogs = 0, bPows = 0; // decisions and calls in the first runsPerBatch runs
+        for (var run = 0; run < runsPerBatch; run++)
         {
             Ensemble.Prepare(s, 1, run, 10);
             for (var k = 1; k <= m.Steps; k++) Simulator.Step(s);
-            batch += s.Decisions;
+            batch += s.Decisions; bExps += s.Exps; bLogs += s.Logs; bPows += s.Pows;
         }
         var before = GC.GetAllocatedBytesForCurrentThread();
         for (var run = 0; run < runs; run++)
@@ -245,20 +255,30 @@ public static class EscalationFingerprint
             for (var k = 1; k <= m.Steps; k++) Simulator.Step(s);
         }
         Console.WriteLine($"allocated {GC.GetAllocatedBytesForCurrentThread() - before} bytes in {runs} runs");
-        // the fastest of many short timed batches (robust to other processes on a shared machine)
-        var best = double.MaxValue;
-        for (var rep = 0; rep < 150; rep++)
+        // the fastest of many short timed batches (robust to other processes on a shared machine), each followed by a
+        // batch of the floor: the same number of exp, log and pow calls as the engine made in the batch's runs
+        var times = new double[batches];
+        var floors = new double[batches];
+        double sink = 0;
+        for (var rep = 0; rep < batches; rep++)
         {
             var w = Stopwatch.StartNew();
-            for (var run = 0; run < 50; run++)
+            for (var run = 0; run < runsPerBatch; run++) // the same runs in every batch
             {
                 Ensemble.Prepare(s, 1, run, 10);
                 for (var k = 1; k <= m.Steps; k++) Simulator.Step(s);
             }
             w.Stop();
-            best = Math.Min(best, w.Elapsed.TotalNanoseconds / batch);
+            times[rep] = w.Elapsed.TotalNanoseconds / batch;
+            w.Restart();
+            sink += EscalationSpeed.FloorLoop(bExps, bLogs, bPows, 0.001 * (rep + 1));
+            w.Stop();
+            floors[rep] = w.Elapsed.TotalNanoseconds / batch;
         }
-        Console.WriteLine($"fastest batch: {best:0.0} ns per decision (one thread)");
+        if (sink == 42) Console.Write(""); // keep the loop
+        Array.Sort(times); Array.Sort(floors);
+        Console.WriteLine($"fastest batch: {times[0]:0.0} ns per decision (one thread; median batch {times[batches / 2]:0.0}; {batches} batches of {runsPerBatch} runs)");
+        Console.WriteLine($"fastest floor batch: {floors[0]:0.0} ns per decision (median {floors[batches / 2]:0.0}); ratio of the fastest batches {times[0] / floors[0]:0.00}");
     }
 
     public static void Run()

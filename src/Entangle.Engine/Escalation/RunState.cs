@@ -56,6 +56,8 @@ public sealed class RunState
     internal readonly double[] TermGain, TermCost, CStake, CLink, CSecurity, CPi, CChannel, CTrade;
     internal readonly int[] CLinkIndex;
     internal readonly int[] EntrySide;        // a*nT+t: side to enter on this step, -1 none
+    /// <summary>True when the cached costs and channel sums (<see cref="TermCost"/>, <see cref="CChannel"/>) must be refilled: who fights where changed.</summary>
+    internal bool TermsStale = true;
     // per run: numbers of the parameter vector the hot loop reads, hoisted out of it (set by ResetState)
     internal double MoveCost, Stickiness, ChannelDamping, Accident;
     internal double[] PremiumOf = [];
@@ -90,6 +92,11 @@ public sealed class RunState
     internal readonly int[] Between;          // from * LevelCount + to: thresholds between two levels (the ladder's table)
     internal readonly int[] CapOf;            // a*nT+t: the highest posture the actor can hold there
     internal readonly int[][] HelpersOf;      // per theater: actors with a help slot there (ascending)
+    /// <summary>Per step, per deciding side (t * Sides + side): the responder its principals anticipate (the strongest opposing principal, -1 none), its posture and its first and last available action.</summary>
+    internal readonly int[] RespOf, RespX, RespLo, RespHi;
+    /// <summary>The model's theater count (read in every index a * NT + t).</summary>
+    internal readonly int NT;
+    internal readonly int[][] LinksAt;        // a*nT+t: the horizontal links of actor a that end in theater t (ascending)
     // the step's memo of quantal replies: per responder, theater and floor level ((j * nT + t) * levels + floor), the
     // reply's probabilities over the actions; valid when its stamp equals the step's generation
     internal readonly double[] ReplyP;
@@ -143,6 +150,12 @@ public sealed class RunState
         HelpersOf = new int[nT][];
         for (var t = 0; t < nT; t++)
             HelpersOf[t] = Enumerable.Range(0, nA).Where(a => model.HelpSlot[a * nT + t] >= 0).ToArray();
+        NT = nT;
+        RespOf = new int[nT * Sides]; RespX = new int[nT * Sides]; RespLo = new int[nT * Sides]; RespHi = new int[nT * Sides];
+        LinksAt = new int[nA * nT][];
+        for (var a = 0; a < nA; a++)
+            for (var t = 0; t < nT; t++)
+                LinksAt[a * nT + t] = Enumerable.Range(0, model.LinkIds.Length).Where(l => model.LinkActor[l] == a && model.LinkTo[l] == t).ToArray();
         ReplyP = new double[nA * nT * nL * Simulator.ActionCount];
         ReplyStamp = new int[nA * nT * nL];
         CredibilityLogit = new double[model.OblAlly.Length];

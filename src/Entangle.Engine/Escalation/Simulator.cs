@@ -21,6 +21,9 @@ public static class Simulator
     /// <summary>Number of actions: lower, hold, raise one, raise two.</summary>
     public const int ActionCount = 4;
     private static readonly int[] Deltas = [-1, 0, 1, 2];
+    /// <summary>Action k moves the posture by k − 1, the same as <see cref="Deltas"/> (the hot loops use this form; a test pins the two).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static int Delta(int k) => k - 1;
     private const int Sides = RunState.Sides;
     private const byte Principal = CompiledModel.Principal, Supporter = CompiledModel.Supporter;
     /// <summary>The "two" of the two-theater-crisis metric.</summary>
@@ -77,6 +80,7 @@ public static class Simulator
                 s.ShareStart[i] = s.Share[i];
             }
         RebuildMembers(s);
+        s.TermsStale = true;
         Levels(s);
         for (var t = 0; t < nT; t++) { s.MaxReached[t] = s.Level[t]; s.StartLevel[t] = s.Level[t]; }
         Array.Copy(s.SideTop, s.SideTopStart, s.SideTop.Length);
@@ -250,9 +254,8 @@ public static class Simulator
         var baseStake = m.StakeSlot[i] >= 0 ? s.P[m.StakeSlot[i]] : 0;
         linkPart = 0; strongestLink = -1;
         var best = 0.0;
-        for (var l = 0; l < m.LinkIds.Length; l++)
+        foreach (var l in s.LinksAt[i]) // the links of actor a ending in t, ascending
         {
-            if (m.LinkActor[l] != a || m.LinkTo[l] != t) continue;
             var v = s.P[m.LinkWeightSlot[l]] * s.LinkPressure[l];
             linkPart += v;
             if (v > best) { best = v; strongestLink = l; }
@@ -416,17 +419,13 @@ public static class Simulator
         return top;
     }
 
-    /// <summary>The opposing principal with the largest local force (ties: the lower index), or -1.</summary>
-    internal static int Responder(RunState s, int a, int t)
+    /// <summary>The responder of side <paramref name="side"/> in theater <paramref name="t"/>: the opposing principal with the largest local force (ties: the lower index), or -1.</summary>
+    internal static int Responder(RunState s, int t, int side)
     {
-        var m = s.Model; var nT = m.TheaterCount;
-        var k = t * Sides + 1 - s.Side[a * nT + t];
+        var nT = s.NT; var k = t * Sides + 1 - side;
         int best = -1; var bestF = -1.0;
-        for (var j = 0; j < s.MemberCount[k]; j++)
-        {
-            var b = s.Members[k][j];
+        foreach (var b in s.Members[k].AsSpan(0, s.MemberCount[k]))
             if (s.LocalForce[b * nT + t] > bestF) { bestF = s.LocalForce[b * nT + t]; best = b; }
-        }
         return best;
     }
 
@@ -436,7 +435,7 @@ public static class Simulator
     /// </summary>
     internal static void Utilities(RunState s, int a, int t, Span<double> eu, Span<bool> available)
     {
-        Prepare(s);
+        Prepare(s, all: true);
         DecideFromCache(s, a, t, eu, available, out _);
     }
 
@@ -449,36 +448,32 @@ public static class Simulator
     /// </summary>
     private static int DecideFromCache(RunState s, int a, int t, Span<double> eu, Span<bool> available, out int j)
     {
-        var m = s.Model;
-        int nT = m.TheaterCount, nL = s.LevelCount, i = a * nT + t;
-        j = Responder(s, a, t);
+        int nT = s.NT, nL = s.LevelCount, i = a * nT + t;
+        var ks = t * Sides + s.Side[i];
+        j = s.RespOf[ks];
+        ref var posture = ref MemoryMarshal.GetArrayDataReference(s.Posture);
         int others = 0, rest = 0; // the highest posture of the principals other than a, and other than a and j (TopExcept)
         for (var k = t * Sides; k < t * Sides + Sides; k++)
-        {
-            var members = s.Members[k];
-            for (var n = 0; n < s.MemberCount[k]; n++)
+            foreach (var b in s.Members[k].AsSpan(0, s.MemberCount[k]))
             {
-                var b = members[n];
                 if (b == a) continue;
-                var pb = s.Posture[b * nT + t];
+                var pb = Unsafe.Add(ref posture, b * nT + t);
                 if (pb > others) others = pb;
                 if (b != j && pb > rest) rest = pb;
             }
-        }
         if (j < 0) rest = 0;
-        int x = s.Posture[i], cap = s.CapOf[i], crossed = s.Crossed[t];
-        var eps = s.Accident;
+        int x = Unsafe.Add(ref posture, i), cap = s.CapOf[i], crossed = s.Crossed[t];
         ref var gain = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(s.TermGain), i * nL);
         ref var cost = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(s.TermCost), i * nL);
         ref var between = ref MemoryMarshal.GetArrayDataReference(s.Between);
         double channel = s.CChannel[i], audience = s.AudienceCost[a];
         // the values of every target an action or its accident can reach (slot y - x + 1): the actions' targets within
         // [0, cap], and one above the highest raise when an accident can take it there
-        int lo = Math.Max(0, x + Deltas[0]), top = Math.Min(cap, x + Deltas[ActionCount - 1]);
-        if (top == x + Deltas[ActionCount - 1] && top + 1 <= cap && Unsafe.Add(ref between, top * nL + top + 1) == 0) top++;
-        Span<double> value = stackalloc double[TargetSpan];
-        int xj = 0, jLo = 0, jHi = -1;
-        if (j >= 0) ReplyRange(s, j, t, out xj, out jLo, out jHi);
+        int lo = Math.Max(0, x + Delta(0)), top = Math.Min(cap, x + Delta(ActionCount - 1));
+        if (top == x + Delta(ActionCount - 1) && top + 1 <= cap && Unsafe.Add(ref between, top * nL + top + 1) == 0) top++;
+        var value = new TargetValues();
+        int xj = 0, jLo = 0, jHi = -1, ji = 0;
+        if (j >= 0) { xj = s.RespX[ks]; jLo = s.RespLo[ks]; jHi = s.RespHi[ks]; ji = j * nT + t; }
         for (var y = lo; y <= top; y++)
         {
             var v = Unsafe.Add(ref gain, y) - MoveCost(s, x, y, crossed, channel, audience);
@@ -486,16 +481,17 @@ public static class Simulator
             else
             {
                 var floorJ = Math.Max(y, rest);
-                ref var pj = ref Reply(s, j, t, floorJ, crossed, xj, jLo, jHi);
+                ref var pj = ref Reply(s, ji, floorJ, crossed, xj, jLo, jHi);
                 double c = 0;
-                for (var k = jLo; k <= jHi; k++) c += Unsafe.Add(ref pj, k) * Unsafe.Add(ref cost, Math.Max(floorJ, xj + Deltas[k]));
+                for (var k = jLo; k <= jHi; k++) c += Unsafe.Add(ref pj, k) * Unsafe.Add(ref cost, Math.Max(floorJ, xj + Delta(k)));
                 v -= c;
             }
             value[y - x + 1] = v;
         }
+        var eps = s.Accident;
         for (var k = 0; k < ActionCount; k++)
         {
-            var target = x + Deltas[k];
+            var target = x + Delta(k);
             available[k] = target >= 0 && target <= cap;
             if (!available[k]) { eu[k] = double.NegativeInfinity; continue; }
             var v = value[target - x + 1];
@@ -506,11 +502,30 @@ public static class Simulator
         return others;
     }
 
-    /// <summary>Fills the step's cache of each principal's terms, from the state at the start of the step (hoisted out of the decisions).</summary>
-    private static void Prepare(RunState s)
+    /// <summary>The values of the targets of one decision (slot y − x + 1).</summary>
+    [InlineArray(TargetSpan)]
+    private struct TargetValues { private double _e; }
+
+    /// <summary>One number per action.</summary>
+    [InlineArray(ActionCount)]
+    private struct ActionValues { private double _e; }
+
+    /// <summary>One flag per action.</summary>
+    [InlineArray(ActionCount)]
+    private struct ActionFlags { private bool _e; }
+
+    /// <summary>
+    /// Fills the step's cache of each principal's terms, from the state at the start of the step (hoisted out of the
+    /// decisions). The gains move with the stake and the chance of prevailing, so they are filled every step. The
+    /// costs and the channel sums read only the run's parameters and who fights where on which side (the nuclear sides,
+    /// the opposing principals' trade, the opposing side's channels), so they are filled at the first step of a run and
+    /// again after an entry changes the sides (<see cref="RunState.TermsStale"/>), or always when <paramref name="all"/>.
+    /// </summary>
+    private static void Prepare(RunState s, bool all = false)
     {
         var m = s.Model; int nA = m.ActorCount, nT = m.TheaterCount, nL = s.LevelCount;
         if (++s.Generation == int.MaxValue) { Array.Clear(s.ReplyStamp); s.Generation = 1; } // a new step: no reply is known
+        var costs = all || s.TermsStale;
         for (var t = 0; t < nT; t++)
             for (var a = 0; a < nA; a++)
             {
@@ -519,10 +534,30 @@ public static class Simulator
                 var side = s.Side[i];
                 s.CStake[i] = Stake(s, a, t, out s.CLink[i], out s.CSecurity[i], out s.CLinkIndex[i]);
                 s.CPi[i] = Pi(s, t, side);
-                Terms(s, a, t, side, s.CStake[i], s.CPi[i], s.TermGain.AsSpan(i * nL, nL), s.TermCost.AsSpan(i * nL, nL));
-                s.CChannel[i] = ChannelSum(s, a, t, side);
+                if (costs)
+                {
+                    Terms(s, a, t, side, s.CStake[i], s.CPi[i], s.TermGain.AsSpan(i * nL, nL), s.TermCost.AsSpan(i * nL, nL));
+                    s.CChannel[i] = ChannelSum(s, a, t, side);
+                }
+                else Gains(s, a, s.CStake[i], s.CPi[i], s.TermGain.AsSpan(i * nL, nL));
                 if (s.Observer is not null) s.CTrade[i] = TradeSum(s, a, t, side);
             }
+        s.TermsStale = false;
+        // each side's responder (the strongest opposing principal, ties: the lower index), its posture and its actions
+        for (var k = 0; k < s.RespOf.Length; k++)
+        {
+            var j = s.RespOf[k] = Responder(s, k / Sides, k % Sides);
+            if (j >= 0) ReplyRange(s, j, k / Sides, out s.RespX[k], out s.RespLo[k], out s.RespHi[k]);
+        }
+    }
+
+    /// <summary>The gains of <see cref="Flow.Fill"/> alone, with the same arithmetic: g(l) = s·r·π·gain(l).</summary>
+    private static void Gains(RunState s, int a, double stake, double pi, Span<double> gain)
+    {
+        double r = s.Actor(a, Ac.Resolve) + s.ResolveAdd[a];
+        var stakeResolvePi = stake * r * pi;
+        var p = s.P; int stride = s.LadderStride, g = s.GainSlot0;
+        for (var l = 0; l < gain.Length; l++, g += stride) gain[l] = stakeResolvePi * p[g];
     }
 
     /// <summary>Responder <paramref name="j"/>'s posture in theater <paramref name="t"/> and its available actions <paramref name="lo"/>..<paramref name="hi"/>.</summary>
@@ -530,36 +565,46 @@ public static class Simulator
     {
         var ji = j * s.Model.TheaterCount + t;
         xj = s.Posture[ji]; var capJ = s.CapOf[ji];
-        lo = 0; while (xj + Deltas[lo] < 0) lo++;
-        hi = ActionCount - 1; while (xj + Deltas[hi] > capJ) hi--;
+        lo = 0; while (xj + Delta(lo) < 0) lo++;
+        hi = ActionCount - 1; while (xj + Delta(hi) > capJ) hi--;
     }
 
     /// <summary>
-    /// Responder <paramref name="j"/>'s quantal reply in theater <paramref name="t"/> when no one else can lower the
+    /// The quantal reply of responder j in theater t (<paramref name="ji"/> = j * nT + t) when no one else can lower the
     /// level below <paramref name="floorJ"/>: the logit probabilities of its actions (available: <paramref name="lo"/>
     /// to <paramref name="hi"/>, from <see cref="ReplyRange"/>), each valued at its gain minus its move's cost minus
     /// its cost at the level after it. It depends only on the responder, the theater and the floor, so a step
     /// computes it once for every decider that anticipates it.
     /// </summary>
-    private static ref double Reply(RunState s, int j, int t, int floorJ, int crossed, int xj, int lo, int hi)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ref double Reply(RunState s, int ji, int floorJ, int crossed, int xj, int lo, int hi)
     {
-        int nL = s.LevelCount, ji = j * s.Model.TheaterCount + t;
-        var ri = ji * nL + floorJ;
-        var pj = s.ReplyP.AsSpan(ri * ActionCount, ActionCount);
-        if (s.ReplyStamp[ri] == s.Generation) return ref MemoryMarshal.GetReference(pj);
+        // every floor at or below the lowest available target zMin gives the same reply (max(z, floor) = z, and
+        // max(floor, xj) = xj since zMin <= xj), so those floors share one memo entry: the reply at floor zMin
+        floorJ = Math.Max(floorJ, xj + Delta(lo));
+        var ri = ji * s.LevelCount + floorJ;
+        ref var pj = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(s.ReplyP), ri * ActionCount);
+        if (Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(s.ReplyStamp), ri) != s.Generation) ComputeReply(s, ji, ri, floorJ, crossed, xj, lo, hi);
+        return ref pj;
+    }
+
+    /// <summary>Computes and stamps memo entry <paramref name="ri"/> of <see cref="Reply"/>.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ComputeReply(RunState s, int ji, int ri, int floorJ, int crossed, int xj, int lo, int hi)
+    {
+        int nL = s.LevelCount, j = ji / s.NT;
         var crossedAfter = crossed | s.Between[Math.Max(floorJ, xj)]; // Between(0, ·) is row 0 of the table
         ref var gainJ = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(s.TermGain), ji * nL);
         ref var costJ = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(s.TermCost), ji * nL);
         double channelJ = s.CChannel[ji], audienceJ = s.AudienceCost[j];
-        Span<double> uj = stackalloc double[ActionCount];
+        var uj = new ActionValues();
         for (var k = lo; k <= hi; k++)
         {
-            var z = xj + Deltas[k];
+            var z = xj + Delta(k);
             uj[k] = Unsafe.Add(ref gainJ, z) - MoveCost(s, xj, z, crossedAfter, channelJ, audienceJ) - Unsafe.Add(ref costJ, Math.Max(z, floorJ));
         }
-        s.Exps += LogitRange(uj, lo, hi, s.Lambda[j], pj);
+        s.Exps += LogitRange(uj, lo, hi, s.Lambda[j], s.ReplyP.AsSpan(ri * ActionCount, ActionCount));
         s.ReplyStamp[ri] = s.Generation;
-        return ref MemoryMarshal.GetReference(pj);
     }
 
     /// <summary>
@@ -607,14 +652,14 @@ public static class Simulator
         Prepare(s);
 
         // 1. decisions, all from the state at the start of the step
-        Span<double> eu = stackalloc double[ActionCount];
-        Span<double> p = stackalloc double[ActionCount];
-        Span<bool> av = stackalloc bool[ActionCount];
+        var euBuffer = new ActionValues(); var pBuffer = new ActionValues(); var avBuffer = new ActionFlags();
+        Span<double> eu = euBuffer, p = pBuffer;
+        Span<bool> av = avBuffer;
+        Array.Copy(s.Posture, s.NextPosture, s.Posture.Length);
         for (var t = 0; t < nT; t++)
             for (var a = 0; a < nA; a++)
             {
                 var i = a * nT + t;
-                s.NextPosture[i] = s.Posture[i];
                 if (s.Role[i] != 1) continue;
                 var othersTop = DecideFromCache(s, a, t, eu, av, out var j);
                 int lo = 0, hi = ActionCount - 1;
@@ -627,12 +672,12 @@ public static class Simulator
                 var choice = Pick(p, av, draw);
                 var before = s.Posture[i];
                 var target = before + Deltas[choice];
-                var accident = accidentDraw < s.Global(G.Accident) && AccidentPossible(s, a, t, target);
+                var accident = accidentDraw < s.Accident && target + 1 <= s.CapOf[i] && s.Between[target * s.LevelCount + target + 1] == 0; // AccidentPossible
                 s.NextPosture[i] = accident ? target + 1 : target;
                 s.Decisions++;
                 if (s.NextPosture[i] > before && s.CLinkIndex[i] >= 0 && s.CLink[i] > 0)
-                    for (var l = 0; l < m.LinkIds.Length; l++)
-                        if (m.LinkActor[l] == a && m.LinkTo[l] == t && s.LinkPressure[l] > 0) s.LinkFired[l] = true;
+                    foreach (var l in s.LinksAt[i])
+                        if (s.LinkPressure[l] > 0) s.LinkFired[l] = true;
                 if (obs is not null)
                 {
                     var opts = new ActionOption[ActionCount];
@@ -683,7 +728,7 @@ public static class Simulator
                 s.RoseNext[i] = true; // an entry is an attack on the other side in the next step's trigger check
                 entered = true;
             }
-        if (entered) { RebuildMembers(s); Levels(s); ComputeForces(s); }
+        if (entered) { RebuildMembers(s); Levels(s); ComputeForces(s); s.TermsStale = true; }
 
         Normalisations(s, step);
         Crises(s, step);

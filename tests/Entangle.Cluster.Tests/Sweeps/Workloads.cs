@@ -26,5 +26,5 @@ internal static class Workloads
 
     /// <summary>A backtest slice (validation crises from 2012, 100 runs each) as JSON through <paramref name="executor"/>.</summary>
     public static string BacktestJson(ISweepExecutor? executor) =>
-        Json.Serialize(BacktestService.Run(Backtest.Tests.SharedStore.Open(), new BacktestRequest(Split: 2012, Runs: 100, Seed: 3), null, executor));
+        Json.Serialize(BacktestService.Run(Backtest.Tests.SharedStore.Open(), new BacktestRequest(Split: 2012, Runs: 100, Seed: 3), executor: executor));
 }

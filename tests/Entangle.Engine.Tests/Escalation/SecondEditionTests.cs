@@ -318,6 +318,13 @@ public class SecondEditionTests
     ];
 
     [Fact]
+    public void Actions_TheHotLoopsDeltaFormulaIsTheDocumentedDeltas()
+    {
+        Assert.Equal(Simulator.ActionCount, Simulator.ActionDeltas.Length);
+        for (var k = 0; k < Simulator.ActionCount; k++) Assert.Equal(Simulator.ActionDeltas[k], Simulator.Delta(k));
+    }
+
+    [Fact]
     public void Catalog_EveryLiteralNumberInTheEngineIsZeroOneOrANamedConstant()
     {
         var dir = Path.Combine(RepoPaths.RepoRoot, "src", "Entangle.Engine", "Escalation");
