@@ -16,6 +16,12 @@ public abstract record ScenarioSource
     /// <summary>Loads and validates; throws <see cref="InputException"/> listing every problem found.</summary>
     public abstract Scenario Load();
 
+    /// <summary>The file on disk this source reads, or null (a text, a bundle, a loaded scenario).</summary>
+    public virtual string? FilePath => null;
+
+    /// <summary>The in-memory files this source reads, or null (a file on disk, a loaded scenario).</summary>
+    public virtual ScenarioBundle? Files => null;
+
     /// <summary>A scenario file on disk.</summary>
     public static ScenarioSource File(string path) => new FileSource(path);
 
@@ -46,6 +52,7 @@ public abstract record ScenarioSource
     private sealed record FileSource(string Path) : ScenarioSource
     {
         public override string Name => Path;
+        public override string? FilePath => Path;
         public override Scenario Load() => ScenarioLoader.Load(Path);
     }
 
@@ -55,9 +62,10 @@ public abstract record ScenarioSource
         public override Scenario Load() => Scenario;
     }
 
-    private sealed record BundleSource(ScenarioBundle Files) : ScenarioSource
+    private sealed record BundleSource(ScenarioBundle Contents) : ScenarioSource
     {
-        public override string Name => Files.Root;
-        public override Scenario Load() => ScenarioLoader.Load(Files);
+        public override string Name => Contents.Root;
+        public override ScenarioBundle? Files => Contents;
+        public override Scenario Load() => ScenarioLoader.Load(Contents);
     }
 }

@@ -117,7 +117,7 @@ public static class ServerApp
         }));
         var store = new ServerStore(options.DataDir, options.Database);
         var scenarios = new ScenarioCache(store);
-        var queue = new JobQueue(store, scenarios, options.QueueCapacity, options.Workers, options.JobsPerClient);
+        var queue = new JobQueue(store, scenarios, options.DataDir, options.QueueCapacity, options.Workers, options.JobsPerClient);
         builder.Services.AddSingleton(store);
         builder.Services.AddSingleton(queue);
         builder.Services.AddSingleton(options);

@@ -11,13 +11,16 @@ public class CliAgreementTests : IClassFixture<CliAgreementTests.Shared>
     {
         public ServerProcess Server { get; }
 
-        /// <summary>The server's data directory, with the ATOP test fixture imported (for network).</summary>
+        /// <summary>The server's data directory, with the test fixtures of ATOP, ICB, COW and MID imported (for network and backtest).</summary>
         public string DataDir { get; } = TempDir.New();
 
         public Shared()
         {
-            var import = Cli.Run("data", "import", "atop", Path.Combine(RepoPaths.RepoRoot, "tests", "Entangle.Data.Tests", "Fixtures", "atop"), "--data-dir", DataDir, "--allow-shrink");
-            Assert.True(import.Code == 0, import.Stderr);
+            foreach (var kind in new[] { "atop", "icb", "cow-nmc", "cow-states", "mid" })
+            {
+                var import = Cli.Run("data", "import", kind, Path.Combine(RepoPaths.RepoRoot, "tests", "Entangle.Data.Tests", "Fixtures", kind), "--data-dir", DataDir, "--allow-shrink");
+                Assert.True(import.Code == 0, import.Stderr);
+            }
             Server = ServerProcess.Start(DataDir, null);
             Server.UploadBundled().GetAwaiter().GetResult();
         }
@@ -143,6 +146,36 @@ public class CliAgreementTests : IClassFixture<CliAgreementTests.Shared>
         var r = await _s.Http.GetAsync($"/api/v1/jobs/{id}/result");
         Assert.Equal("text/html", r.Content.Headers.ContentType?.MediaType);
         Assert.Equal(File.ReadAllText(Path.Combine(dir, "report.html")), await r.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Backtest()
+    {
+        var cli = Cli.Json("backtest", "--split", "1995", "--runs", "20", "--seed", "6", "--threads", "1", "--data-dir", _data, "--json");
+        var r = await _s.Http.PostAsync("/api/v1/backtest", ServerProcess.JsonBody("""{"split": 1995, "runs": 20, "seed": 6, "threads": 1}"""));
+        var text = await r.Content.ReadAsStringAsync();
+        Assert.True(r.StatusCode == HttpStatusCode.Accepted, $"{(int)r.StatusCode} {text}");
+        var job = JsonDocument.Parse(text).RootElement;
+        Assert.Equal(JsonValueKind.Null, job.TryGetProperty("scenario_id", out var sid) ? sid.ValueKind : JsonValueKind.Null);
+        var id = job.GetProperty("id").GetString()!;
+        var events = await _s.WaitViaEvents(id);
+        Assert.Contains("\"succeeded\"", events[^1]);
+        Assert.Equal(cli, await _s.Result(id));
+    }
+
+    [Fact]
+    public async Task Backtest_refuses_what_the_cli_refuses()
+    {
+        var cli = Cli.Run("backtest", "--split", "1800", "--data-dir", _data);
+        Assert.Equal(2, cli.Code);
+        var r = await _s.Http.PostAsync("/api/v1/backtest", ServerProcess.JsonBody("""{"split": 1800}"""));
+        Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+        var detail = JsonDocument.Parse(await r.Content.ReadAsStringAsync()).RootElement.GetProperty("detail").GetString()!;
+        Assert.Equal("split 1800: must lie in 1919..2019 (ICB v15 covers 1918-2019)", detail);
+        Assert.Contains(detail, cli.Stderr);
+        var file = await _s.Http.PostAsync("/api/v1/backtest", ServerProcess.JsonBody("""{"calibration": "/etc/passwd"}"""));
+        Assert.Equal(HttpStatusCode.BadRequest, file.StatusCode);
+        Assert.Contains("reads no files", await file.Content.ReadAsStringAsync());
     }
 
     [Fact]

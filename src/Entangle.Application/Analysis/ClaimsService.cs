@@ -1,5 +1,6 @@
 using Entangle.Scenarios;
 using Entangle.Application.Escalation;
+using Entangle.Application.Sweeps;
 using Entangle.Application.Scenarios;
 using Entangle.Domain;
 using Entangle.Engine.Analysis;
@@ -118,7 +119,8 @@ public static class ClaimsService
     public static ClaimsResult Test(string path, ClaimsRequest request, Action<string>? status = null) => Test(ScenarioSource.File(path), request, status);
 
     /// <summary>Tests every claim of a scenario from any source; <paramref name="cancel"/> stops the work between chunks of runs.</summary>
-    public static ClaimsResult Test(ScenarioSource source, ClaimsRequest request, Action<string>? status = null, CancellationToken cancel = default)
+    public static ClaimsResult Test(ScenarioSource source, ClaimsRequest request, Action<string>? status = null, CancellationToken cancel = default,
+        ISweepExecutor? executor = null)
     {
         var path = source.Name;
         CompareService.Check(request.Runs, request.Replicates);
@@ -164,7 +166,12 @@ public static class ClaimsService
         status?.Invoke($"estimating {claims.Count} claims: {request.Runs} runs in each of {arms.Count} arms");
         var draws = request.Runs / request.Replicates;
         var options = new EnsembleOptions(draws * request.Replicates, request.Seed, request.Replicates, request.Threads);
-        var main = Cancellable.Run(cancel, () => Ensemble.Run(arms, [DesignPoint.None], options, false, Cancellable.Progress(null, cancel)))[0];
+        var payloads = new[] { Sweep.Payload(source, scenario) };
+        // each arm as a worker compiles it: the request's overrides, and for a counterfactual the claim whose counterfactual it is
+        var overrides = request.Overrides ?? [];
+        var armSpecs = arms.Select((arm, i) => (arm, i == 0 ? new ArmSpec(arm.Name, 0, [], overrides)
+            : new ArmSpec(arm.Name, 0, [], overrides, claims.First(c => c.Counterfactual.ToString() == keys[i - 1]).Id))).ToList();
+        var main = Cancellable.Run(cancel, () => Sweep.Ensemble(payloads, armSpecs, [DesignPoint.None], options, executor, Cancellable.Progress(null, cancel), cancel))[0];
 
         IReadOnlyList<ScreenedParameter> parameters = [];
         MorrisDesign? morris = null;
@@ -185,7 +192,7 @@ public static class ClaimsService
                 foreach (var x in morris.Points) points.Add(Fix(parameters, x, null));
                 for (var p = 0; p < oat.Points.Length; p++) points.Add(Fix(parameters, oat.Points[p], oat.Parameter[p]));
                 status?.Invoke($"screening {k} parameters: {points.Count} design points × {arms.Count} arms × {request.ScreeningRuns} runs");
-                screened = Cancellable.Run(cancel, () => Ensemble.Run(arms, points, sOptions, false, Cancellable.Progress(null, cancel)));
+                screened = Cancellable.Run(cancel, () => Sweep.Ensemble(payloads, armSpecs, points, sOptions, executor, Cancellable.Progress(null, cancel), cancel));
             }
         }
 

@@ -1,6 +1,7 @@
 using Entangle.Scenarios;
 using Entangle.Application.Escalation;
 using Entangle.Application.Scenarios;
+using Entangle.Application.Sweeps;
 using Entangle.Domain;
 using Entangle.Engine.Analysis;
 using Entangle.Engine.Escalation;
@@ -61,7 +62,8 @@ public static class CompareService
         Compare(ScenarioSource.File(scenarioPath), request, progress is null ? null : new Reporter<int>(d => progress(d, 2 * (request.Runs / Math.Max(1, request.Replicates)) * request.Replicates)), default);
 
     /// <summary>Runs the comparison on a scenario from any source; <paramref name="progress"/> receives the runs done (both arms).</summary>
-    public static CompareResult Compare(ScenarioSource source, CompareRequest request, IProgress<int>? progress, CancellationToken cancel)
+    public static CompareResult Compare(ScenarioSource source, CompareRequest request, IProgress<int>? progress, CancellationToken cancel,
+        ISweepExecutor? executor = null)
     {
         Check(request.Runs, request.Replicates);
         var scenarioPath = source.Name;
@@ -71,7 +73,12 @@ public static class CompareService
         var arms = new[] { EscalationService.Arm(baseModel), EscalationService.Arm(variantModel, "variant") };
         var draws = request.Runs / request.Replicates;
         var options = new EnsembleOptions(draws * request.Replicates, request.Seed, request.Replicates, request.Threads);
-        var counts = Cancellable.Run(cancel, () => Ensemble.Run(arms, [DesignPoint.None], options, false, Cancellable.Progress(progress, cancel)))[0];
+        var payloads = new List<ScenarioPayload> { Sweep.Payload(source, scenario) };
+        if (request.VariantFile is { } vf) payloads.Add(Sweep.Payload(ScenarioSource.File(vf), variantModel.Scenario));
+        var specs = new[] { new ArmSpec("baseline", 0, [], []),
+            request.VariantFile is null ? new ArmSpec("variant", 0, request.Without ?? [], request.Set ?? []) : new ArmSpec("variant", 1, [], []) };
+        var counts = Cancellable.Run(cancel, () => Sweep.Ensemble(payloads, [(arms[0], specs[0]), (arms[1], specs[1])], [DesignPoint.None], options, executor,
+            Cancellable.Progress(progress, cancel), cancel))[0];
         var names = arms[0].Outcomes.Select(o => o.Name).ToList();
         var have = new HashSet<string>(names, StringComparer.Ordinal);
         names.AddRange(arms[1].Outcomes.Select(o => o.Name).Where(n => !have.Contains(n)));

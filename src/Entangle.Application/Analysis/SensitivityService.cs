@@ -2,6 +2,7 @@ using Entangle.Scenarios;
 using Entangle.Application.Escalation;
 using Entangle.Application.Output;
 using Entangle.Application.Scenarios;
+using Entangle.Application.Sweeps;
 using Entangle.Domain;
 using Entangle.Engine.Analysis;
 using Entangle.Engine.Escalation;
@@ -47,7 +48,7 @@ public static class SensitivityService
     public static SensitivityResult Run(string path, SensitivityRequest request) => Run(ScenarioSource.File(path), request);
 
     /// <summary>Runs the analysis on a scenario from any source; <paramref name="cancel"/> stops it between chunks of runs.</summary>
-    public static SensitivityResult Run(ScenarioSource source, SensitivityRequest request, CancellationToken cancel = default)
+    public static SensitivityResult Run(ScenarioSource source, SensitivityRequest request, CancellationToken cancel = default, ISweepExecutor? executor = null)
     {
         var path = source.Name;
         CompareService.Check(request.Runs, request.Replicates);
@@ -83,7 +84,8 @@ public static class SensitivityService
                 break;
         }
         var draws = request.Runs / request.Replicates;
-        var counts = Cancellable.Run(cancel, () => Ensemble.Run([arm], points, new EnsembleOptions(draws * request.Replicates, request.Seed, request.Replicates, request.Threads), false, Cancellable.Progress(null, cancel)));
+        var counts = Cancellable.Run(cancel, () => Sweep.Ensemble([Sweep.Payload(source, scenario)], [(arm, new ArmSpec("baseline", 0, [], []))], points,
+            new EnsembleOptions(draws * request.Replicates, request.Seed, request.Replicates, request.Threads), executor, Cancellable.Progress(null, cancel), cancel));
         IntervalEstimate At(int p) => PairedDifference.Proportion(Metrics.Clusters(counts[p][0].Metrics[request.Metric]));
         var y = Enumerable.Range(1, points.Count - 1).Select(p => At(p).Estimate).ToArray();
         var rows = new List<SensitivityRow>();

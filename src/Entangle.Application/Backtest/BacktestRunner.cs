@@ -132,7 +132,7 @@ public static class BacktestRunner
     /// <paramref name="failures"/> and get empty counts. <paramref name="progress"/> receives (items done, items in all).
     /// </summary>
     public static CaseCounts[][] Run(IReadOnlyList<CompiledModel?> models, IReadOnlyList<int> crisnos, IReadOnlyList<ParameterPoint> points, RunnerOptions o,
-        Action<int, int>? progress = null)
+        Action<int, int>? progress = null, CancellationToken cancel = default)
     {
         if (o.Runs < 1) throw new InputException($"--runs {o.Runs}: must be at least 1");
         if (o.Threads < 0) throw new InputException($"--threads {o.Threads}: must be 0 (all cores) or more");
@@ -143,7 +143,7 @@ public static class BacktestRunner
             for (var p = 0; p < points.Count; p++)
                 fixedValues[c * points.Count + p] = models[c] is { } m ? points[p].Resolve(m) : [];
         var done = 0;
-        Parallel.For(0, items.Length, new ParallelOptions { MaxDegreeOfParallelism = o.Threads > 0 ? o.Threads : Environment.ProcessorCount }, i =>
+        Parallel.For(0, items.Length, new ParallelOptions { MaxDegreeOfParallelism = o.Threads > 0 ? o.Threads : Environment.ProcessorCount, CancellationToken = cancel }, i =>
         {
             var it = items[i];
             var m = models[it.Case];

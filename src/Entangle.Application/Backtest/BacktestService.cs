@@ -12,7 +12,18 @@ namespace Entangle.Application.Backtest;
 /// diagnosis for choosing the model's structure without looking at the validation years. Climatology is then leave-one-out
 /// and the reference forecasts are fitted on the crises they forecast (in-sample, so optimistic).</param>
 public sealed record BacktestRequest(int Split = 2000, IReadOnlyList<string>? Targets = null, int Runs = 400, ulong Seed = 1, int Threads = 0,
-    string? Calibration = null, int LastYear = 2019, bool OnTraining = false);
+    string? Calibration = null, int LastYear = 2019, bool OnTraining = false)
+{
+    /// <summary>Throws <see cref="InputException"/> naming the first field out of range (every front end calls this, through <see cref="BacktestService.Run"/>).</summary>
+    public BacktestRequest Validate()
+    {
+        if (Split < 1919 || Split > 2019) throw new InputException($"split {Split}: must lie in 1919..2019 (ICB v15 covers 1918-2019)");
+        if (Runs < 1) throw new InputException($"runs {Runs}: must be at least 1");
+        if (Threads < 0) throw new InputException($"threads {Threads}: must be 0 (all cores) or more");
+        BacktestService.ParseTargets(Targets);
+        return this;
+    }
+}
 
 /// <summary>A forecast's scores on one target: accuracy (Brier, skill) and discrimination (<see cref="Scoring.Auc"/>, the
 /// spread of its forecasts across crises).</summary>
@@ -50,7 +61,7 @@ public static class BacktestService
         if (targets is null || targets.Count == 0) return Targets.All;
         var list = targets.SelectMany(t => t.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
         foreach (var t in list)
-            if (!Targets.All.Contains(t)) throw new InputException($"--targets: unknown target '{t}'{Suggest.DidYouMean(t, Targets.All)}; known: {string.Join(", ", Targets.All)}");
+            if (!Targets.All.Contains(t)) throw new InputException($"targets: unknown target '{t}'{Suggest.DidYouMean(t, Targets.All)}; known: {string.Join(", ", Targets.All)}");
         return Targets.All.Where(list.Contains).ToList();
     }
 
@@ -70,9 +81,10 @@ public static class BacktestService
         return models;
     }
 
-    public static BacktestResult Run(ReferenceData data, BacktestRequest r, Action<int, int>? progress = null)
+    public static BacktestResult Run(ReferenceData data, BacktestRequest r, Action<int, int>? progress = null, CancellationToken cancel = default,
+        Sweeps.ISweepExecutor? executor = null)
     {
-        if (r.Split < 1919 || r.Split > 2019) throw new InputException($"--split {r.Split}: must lie in 1919..2019 (ICB v15 covers 1918-2019)");
+        r.Validate();
         var targets = ParseTargets(r.Targets);
         var calibration = r.Calibration is null ? null : CalibrationFile.Read(r.Calibration);
         if (calibration is not null && calibration.Split > r.Split)
@@ -85,7 +97,7 @@ public static class BacktestService
         var skipped = new List<string>();
         var models = Compile(validation, calibration, skipped);
         var options = new RunnerOptions(r.Runs, r.Seed, 10, r.Threads);
-        var counts = BacktestRunner.Run(models, validation.Select(c => c.Crisno).ToList(), [ParameterPoint.None], options, progress);
+        var counts = Sweeps.Sweep.Backtest(validation, calibration, [ParameterPoint.None], options, executor, progress, cancel);
         var scored = Enumerable.Range(0, validation.Count).Where(i => models[i] is not null).ToList();
         var results = new List<TargetScores>();
         foreach (var t in targets)

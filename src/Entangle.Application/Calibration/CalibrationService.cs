@@ -188,7 +188,7 @@ public static class CalibrationService
     public static ParameterPoint Point(double[] x) => new(Parameters.Select((p, j) => new KeyValuePair<string, double>(p.Path, x[j])).ToList());
 
     /// <summary>Runs the calibration and returns the calibration file (not yet written).</summary>
-    public static CalibrationFile Run(ReferenceData data, CalibrationRequest r, Action<string, int, int>? progress = null)
+    public static CalibrationFile Run(ReferenceData data, CalibrationRequest r, Action<string, int, int>? progress = null, Sweeps.ISweepExecutor? executor = null)
     {
         if (r.Method is not ("abc" or "smm" or "brier")) throw new InputException($"--method {r.Method}: must be abc, smm or brier");
         if (r.Points < 2) throw new InputException($"--points {r.Points}: must be at least 2");
@@ -203,9 +203,6 @@ public static class CalibrationService
         }
         var observed = Observe(training, data);
         var se = StandardErrors(observed, training, r.Seed);
-        var skipped = new List<string>();
-        var models = BacktestService.Compile(cases, null, skipped);
-        var crisnos = cases.Select(c => c.Crisno).ToList();
         if (r.Rounds < 1 || r.Rounds > 5) throw new InputException($"--rounds {r.Rounds}: must lie in 1..5");
         var box = Parameters.Select(p => (p.Lo, p.Hi)).ToArray();
         var opts = new RunnerOptions(r.Runs, r.Seed, 10, r.Threads);
@@ -216,7 +213,7 @@ public static class CalibrationService
         {
             design = Design(r.Points, Seed.Derive(r.Seed, "round", (ulong)round), box);
             var points = design.Select(Point).ToList();
-            var counts = BacktestRunner.Run(models, crisnos, points, opts, progress is null ? null : (d, t) => progress($"fit, round {round + 1} of {r.Rounds}", d, t));
+            var counts = Sweeps.Sweep.Backtest(cases, null, points, opts, executor, progress is null ? null : (d, t) => progress($"fit, round {round + 1} of {r.Rounds}", d, t));
             distances = new double[points.Count];
             for (var p = 0; p < points.Count; p++)
                 distances[p] = r.Method == "brier" ? BrierLoss(cases, counts.Select(c => (CaseCounts?)c[p]).ToList()) : Distance(Simulate(cases, counts.Select(c => (CaseCounts?)c[p]).ToList(), observed.MidBothNuclearMutualForce, observed.MidBothNuclearDisputes), observed, se);
@@ -262,20 +259,18 @@ public static class CalibrationService
             fitted, [], cases.Count,
             "Fitted to ICB crises triggered before the split only (TrainingSet refuses any later crisis); the validation crises were not used in fitting, structure choice or tuning.");
         // check: the fitted parameters (distributions for ABC) reproduce the moments?
-        var check = Check(file, data, training, r with { Runs = r.CheckRuns }, progress);
+        var check = Check(file, data, training, r with { Runs = r.CheckRuns }, progress, executor);
         return file with { Targets = check };
     }
 
     /// <summary>Runs the training crises with the calibration's parameters and compares each moment with its observed value (met: within 2 se).</summary>
     public static IReadOnlyList<CalibrationTarget> Check(CalibrationFile file, ReferenceData data, TrainingSet training, CalibrationRequest r,
-        Action<string, int, int>? progress = null)
+        Action<string, int, int>? progress = null, Sweeps.ISweepExecutor? executor = null)
     {
         var observed = Observe(training, data);
         var se = StandardErrors(observed, training, r.Seed);
-        var skipped = new List<string>();
-        var models = BacktestService.Compile(training.Cases, file, skipped);
         var opts = new RunnerOptions(r.Runs, Seed.Derive(r.Seed, "check"), 10, r.Threads);
-        var counts = BacktestRunner.Run(models, training.Cases.Select(c => c.Crisno).ToList(), [ParameterPoint.None], opts,
+        var counts = Sweeps.Sweep.Backtest(training.Cases, file, [ParameterPoint.None], opts, executor,
             progress is null ? null : (d, t) => progress("check", d, t));
         var sim = Simulate(training.Cases, counts.Select(c => (CaseCounts?)c[0]).ToList(), observed.MidBothNuclearMutualForce, observed.MidBothNuclearDisputes);
         var defs = new[]

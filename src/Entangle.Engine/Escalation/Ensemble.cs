@@ -147,7 +147,7 @@ public static class Ensemble
         if (options.Runs < 1) throw new InputException($"--runs {options.Runs}: must be at least 1");
         if (options.Replicates < 1) throw new InputException($"--replicates {options.Replicates}: must be at least 1");
         int nP = points.Count, nArm = arms.Count, R = options.Replicates, draws = options.Draws, runs = options.Runs;
-        var chunks = (draws + DrawsPerChunk - 1) / DrawsPerChunk;
+        var chunks = Chunks(options);
         var fixedSlots = new (int, double)[nP * nArm][];
         for (var p = 0; p < nP; p++)
             for (var a = 0; a < nArm; a++) fixedSlots[p * nArm + a] = Fixed(arms[a], points[p]);
@@ -173,33 +173,9 @@ public static class Ensemble
                 var a = pa % nArm;
                 var arm = arms[a];
                 var s = states[a] ??= new RunState(arm.Model);
-                var fixedHere = fixedSlots[pa];
-                var h = hits[pa]; var tr = trials[pa];
-                var outcomes = arm.Outcomes;
                 var stats = record ? new RunStatistics(arm.Model, draws) : null;
-                long dec = 0;
-                var first = c * DrawsPerChunk * R;
-                var last = Math.Min(runs, (c + 1) * DrawsPerChunk * R);
-                for (var run = first; run < last; run++)
-                {
-                    var d = run / R;
-                    Prepare(s, options.Seed, run, R, fixedHere);
-                    stats?.Record(s, 0);
-                    for (var k = 1; k <= arm.Model.Steps; k++)
-                    {
-                        Simulator.Step(s);
-                        stats?.Record(s, k);
-                    }
-                    stats?.Final(s, d);
-                    dec += s.Decisions;
-                    for (var o = 0; o < outcomes.Count; o++)
-                    {
-                        var def = outcomes[o];
-                        if (def.Condition is { } cond && !cond(s)) continue;
-                        tr[o][d]++; // a draw's runs all fall in one chunk, so one worker owns each draw's cells
-                        if (def.Test(s)) h[o][d]++;
-                    }
-                }
+                var (first, last) = ChunkRuns(c, options);
+                var dec = RunChunk(arm, fixedSlots[pa], options, c, s, hits[pa], trials[pa], 0, stats);
                 if (chunkStats is not null) chunkStats[item] = stats;
                 Interlocked.Add(ref decisions[pa], dec);
                 if (progress is not null) progress(Interlocked.Add(ref done, last - first), total);
@@ -226,6 +202,53 @@ public static class Ensemble
             }
         }
         return result;
+    }
+
+    /// <summary>Chunks of whole draws the runs of one arm and point are split into (<see cref="DrawsPerChunk"/> draws each).</summary>
+    public static int Chunks(EnsembleOptions options) => (options.Draws + DrawsPerChunk - 1) / DrawsPerChunk;
+
+    /// <summary>The runs [first, last) of chunk <paramref name="chunk"/>.</summary>
+    public static (int First, int Last) ChunkRuns(int chunk, EnsembleOptions options) =>
+        (chunk * DrawsPerChunk * options.Replicates, Math.Min(options.Runs, (chunk + 1) * DrawsPerChunk * options.Replicates));
+
+    /// <summary>The draws [first, last) of chunk <paramref name="chunk"/>.</summary>
+    public static (int First, int Last) ChunkDraws(int chunk, EnsembleOptions options) =>
+        (chunk * DrawsPerChunk, Math.Min(options.Draws, (chunk + 1) * DrawsPerChunk));
+
+    /// <summary>
+    /// Runs chunk <paramref name="chunk"/> of one arm at one design point (its fixed slots), counting each outcome into
+    /// <paramref name="hits"/>[o][draw − <paramref name="drawOffset"/>] and <paramref name="trials"/> likewise, and
+    /// recording into <paramref name="stats"/> when given. Returns the decisions taken. Every runner (threads here, a
+    /// sweep's work items on any machine) runs a chunk through this one method, so a chunk's counts depend only on its inputs.
+    /// </summary>
+    public static long RunChunk(Arm arm, (int Slot, double Value)[] fixedHere, EnsembleOptions options, int chunk, RunState s,
+        int[][] hits, int[][] trials, int drawOffset, RunStatistics? stats = null)
+    {
+        var R = options.Replicates;
+        var outcomes = arm.Outcomes;
+        long dec = 0;
+        var (first, last) = ChunkRuns(chunk, options);
+        for (var run = first; run < last; run++)
+        {
+            var d = run / R;
+            Prepare(s, options.Seed, run, R, fixedHere);
+            stats?.Record(s, 0);
+            for (var k = 1; k <= arm.Model.Steps; k++)
+            {
+                Simulator.Step(s);
+                stats?.Record(s, k);
+            }
+            stats?.Final(s, d);
+            dec += s.Decisions;
+            for (var o = 0; o < outcomes.Count; o++)
+            {
+                var def = outcomes[o];
+                if (def.Condition is { } cond && !cond(s)) continue;
+                trials[o][d - drawOffset]++; // a draw's runs all fall in one chunk, so one worker owns each draw's cells
+                if (def.Test(s)) hits[o][d - drawOffset]++;
+            }
+        }
+        return dec;
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
 using Entangle.Application.Analysis;
+using Entangle.Application.Backtest;
 using Entangle.Application.Bargaining;
 using Entangle.Application.Data;
 using Entangle.Application.Escalation;
@@ -139,6 +140,14 @@ public static class Endpoints
                 .Accepts(requestType, JsonType).Produces<JobView>(202).Produces<JobView>(200).Fails(400, 404, 429);
         }
 
+        api.MapPost("/backtest", (Func<HttpContext, Task<IResult>>)(ctx => Guard(async () =>
+        {
+            var body = await Body(ctx.Request);
+            var (job, cached) = queue.Submit(JobKind.All["backtest"], null, body, Client(ctx));
+            return Results.Text(JsonOut.Serialize(View(job, queue, cached)), JsonType, statusCode: cached ? 200 : 202);
+        }))).WithName("startBacktest").WithSummary("`entangle backtest --json` over the server's reference data (ICB and the COW and ATOP sets imported in its data directory) as a background job")
+            .Accepts<BacktestRequest>(JsonType).Produces<JobView>(202).Produces<JobView>(200).Fails(400, 429);
+
         api.MapGet("/jobs", (string? status) => Results.Text(JsonOut.Serialize(store.Jobs(status).Select(j => View(j, queue, false)).ToList()), JsonType))
             .WithName("listJobs").Produces<List<JobView>>();
         api.MapGet("/jobs/{id}", (string id) => Guard(() => Task.FromResult(Results.Text(JsonOut.Serialize(View(Job(store, id), queue, false)), JsonType))))
@@ -164,7 +173,7 @@ public static class Endpoints
         api.MapPost("/jobs/{id}/replay", (string id, int? run, string? arm) => Guard(() =>
         {
             var job = Job(store, id);
-            if (job.Kind != "run") throw new InputException($"job {id} is a {job.Kind} job; replay repeats a run of a run job");
+            if (job.Kind != "run" || job.ScenarioId is null) throw new InputException($"job {id} is a {job.Kind} job; replay repeats a run of a run job");
             var r = JobKind.Read<EscalationRequest>(job.Request);
             var replay = new ReplayRequest(r.Seed, r.Steps, r.Replicates, r.Overrides, r.WithoutTreaties, run ?? 0, arm ?? "baseline");
             return Task.FromResult(Results.Text(Replay(Source(Row(job.ScenarioId, job.ScenarioVersion)), replay), JsonType));

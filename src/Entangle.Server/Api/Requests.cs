@@ -37,6 +37,8 @@ public sealed record ScenarioInfoView(string Id, long Version, string Hash, stri
 public sealed record ValidationView(bool Ok, string? Id, string? Title, IReadOnlyList<ProblemError> Warnings, ScenarioInfoView? Stored = null, bool? Created = null);
 
 /// <summary>A job as the API shows it.</summary>
-public sealed record JobView(string Id, string Kind, string Status, string ScenarioId, long ScenarioVersion, string ScenarioHash, string Seed, string CodeVersion,
+/// <param name="ScenarioId">The scenario the job runs on; null for a backtest, which runs on the reference data.</param>
+/// <param name="ScenarioHash">The content hash of the scenario version, or for a backtest of the reference data's imported files.</param>
+public sealed record JobView(string Id, string Kind, string Status, string? ScenarioId, long? ScenarioVersion, string ScenarioHash, string Seed, string CodeVersion,
     string CreatedAt, string? StartedAt, string? FinishedAt, string? Error, long Attempts, long? Done, long? Total, bool Cached, string Result, string Events,
     System.Text.Json.JsonElement Request);

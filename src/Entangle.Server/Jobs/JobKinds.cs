@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Entangle.Application.Analysis;
+using Entangle.Application.Backtest;
+using Entangle.Application.Data;
 using Entangle.Application.Escalation;
 using Entangle.Application.Output;
 using Entangle.Domain;
@@ -10,6 +12,12 @@ namespace Entangle.Server.Jobs;
 
 /// <summary>What a job's work produced: its bytes and media type.</summary>
 public sealed record JobOutput(string ContentType, string Body);
+
+/// <summary>What a job works on: its stored scenario version (null for a job over the reference data) and the server's data directory.</summary>
+public sealed record JobContext(ScenarioSource? Scenario, string DataDir)
+{
+    public ScenarioSource Source => Scenario ?? throw new InvalidOperationException("this kind of job needs a scenario");
+}
 
 /// <summary>
 /// The kinds of background job, each over the same application service the CLI command of that name calls, with the
@@ -24,12 +32,15 @@ public abstract class JobKind
     public abstract (object Request, string Canonical, ulong Seed) Parse(string json);
 
     /// <summary>Runs the job; <paramref name="progress"/> gets (done, total) in runs.</summary>
-    public abstract JobOutput Execute(ScenarioSource source, object request, Action<long, long> progress, CancellationToken cancel);
+    public abstract JobOutput Execute(JobContext context, object request, Action<long, long> progress, CancellationToken cancel);
+
+    /// <summary>Whether the job runs on a stored scenario (all but backtest, which runs on the reference data).</summary>
+    public virtual bool NeedsScenario => true;
 
     /// <summary>Every kind, by name.</summary>
     public static readonly IReadOnlyDictionary<string, JobKind> All = new JobKind[]
     {
-        new RunJob(), new CompareJob(), new ClaimsJob(), new SensitivityJob(), new ReportJob(),
+        new RunJob(), new CompareJob(), new ClaimsJob(), new SensitivityJob(), new ReportJob(), new BacktestJob(),
     }.ToDictionary(k => k.Name, StringComparer.Ordinal);
 
     /// <summary>The JSON dialect of request bodies: the <c>--json</c> dialect, numbers only as JSON numbers, and unknown fields refused.</summary>
@@ -73,8 +84,9 @@ public sealed class RunJob : JobKind
         return (r, Canonical(r), r.Seed);
     }
 
-    public override JobOutput Execute(ScenarioSource source, object request, Action<long, long> progress, CancellationToken cancel)
+    public override JobOutput Execute(JobContext context, object request, Action<long, long> progress, CancellationToken cancel)
     {
+        var source = context.Source;
         var r = (EscalationRequest)request;
         var model = EscalationService.Load(source, r);
         var summary = EscalationService.Run(model, r, new Reporter<int>(d => progress(d, r.Runs)), cancel, source.Name);
@@ -94,8 +106,9 @@ public sealed class CompareJob : JobKind
         return (r, Canonical(r), r.Seed);
     }
 
-    public override JobOutput Execute(ScenarioSource source, object request, Action<long, long> progress, CancellationToken cancel)
+    public override JobOutput Execute(JobContext context, object request, Action<long, long> progress, CancellationToken cancel)
     {
+        var source = context.Source;
         var r = (CompareRequest)request;
         var total = 2L * (r.Runs / Math.Max(1, r.Replicates)) * r.Replicates;
         var result = CompareService.Compare(source, r, new Reporter<int>(d => progress(d, total)), cancel);
@@ -114,8 +127,8 @@ public sealed class ClaimsJob : JobKind
         return (r, Canonical(r), r.Seed);
     }
 
-    public override JobOutput Execute(ScenarioSource source, object request, Action<long, long> progress, CancellationToken cancel) =>
-        new("application/json", Json.Serialize(ClaimsService.Test(source, (ClaimsRequest)request, null, cancel)));
+    public override JobOutput Execute(JobContext context, object request, Action<long, long> progress, CancellationToken cancel) =>
+        new("application/json", Json.Serialize(ClaimsService.Test(context.Source, (ClaimsRequest)request, null, cancel)));
 }
 
 /// <summary><c>sensitivity</c>: which parameters move a metric.</summary>
@@ -129,8 +142,8 @@ public sealed class SensitivityJob : JobKind
         return (r, Canonical(r), r.Seed);
     }
 
-    public override JobOutput Execute(ScenarioSource source, object request, Action<long, long> progress, CancellationToken cancel) =>
-        new("application/json", Json.Serialize(SensitivityService.Run(source, (SensitivityRequest)request, cancel)));
+    public override JobOutput Execute(JobContext context, object request, Action<long, long> progress, CancellationToken cancel) =>
+        new("application/json", Json.Serialize(SensitivityService.Run(context.Source, (SensitivityRequest)request, cancel)));
 }
 
 /// <summary><c>report</c>: the self-contained HTML briefing; the result is the HTML itself.</summary>
@@ -144,8 +157,9 @@ public sealed class ReportJob : JobKind
         return (r, Canonical(r), r.Seed);
     }
 
-    public override JobOutput Execute(ScenarioSource source, object request, Action<long, long> progress, CancellationToken cancel)
+    public override JobOutput Execute(JobContext context, object request, Action<long, long> progress, CancellationToken cancel)
     {
+        var source = context.Source;
         var dir = Directory.CreateTempSubdirectory("entangle-report-");
         try
         {
@@ -156,5 +170,36 @@ public sealed class ReportJob : JobKind
         {
             dir.Delete(recursive: true);
         }
+    }
+}
+
+/// <summary><c>backtest</c>: forecasts for the ICB crises from the split year on, scored, over the server's reference data.</summary>
+public sealed class BacktestJob : JobKind
+{
+    public override string Name => "backtest";
+
+    public override bool NeedsScenario => false;
+
+    public override (object, string, ulong) Parse(string json)
+    {
+        var r = Read<BacktestRequest>(json);
+        if (r.Calibration is not null)
+            throw new InputException("calibration: the server reads no files; it backtests with the catalog defaults (run `entangle backtest --calibration FILE` for a calibrated one)");
+        r = r.Validate();
+        return (r, Canonical(r), r.Seed);
+    }
+
+    public override JobOutput Execute(JobContext context, object request, Action<long, long> progress, CancellationToken cancel)
+    {
+        using var data = DataService.Open(context.DataDir);
+        return new("application/json", Json.Serialize(BacktestService.Run(data, (BacktestRequest)request, (done, total) => progress(done, total), cancel)));
+    }
+
+    /// <summary>What a backtest's result depends on besides the request: the imported files of the reference data (their SHA-256s).</summary>
+    public static string DataHash(string dataDir)
+    {
+        var files = DataService.Sources(dataDir).Sources.OrderBy(s => s.Kind, StringComparer.Ordinal)
+            .SelectMany(s => s.Files.Select(f => $"{s.Kind}/{f.Role}/{f.Sha256}"));
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(string.Join("\n", files))));
     }
 }

@@ -42,8 +42,12 @@ public sealed class JobQueue : IAsyncDisposable
 
     private readonly ScenarioCache _scenarios;
 
-    public JobQueue(ServerStore store, ScenarioCache scenarios, int capacity, int workers, int perClient)
+    private readonly string _dataDir;
+
+    /// <param name="dataDir">The server's data directory: the reference data that backtests run on.</param>
+    public JobQueue(ServerStore store, ScenarioCache scenarios, string dataDir, int capacity, int workers, int perClient)
     {
+        _dataDir = dataDir;
         _store = store;
         _scenarios = scenarios;
         _perClient = perClient;
@@ -75,15 +79,20 @@ public sealed class JobQueue : IAsyncDisposable
 
     public LiveJob? Live(string id) => _live.TryGetValue(id, out var j) ? j : null;
 
-    /// <summary>Submits a job, or returns the stored job with the same cache key that succeeded (then <c>cached</c> is true).</summary>
-    public (JobRow Job, bool Cached) Submit(JobKind kind, ScenarioRow scenario, string body, string client)
+    /// <summary>
+    /// Submits a job on a stored scenario version, or (<paramref name="scenario"/> null) on the reference data, or returns
+    /// the stored job with the same cache key that succeeded (then <c>cached</c> is true).
+    /// </summary>
+    public (JobRow Job, bool Cached) Submit(JobKind kind, ScenarioRow? scenario, string body, string client)
     {
+        if (kind.NeedsScenario != scenario is not null) throw new InvalidOperationException($"a {kind.Name} job {(kind.NeedsScenario ? "needs" : "takes no")} scenario");
         var (_, canonical, seed) = kind.Parse(body); // validates before anything is stored
-        var key = CacheKey(kind.Name, scenario.Hash, canonical);
+        var subject = scenario?.Hash ?? BacktestJob.DataHash(_dataDir);
+        var key = CacheKey(kind.Name, subject, canonical);
         if (_store.Cached(key) is { } hit) return (hit, true);
         var job = new JobRow
         {
-            Id = Guid.NewGuid().ToString("N")[..16], Kind = kind.Name, ScenarioId = scenario.Id, ScenarioVersion = scenario.Version, ScenarioHash = scenario.Hash,
+            Id = Guid.NewGuid().ToString("N")[..16], Kind = kind.Name, ScenarioId = scenario?.Id, ScenarioVersion = scenario?.Version, ScenarioHash = subject,
             Request = canonical, Seed = seed.ToString(System.Globalization.CultureInfo.InvariantCulture), CodeVersion = CodeVersion, CacheKey = key,
             Status = JobStatus.Queued, Client = client, CreatedAt = ServerStore.Now(),
         };
@@ -167,11 +176,11 @@ public sealed class JobQueue : IAsyncDisposable
         if (job is null || live.Cancel.IsCancellationRequested || !_store.Transition(live.Id, [JobStatus.Queued], JobStatus.Running)) return;
         try
         {
-            var source = _scenarios.Source(job.ScenarioId, job.ScenarioVersion)!;
+            var source = job.ScenarioId is { } sid ? _scenarios.Source(sid, job.ScenarioVersion!.Value)! : null;
             var kind = JobKind.All[job.Kind];
             var (request, _, _) = kind.Parse(job.Request);
             using var both = CancellationTokenSource.CreateLinkedTokenSource(live.Cancel.Token, _stop.Token);
-            var output = kind.Execute(source, request, (done, total) => { Interlocked.Exchange(ref live.Done, done); Interlocked.Exchange(ref live.Total, total); }, both.Token);
+            var output = kind.Execute(new JobContext(source, _dataDir), request, (done, total) => { Interlocked.Exchange(ref live.Done, done); Interlocked.Exchange(ref live.Total, total); }, both.Token);
             _live.TryRemove(live.Id, out _); // the slot is free once the client can see the final status
             if (!_store.Complete(job.Id, output.ContentType, output.Body))
                 _store.Transition(job.Id, [JobStatus.Running], JobStatus.Failed, "the job's status changed while it ran");

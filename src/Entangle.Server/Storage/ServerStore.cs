@@ -26,8 +26,9 @@ public sealed class JobRow
 {
     public string Id { get; set; } = "";
     public string Kind { get; set; } = "";
-    public string ScenarioId { get; set; } = "";
-    public long ScenarioVersion { get; set; }
+    /// <summary>The scenario the job ran on; null for a job over the reference data (backtest).</summary>
+    public string? ScenarioId { get; set; }
+    public long? ScenarioVersion { get; set; }
     public string ScenarioHash { get; set; } = "";
     public string Request { get; set; } = "";
     public string Seed { get; set; } = "";
@@ -137,8 +138,12 @@ public sealed class ServerStore
         return c;
     }
 
-    /// <summary>The schema, one entry per version; never edit an applied one, add the next.</summary>
-    private static readonly (int Version, string Sql)[] Migrations =
+    /// <summary>
+    /// The schema, one entry per version; never edit an applied one, add the next. An entry's SQL is for both
+    /// databases unless it has a PostgreSQL form of its own (the second string). SQLite runs them with foreign keys
+    /// off, as its table rebuilds need, and checks every key before it commits.
+    /// </summary>
+    private static readonly (int Version, string Sql, string? Postgres)[] Migrations =
     [
         (1, """
             CREATE TABLE scenarios (
@@ -155,6 +160,25 @@ public sealed class ServerStore
             CREATE INDEX jobs_status ON jobs (status);
             CREATE TABLE results (
               job_id TEXT PRIMARY KEY REFERENCES jobs (id), content_type TEXT NOT NULL, body TEXT NOT NULL, sha256 TEXT NOT NULL);
+            """, null),
+        // 2: jobs over the reference data rather than a scenario (backtest) have no scenario: its columns may be null.
+        // scenario_hash then holds the hash of the reference data's imported files.
+        (2, """
+            CREATE TABLE jobs_v2 (
+              id TEXT PRIMARY KEY, kind TEXT NOT NULL, scenario_id TEXT, scenario_version BIGINT,
+              scenario_hash TEXT NOT NULL, request TEXT NOT NULL, seed TEXT NOT NULL, code_version TEXT NOT NULL,
+              cache_key TEXT NOT NULL, status TEXT NOT NULL, client TEXT NOT NULL, created_at TEXT NOT NULL,
+              started_at TEXT, finished_at TEXT, error TEXT, attempts BIGINT NOT NULL DEFAULT 0,
+              FOREIGN KEY (scenario_id, scenario_version) REFERENCES scenarios (id, version));
+            INSERT INTO jobs_v2 SELECT id, kind, scenario_id, scenario_version, scenario_hash, request, seed, code_version, cache_key, status,
+              client, created_at, started_at, finished_at, error, attempts FROM jobs;
+            DROP TABLE jobs;
+            ALTER TABLE jobs_v2 RENAME TO jobs;
+            CREATE INDEX jobs_cache ON jobs (cache_key, status);
+            CREATE INDEX jobs_status ON jobs (status)
+            """, """
+            ALTER TABLE jobs ALTER COLUMN scenario_id DROP NOT NULL;
+            ALTER TABLE jobs ALTER COLUMN scenario_version DROP NOT NULL
             """),
     ];
 
@@ -171,14 +195,18 @@ public sealed class ServerStore
             var current = c.ExecuteScalar<long?>("SELECT MAX(version) FROM schema_version") ?? 0;
             if (current > SchemaVersion)
                 throw new InvalidOperationException($"the database's schema is version {current}, newer than this entangle knows ({SchemaVersion}); upgrade entangle");
-            foreach (var (version, sql) in Migrations.Where(m => m.Version > current))
+            if (!IsPostgres) c.Execute("PRAGMA foreign_keys=OFF"); // outside a transaction, or SQLite ignores it
+            foreach (var (version, sqlite, postgres) in Migrations.Where(m => m.Version > current))
             {
                 using var tx = c.BeginTransaction();
-                foreach (var statement in sql.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                foreach (var statement in (IsPostgres ? postgres ?? sqlite : sqlite).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
                     c.Execute(statement, transaction: tx);
+                if (!IsPostgres && c.Query("PRAGMA foreign_key_check", transaction: tx).Any())
+                    throw new InvalidOperationException($"schema migration {version} would break a foreign key; nothing was changed");
                 c.Execute("INSERT INTO schema_version (version, applied_at) VALUES (@version, @at)", new { version = (long)version, at = Now() }, tx);
                 tx.Commit();
             }
+            if (!IsPostgres) c.Execute("PRAGMA foreign_keys=ON");
         }
         finally
         {

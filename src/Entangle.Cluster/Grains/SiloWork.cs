@@ -1,0 +1,81 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using Entangle.Application.Sweeps;
+
+namespace Entangle.Cluster.Grains;
+
+/// <summary>
+/// What a silo shares between its item grains: the jobs it has been sent (by hash), a gate of one item per core, and
+/// its meters. Meter <c>Entangle.Cluster</c>, named like Orleans' own instruments (<c>orleans-…</c>):
+/// <c>entangle-sweep-items-done</c>, <c>entangle-sweep-items-repeated</c>, <c>entangle-sweep-items-in-flight</c> and
+/// <c>entangle-sweep-runs</c> (simulated runs), each tagged with the silo.
+/// </summary>
+public sealed class SiloWork : IDisposable
+{
+    public const string MeterName = "Entangle.Cluster";
+
+    private readonly ConcurrentDictionary<string, SweepJob> _jobs = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _gate;
+    private readonly Meter _meter = new(MeterName);
+    private readonly Counter<long> _done, _repeated, _runs;
+    private readonly UpDownCounter<long> _inFlight;
+    private readonly KeyValuePair<string, object?> _tag;
+    private long _itemsDone, _inFlightNow, _runsDone;
+
+    /// <summary>The silo's name in replies and meters (its address).</summary>
+    public string Silo { get; }
+
+    public SiloWork(string silo, int slots = 0)
+    {
+        Silo = silo;
+        _gate = new SemaphoreSlim(slots > 0 ? slots : Environment.ProcessorCount);
+        _tag = new("silo", silo);
+        _done = _meter.CreateCounter<long>("entangle-sweep-items-done", "{item}", "Sweep work items computed on this silo");
+        _repeated = _meter.CreateCounter<long>("entangle-sweep-items-repeated", "{item}", "Calls answered from an item's kept result");
+        _runs = _meter.CreateCounter<long>("entangle-sweep-runs", "{run}", "Simulated runs computed on this silo");
+        _inFlight = _meter.CreateUpDownCounter<long>("entangle-sweep-items-in-flight", "{item}", "Sweep work items being computed on this silo");
+    }
+
+    /// <summary>Items computed, in flight, and runs simulated on this silo so far.</summary>
+    public (long ItemsDone, long InFlight, long Runs) Snapshot => (Interlocked.Read(ref _itemsDone), Interlocked.Read(ref _inFlightNow), Interlocked.Read(ref _runsDone));
+
+    /// <summary>The job of a hash: kept from an earlier call, or read from <paramref name="bytes"/> (checked against the hash); null when neither.</summary>
+    public SweepJob? Job(string hash, byte[]? bytes)
+    {
+        if (_jobs.TryGetValue(hash, out var job)) return job;
+        if (bytes is null) return null;
+        job = SweepJob.FromBytes(bytes);
+        if (job.Hash != hash) throw new ArgumentException($"the job sent as {hash[..12]} hashes to {job.Hash[..12]}");
+        if (_jobs.Count > 16) _jobs.Clear(); // a silo serves a few sweeps at a time; forget old ones wholesale
+        return _jobs.GetOrAdd(hash, job);
+    }
+
+    /// <summary>Runs an item on the thread pool, at most one per core at a time.</summary>
+    public async Task<long[][]> RunAsync(SweepJob job, int item)
+    {
+        await _gate.WaitAsync();
+        Interlocked.Increment(ref _inFlightNow);
+        _inFlight.Add(1, _tag);
+        try
+        {
+            var prepared = await Task.Run(() => PreparedSweep.Of(job));
+            var result = await Task.Run(() => prepared.Run(item));
+            var (first, last) = prepared.UnitsOf(item);
+            long runs = 0;
+            for (var u = first; u < last; u++) runs += prepared.RunsOfUnit[u];
+            Interlocked.Increment(ref _itemsDone); Interlocked.Add(ref _runsDone, runs);
+            _done.Add(1, _tag); _runs.Add(runs, _tag);
+            return result.Units;
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlightNow);
+            _inFlight.Add(-1, _tag);
+            _gate.Release();
+        }
+    }
+
+    public void Repeated() => _repeated.Add(1, _tag);
+
+    public void Dispose() { _meter.Dispose(); _gate.Dispose(); }
+}
