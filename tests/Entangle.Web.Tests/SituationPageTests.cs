@@ -56,7 +56,7 @@ public class SituationPageTests(Workbench bench)
     }
 
     [Fact]
-    public async Task Cascade_of_a_US_attack_on_the_DPRK_shows_China_and_Russia_joining_in_wave_one_on_the_table_map_and_graph()
+    public async Task Cascade_of_a_US_attack_on_the_DPRK_shows_China_joining_in_wave_one_and_Russia_held_back_by_a_treaty_not_yet_in_force()
     {
         await bench.EnsureBundledScenario();
         await using var w = await bench.Open("#/cascade?s=russia-dprk-2024");
@@ -70,14 +70,20 @@ public class SituationPageTests(Workbench bench)
         Assert.StartsWith("0", waves[0]);
         Assert.Contains("USA", waves[0]);
         Assert.Contains("CHN", waves[1]);
-        Assert.Contains("RUS", waves[1]);
+        // The scenario is dated 2024-06-23: rus-prk-2024 was signed on 2024-06-19 and, as far as the scenario knows,
+        // is pending ratification (its entry into force is hindsight), so Russia is not obliged and the page says why.
+        Assert.DoesNotContain("RUS", waves[1]);
+        var held = await p.Locator("#not-triggered tbody tr").AllInnerTextsAsync();
+        Assert.Contains(held, r => r.Contains("RUS", StringComparison.Ordinal) && r.Contains("rus-prk-2024", StringComparison.Ordinal)
+            && r.Contains("pending ratification", StringComparison.Ordinal));
         // each obligation with its clause and justification
         var edges = await p.Locator("#cascade-edges tbody tr").AllInnerTextsAsync();
-        Assert.Contains(edges, e => e.Contains("rus-prk-2024 Art. 4", StringComparison.Ordinal) && e.Contains("Trigger:", StringComparison.Ordinal));
-        Assert.Contains(edges, e => e.Contains("chn-prk-1961 Art. II", StringComparison.Ordinal));
+        Assert.Contains(edges, e => e.Contains("chn-prk-1961 Art. II", StringComparison.Ordinal) && e.Contains("Trigger:", StringComparison.Ordinal));
+        Assert.DoesNotContain(edges, e => e.Contains("rus-prk-2024", StringComparison.Ordinal));
         // on the map and the graph
-        Assert.Contains("wave 1", await p.Locator("#cascade-map text[data-label=RUS]").TextContentAsync());
-        Assert.True(await p.EvaluateAsync<bool>("() => window.__cascade.cy.getElementById('RUS').hasClass('joined')"));
+        Assert.Contains("wave 1", await p.Locator("#cascade-map text[data-label=CHN]").TextContentAsync());
+        Assert.True(await p.EvaluateAsync<bool>("() => window.__cascade.cy.getElementById('CHN').hasClass('joined')"));
+        Assert.False(await p.EvaluateAsync<bool>("() => window.__cascade.cy.getElementById('RUS').hasClass('joined')"));
         Assert.True(await p.EvaluateAsync<int>("() => window.__cascade.cy.edges('.cascade').length") >= 2);
         await w.Screenshot("cascade");
         await w.AssertAccessible("the cascade page");
