@@ -26,7 +26,7 @@ public class ClaimsPageTests(Workbench bench)
         for (var i = 0; i < rows.Count; i++)
         {
             Assert.Contains(claims[i], rows[i]);
-            Assert.Matches("supported|contradicted|inconclusive", rows[i]);
+            Assert.Matches("supported|contradicted|inconclusive|untestable|bounded", rows[i]);
         }
         // the verdict is told in words, not by colour alone
         Assert.Equal(claims.Length, await p.Locator("#claims-table .verdict").CountAsync());
@@ -47,7 +47,7 @@ public class ClaimsPageTests(Workbench bench)
         Assert.Contains(path + "=", caption);
         var again = await p.Locator("#recomputed-table tbody tr").AllInnerTextsAsync();
         Assert.Equal(claims.Length, again.Count);
-        Assert.All(again, r => Assert.Matches("(supported|contradicted|inconclusive).*(supported|contradicted|inconclusive)", r.Replace("\n", " ").Replace("\t", " ")));
+        Assert.All(again, r => Assert.Matches("(supported|contradicted|inconclusive|untestable|bounded).*(supported|contradicted|inconclusive|untestable|bounded)", r.Replace("\n", " ").Replace("\t", " ")));
         // the job the page started carried the override
         var jobs = await p.EvaluateAsync<string>("() => fetch('/api/v1/jobs').then(r => r.json()).then(js => JSON.stringify(js.filter(j => j.kind === 'claims').map(j => j.request.overrides ?? [])))");
         Assert.Contains(path + "=", jobs);

@@ -24,7 +24,7 @@ export async function render(main, ctx) {
     el("label", {}, "Runs per arm", runs), el("label", {}, "Screening runs per point", screenRuns), el("label", {}, "Morris trajectories", traj),
     el("label", {}, "Scan points", levels), el("label", {}, "Seed", seed), el("button", { type: "submit", id: "run-claims" }, "Test the claims"));
   main.append(el("h2", {}, "Claims and counterfactuals"),
-    el("p", { class: "lead" }, "Each claim of the scenario is tested against its counterfactual with paired runs. A verdict holds under the scenario's assumptions only; “inconclusive” means the interval does not decide. Small run counts give wide intervals."),
+    el("p", { class: "lead" }, "Each claim of the scenario is tested against its counterfactual with paired runs. A verdict holds under the scenario's assumptions only; “inconclusive” means the interval does not decide; “untestable” means no mechanism of the model links the counterfactual to the claim's metric; “bounded” means a path exists but the ranges of its parameters cap the effect below the claim's minimum. Small run counts give wide intervals."),
     form, prog, msg, out);
 
   const base = () => ({ runs: +runs.value, screening_runs: +screenRuns.value, trajectories: +traj.value, levels: +levels.value, seed: +seed.value });
