@@ -74,7 +74,7 @@ public static class ClusterHost
 
     /// <summary>The sweep executor of a connected client.</summary>
     public static ClusterSweepExecutor Executor(IHost client, ClusterConfig config) =>
-        new(client.Services.GetRequiredService<IClusterClient>(), new ClusterExecutorOptions(config.ItemCost, config.MaxInFlight),
+        new(client.Services.GetRequiredService<IClusterClient>(), new ClusterExecutorOptions(config.ItemCost, config.MaxInFlight, ItemTimeout: TimeSpan.FromSeconds(config.ItemTimeoutSeconds)),
             client.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Entangle.Cluster.Coordinator"));
 
     /// <summary>Orleans' own logs at warnings and up, ours at information, all on stderr.</summary>
