@@ -11,4 +11,5 @@ if (args is ["escalation-work", var n2, var runsPerBatch, var batches]) { Entang
 if (args is ["ingest-speed"]) { Entangle.Bench.IngestSpeed.Run(); return; }
 if (args is ["backtest-speed", var dataDir]) { Entangle.Bench.BacktestSpeed.Run(dataDir); return; }
 if (args is ["server-load", ..]) { Entangle.Bench.ServerLoad.Run(args); return; }
+if (args is ["cluster-scaling", ..]) { Entangle.Bench.ClusterScaling.Run(args); return; }
 BenchmarkSwitcher.FromAssembly(typeof(Entangle.Bench.ServerLoad).Assembly).Run(args);

@@ -90,6 +90,7 @@ public static class SiloCommand
                 if (p is < 1 or > 65535) throw new InputException($"{name} {p}: must lie in 1..65535");
             var interval = r.GetValue(every);
             if (!(interval >= 0.05 && interval <= 86_400)) throw new InputException($"--status-every {interval.ToString(CultureInfo.InvariantCulture)}: give seconds from 0.05 to 86400");
+            ClusterHost.EnsureSchemaAsync(config).GetAwaiter().GetResult();
             using var host = ClusterHost.Silo(config, r.GetValue(siloPort), r.GetValue(gatewayPort));
             try { host.StartAsync().GetAwaiter().GetResult(); }
             catch (Exception e) when (ClusterSession.Innermost(e) is SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse })

@@ -71,6 +71,9 @@ public sealed record ClusterConfig
     {
         if (Clustering is not ("localhost" or "postgres")) throw new InputException($"{where}: clustering '{Clustering}': use localhost or postgres");
         if (Clustering == "postgres" && string.IsNullOrWhiteSpace(ConnectionString)) throw new InputException($"{where}: postgres clustering needs a connection_string");
+        if (Clustering == "postgres")
+            try { _ = new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString); }
+            catch (ArgumentException e) { throw new InputException($"{where}: connection_string: not an Npgsql connection string ({e.Message.Split('\n')[0]})"); }
         foreach (var p in new[] { SiloPort, GatewayPort, PrimarySiloPort })
             if (p is < 1 or > 65535) throw new InputException($"{where}: port {p}: must lie in 1..65535");
         foreach (var g in Gateways) Endpoint(g, where);

@@ -110,6 +110,64 @@ public sealed class ProcessClusterTests : IDisposable
         await client.StopAsync();
     }
 
+    /// <summary>Admin connection string of the private PostgreSQL that scripts/test starts (as for the server tests).</summary>
+    private const string PostgresVariable = "ENTANGLE_TEST_POSTGRES", RequirePostgresVariable = "ENTANGLE_REQUIRE_POSTGRES";
+
+    /// <summary>A new, empty database on the test PostgreSQL; skips visibly without one, fails when ENTANGLE_REQUIRE_POSTGRES=1.</summary>
+    private static async Task<string> NewDatabase()
+    {
+        var admin = Environment.GetEnvironmentVariable(PostgresVariable);
+        if (string.IsNullOrEmpty(admin))
+        {
+            if (Environment.GetEnvironmentVariable(RequirePostgresVariable) == "1")
+                throw new InvalidOperationException($"${PostgresVariable} is not set but ${RequirePostgresVariable}=1: scripts/test should have started PostgreSQL");
+            Skip.If(true, $"no PostgreSQL: set ${PostgresVariable} (scripts/test starts one on a private port)");
+        }
+        var name = "entangle_cl" + Guid.NewGuid().ToString("N")[..12];
+        await using (var c = new Npgsql.NpgsqlConnection(admin))
+        {
+            await c.OpenAsync();
+            await using var create = new Npgsql.NpgsqlCommand($"CREATE DATABASE {name}", c);
+            await create.ExecuteNonQueryAsync();
+        }
+        return new Npgsql.NpgsqlConnectionStringBuilder(admin) { Database = name, Pooling = false }.ConnectionString;
+    }
+
+    [SkippableFact]
+    public async Task Saltelli_OnTwoSiloProcessesWithPostgresMembership_IsByteIdenticalToLocal()
+    {
+        var database = await NewDatabase();
+        var local = Workloads.SaltelliJson(null);
+        var a = (SiloProcess.FreePort(), SiloProcess.FreePort());
+        var b = (SiloProcess.FreePort(), SiloProcess.FreePort());
+        var config = Config(_dir, a, [], itemCost: 30_000, postgres: database);
+        var first = await SiloProcess.StartAsync(config, a.Item1, a.Item2, SiloStart);
+        _silos.Add(first);
+        var second = await SiloProcess.StartAsync(config, b.Item1, b.Item2, SiloStart);
+        _silos.Add(second);
+        // the silos wrote themselves into the membership table, both active (SiloStatus 3)
+        var cfg = ClusterConfig.Read(config);
+        await using (var c = new Npgsql.NpgsqlConnection(database))
+        {
+            await c.OpenAsync();
+            await using var q = new Npgsql.NpgsqlCommand("SELECT port, status FROM orleansmembershiptable WHERE deploymentid = @d ORDER BY port", c);
+            q.Parameters.AddWithValue("d", cfg.ClusterId);
+            var rows = new List<(int Port, int Status)>();
+            await using (var r = await q.ExecuteReaderAsync()) while (await r.ReadAsync()) rows.Add((r.GetInt32(0), r.GetInt32(1)));
+            Assert.Equal(new[] { (a.Item1, 3), (b.Item1, 3) }.OrderBy(x => x.Item1), rows);
+        }
+        // a client that finds the gateways in the database, not in the config
+        using var client = await ClusterHost.ConnectAsync(cfg);
+        var executor = new ClusterSweepExecutor((IClusterClient)client.Services.GetService(typeof(IClusterClient))!,
+            new ClusterExecutorOptions(ItemCost: 30_000, MaxInFlight: 6, ItemTimeout: TimeSpan.FromSeconds(30)));
+        var json = await Within(Task.Run(() => Workloads.SaltelliJson(executor)), "Saltelli sweep with PostgreSQL membership");
+        Assert.Equal(local, json);
+        var report = executor.LastReport!;
+        Assert.Equal(new[] { first.Address, second.Address }.Order(StringComparer.Ordinal), report.ItemsBySilo.Keys);
+        Assert.Equal(report.Items, report.ItemsBySilo.Values.Sum());
+        await client.StopAsync();
+    }
+
     /// <summary>The longer sweep of the kill and join tests: the same Saltelli design with 600 runs a point, in items of about 40 runs.</summary>
     private const int LongRuns = 600;
     private const long LongItemCost = 150_000;
