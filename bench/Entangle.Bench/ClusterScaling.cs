@@ -14,8 +14,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Entangle.Bench;
 
 /// <summary>
-/// <c>cluster-scaling [REPEATS] [ITEM-COST]</c>: simulated decisions per second of one escalation sweep (the bundled
-/// scenario, 30 design points × 2,000 runs) on the local executor and on clusters of 1, 2 and 3 <c>entangle silo</c>
+/// <c>cluster-scaling [REPEATS] [ITEM-COST] [RUNS]</c>: simulated decisions per second of one escalation sweep (the bundled
+/// scenario, 30 design points × RUNS runs, default 2,000) on the local executor and on clusters of 1, 2 and 3 <c>entangle silo</c>
 /// processes on this machine, and the coordination overhead per item: (1-silo time − local time) / local time, both
 /// with one worker per core. Medians of REPEATS (default 3) after a warm-up; each repeat has its own seed, so no silo
 /// answers from an item it kept, and every cluster result is checked against the local one.
@@ -31,7 +31,7 @@ public static class ClusterScaling
         var scenario = source.Load();
         var arm = EscalationService.Arm(EscalationService.Compile(scenario, new EscalationRequest(), null, source.Name));
         var points = Enumerable.Range(0, 30).Select(i => new DesignPoint(new Dictionary<string, double> { ["global.accident"] = 0.002 * i })).ToList();
-        const int runs = 2000;
+        var runs = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 2000;
         var payload = Sweep.Payload(source, scenario);
 
         (double Seconds, long Decisions, string Fingerprint) One(ISweepExecutor executor, ulong seed)
