@@ -13,7 +13,7 @@ public static class BacktestCommand
     {
         var split = new Option<int>("--split") { Description = "First validation year: crises triggered before it are training, from it on validation", DefaultValueFactory = _ => 2000 };
         var targets = new Option<string[]>("--targets") { Description = "Targets (comma-separated or repeated): viol3, viol4, long, intervention (default all)", AllowMultipleArgumentsPerToken = true };
-        var lastYear = new Option<int>("--last-year") { Description = "Last validation year (default 2019, ICB v15's last): with --split, a nested split inside the training years (e.g. --split 1980 --last-year 1999)", DefaultValueFactory = _ => 2019 };
+        var lastYear = new Option<int>("--last-year") { Description = "Last validation year (ICB v15 ends in 2019); with --split, a nested split inside the training years (e.g. --split 1980 --last-year 1999)", DefaultValueFactory = _ => 2019 };
         var runs = new Option<int>("--runs") { Description = "Runs per crisis", DefaultValueFactory = _ => 400 };
         var threads = new Option<int>("--threads") { Description = "Worker threads (0: all cores); results do not depend on it", DefaultValueFactory = _ => 0 };
         var seed = new Option<ulong>("--seed") { Description = "Master seed", DefaultValueFactory = _ => 1UL };
