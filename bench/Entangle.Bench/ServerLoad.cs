@@ -135,8 +135,8 @@ public static class ServerLoad
     {
         const double MiB = 1048576.0;
         var inv = CultureInfo.InvariantCulture;
-        Console.WriteLine("| slice s | RSS max MiB | GC heap MiB | GC committed MiB | SQLite MiB | scenarios cached | live jobs | gen2 GCs |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| slice s | RSS max MiB | GC heap MiB | GC committed MiB | SQLite MiB | JIT IL KiB | threads (pool) | scenarios cached | live jobs | gen2 GCs |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (var from = 0; from < seconds; from += 10)
         {
             var r = rss.Where(m => m.At >= from && m.At < from + 10).ToList();
@@ -145,7 +145,8 @@ public static class ServerLoad
             string F(string name) => v.ValueKind == JsonValueKind.Object ? (v.GetProperty(name).GetInt64() / MiB).ToString("0.0", inv) : "–";
             string N(string name) => v.ValueKind == JsonValueKind.Object ? v.GetProperty(name).GetInt64().ToString(inv) : "–";
             var gen2 = v.ValueKind == JsonValueKind.Object ? v.GetProperty("gc_collections")[2].GetInt32().ToString(inv) : "–";
-            Console.WriteLine($"| {from}–{from + 10} | {(r.Max(m => m.Rss) / MiB).ToString("0", inv)} | {F("gc_heap")} | {F("gc_committed")} | {F("sqlite_bytes")} | {N("scenarios_cached")} | {N("live_jobs")} | {gen2} |");
+            var jit = v.ValueKind == JsonValueKind.Object ? (v.GetProperty("jit_bytes").GetInt64() / 1024).ToString(inv) : "–";
+            Console.WriteLine($"| {from}–{from + 10} | {(r.Max(m => m.Rss) / MiB).ToString("0", inv)} | {F("gc_heap")} | {F("gc_committed")} | {F("sqlite_bytes")} | {jit} | {N("threads")} ({N("pool_threads")}) | {N("scenarios_cached")} | {N("live_jobs")} | {gen2} |");
         }
         double Median(IEnumerable<long> xs) { var a = xs.Order().ToArray(); return a.Length == 0 ? double.NaN : a[a.Length / 2] / MiB; }
         var t = seconds / 3.0;

@@ -238,7 +238,7 @@ public static class Endpoints
         return new ServerMemoryView(self.WorkingSet64, self.PeakWorkingSet64, GC.GetTotalMemory(false), gc.TotalCommittedBytes,
             [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)],
             store.IsPostgres ? 0 : SQLitePCL.raw.sqlite3_memory_used(), store.IsPostgres ? 0 : SQLitePCL.raw.sqlite3_soft_heap_limit64(-1),
-            scenarios.Count, scenarios.Capacity, queue.LiveCount);
+            scenarios.Count, scenarios.Capacity, queue.LiveCount, self.Threads.Count, ThreadPool.ThreadCount, System.Runtime.JitInfo.GetCompiledILBytes());
     }
 
     private static string Required(string? value, string field) =>

@@ -59,5 +59,8 @@ public sealed record JobView(string Id, string Kind, string Status, string? Scen
 /// <param name="ScenariosCached">Loaded scenario versions kept.</param>
 /// <param name="ScenarioCacheCapacity">The most loaded scenario versions kept.</param>
 /// <param name="LiveJobs">Jobs queued or running.</param>
+/// <param name="Threads">The process's threads (each has a stack of its own).</param>
+/// <param name="PoolThreads">Of those, the thread pool's, which grows while requests block on the store.</param>
+/// <param name="JitBytes">Bytes of IL compiled to machine code so far (<c>JitInfo.GetCompiledILBytes</c>): code the runtime keeps.</param>
 public sealed record ServerMemoryView(long WorkingSet, long PeakWorkingSet, long GcHeap, long GcCommitted, IReadOnlyList<int> GcCollections,
-    long SqliteBytes, long SqliteHeapLimit, int ScenariosCached, int ScenarioCacheCapacity, int LiveJobs);
+    long SqliteBytes, long SqliteHeapLimit, int ScenariosCached, int ScenarioCacheCapacity, int LiveJobs, int Threads, int PoolThreads, long JitBytes);
