@@ -81,7 +81,7 @@ public static class Simulator
                 s.ShareStart[i] = s.Share[i];
             }
         RebuildMembers(s);
-        s.TermsStale = true;
+        s.RolesChanged();
         Levels(s);
         for (var t = 0; t < nT; t++) { s.MaxReached[t] = s.Level[t]; s.StartLevel[t] = s.Level[t]; }
         Array.Copy(s.SideTop, s.SideTopStart, s.SideTop.Length);
@@ -279,6 +279,10 @@ public static class Simulator
     /// </summary>
     private readonly struct Flow(double stakeResolvePi, double k, double si, double risk, double trade, int nuclearUse)
     {
+        public double K => k;
+        public double Si => si;
+        public double Risk => risk;
+        public double Trade => trade;
         public double Gain(RunState s, int l) => stakeResolvePi * s.P[s.Model.L(l, Lc.Gain)];
         public double Cost(RunState s, int l)
         {
@@ -528,7 +532,8 @@ public static class Simulator
     {
         var m = s.Model; int nA = m.ActorCount, nT = m.TheaterCount, nL = s.LevelCount;
         if (++s.Generation == int.MaxValue) { Array.Clear(s.ReplyStamp); s.Generation = 1; } // a new step: no reply is known
-        var costs = all || s.TermsStale;
+        if (all) s.RolesChanged(); // a parameter may have changed: refill everything
+        var costs = s.TermsStale;
         for (var t = 0; t < nT; t++)
             for (var a = 0; a < nA; a++)
             {
@@ -732,7 +737,7 @@ public static class Simulator
                 s.RoseNext[i] = true; // an entry is an attack on the other side in the next step's trigger check
                 entered = true;
             }
-        if (entered) { RebuildMembers(s); Levels(s); ComputeForces(s); s.TermsStale = true; }
+        if (entered) { RebuildMembers(s); s.RolesChanged(); Levels(s); ComputeForces(s); }
 
         Normalisations(s, step);
         Crises(s, step);
@@ -921,16 +926,28 @@ public static class Simulator
     /// </summary>
     internal static double EntryUtility(RunState s, int x, int t, int side)
     {
-        var m = s.Model; var nT = m.TheaterCount; var lad = m.Ladder;
+        var m = s.Model; var nT = s.NT;
         var i = x * nT + t;
         var own = s.Role[i] == Supporter && s.Side[i] == side && m.HelpSlot[i] >= 0 ? s.P[m.HelpSlot[i]] : 0;
         // the side's force already holds the help expected of x; entering adds the rest of x's local force
         var expected = s.ExpectedSide[i] == side ? s.ExpectedHelp[i] : 0;
         var pi = Pi(s, t, side, (1 - own) * s.LocalForce[i] - expected);
         var stake = Stake(s, x, t, out _, out _, out _);
-        var l = Math.Min(s.Level[t], Cap(s, x, t));
-        var f = FlowOf(s, x, t, side, stake, pi);
-        return f.Gain(s, l) - f.Cost(s, l) - s.Actor(x, Ac.EntryCost);
+        var l = Math.Min(s.Level[t], s.CapOf[i]); // CapOf = Cap(s, x, t)
+        // the flow terms of FlowOf with the same arithmetic; the cost's factors (FlowOf's k, si, risk and trade) read
+        // only the run's parameters and who fights where, so they are kept until the roles change (RunState.RolesStamp)
+        var e = i * Sides + side;
+        if (s.EntryStamp[e] != s.RolesStamp)
+        {
+            var f = FlowOf(s, x, t, side, stake, pi);
+            s.EntryK[e] = f.K; s.EntrySi[e] = f.Si; s.EntryRisk[e] = f.Risk; s.EntryTrade[e] = f.Trade;
+            s.EntryStamp[e] = s.RolesStamp;
+        }
+        double r = s.Actor(x, Ac.Resolve) + s.ResolveAdd[x];
+        var p = s.P; var b = s.CostSlot0 + l * s.LadderStride;
+        var gain = stake * r * pi * p[s.GainSlot0 + l * s.LadderStride];
+        var cost = s.EntryK[e] * p[b] * (l < m.Ladder.NuclearUseLevel ? s.EntrySi[e] : 1) + s.EntryRisk[e] * p[b + s.RiskSlot0 - s.CostSlot0] + s.EntryTrade[e] * p[b + s.TradeSlot0 - s.CostSlot0];
+        return gain - cost - s.Actor(x, Ac.EntryCost);
     }
 
     /// <summary>The credibility prior of obligation <paramref name="o"/> in this run, kept inside [b, 1 − b].</summary>
@@ -952,14 +969,15 @@ public static class Simulator
         var m = s.Model;
         int x = m.OblAlly[o], t = m.OblTheater[o], p = m.OblPartner[o];
         var side = s.Side[p * m.TheaterCount + t];
-        deltaU = EntryUtility(s, x, t, side) + s.Actor(x, Ac.AbandonmentCost) * s.P[m.OblStrengthSlot[o]];
         var logOdds = s.CredibilityLogit[o];
         if (double.IsNaN(logOdds))
         {
             var c = Credibility(s, o); // fixed for the run: it reads only the run's parameters
             logOdds = s.CredibilityLogit[o] = Math.Log(c / (1 - c));
+            s.AbandonmentTerm[o] = s.Actor(x, Ac.AbandonmentCost) * s.P[m.OblStrengthSlot[o]]; // likewise
             s.Logs++;
         }
+        deltaU = EntryUtility(s, x, t, side) + s.AbandonmentTerm[o];
         var z = logOdds + s.Global(G.AllianceSensitivity) * deltaU;
         s.Exps++;
         return 1 / (1 + Math.Exp(-z));
@@ -1095,6 +1113,15 @@ public static class Simulator
 
     /// <summary>The strongest channel between a principal of one side and a principal or supporter of the other (symmetric in the sides).</summary>
     private static double CrossChannel(RunState s, int t)
+    {
+        // it reads only the run's parameters and who fights where: kept until the roles change
+        if (s.CrossChannelStamp[t] == s.RolesStamp) return s.CrossChannelOf[t];
+        var best = CrossChannelScan(s, t);
+        s.CrossChannelOf[t] = best; s.CrossChannelStamp[t] = s.RolesStamp;
+        return best;
+    }
+
+    private static double CrossChannelScan(RunState s, int t)
     {
         var m = s.Model; int nA = m.ActorCount, nT = m.TheaterCount;
         var best = 0.0;
