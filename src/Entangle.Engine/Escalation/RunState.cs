@@ -75,6 +75,8 @@ public sealed class RunState
     internal double MoveCost, Stickiness, ChannelDamping, Accident;
     internal double[] PremiumOf = [];
     internal double[] AudienceCost = [], Lambda = [];
+    /// <summary>a * levels + from: the audience cost of stepping down from level <c>from</c> (filled per run for the principals).</summary>
+    internal double[] DownCost = [];
 
     /// <summary>Premium paid by each actor for thresholds its posture took a theater across (war-months).</summary>
     public readonly double[] PremiumPaid;

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.Intrinsics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Entangle.Engine.Randomness;
@@ -49,7 +50,7 @@ public static class Simulator
         s.MoveCost = s.Global(G.MoveCost); s.Stickiness = s.Global(G.Stickiness); s.ChannelDamping = s.Global(G.ChannelDamping); s.Accident = s.Global(G.Accident);
         if (s.PremiumOf.Length != m.Ladder.Thresholds.Count) s.PremiumOf = new double[m.Ladder.Thresholds.Count];
         for (var b = 0; b < s.PremiumOf.Length; b++) s.PremiumOf[b] = s.P[m.Th(b)];
-        if (s.AudienceCost.Length != nA) { s.AudienceCost = new double[nA]; s.Lambda = new double[nA]; }
+        if (s.AudienceCost.Length != nA) { s.AudienceCost = new double[nA]; s.Lambda = new double[nA]; s.DownCost = new double[nA * s.LevelCount]; }
         for (var a = 0; a < nA; a++) { s.AudienceCost[a] = s.Actor(a, Ac.AudienceCost); s.Lambda[a] = s.Actor(a, Ac.Lambda); }
         Array.Fill(s.CredibilityLogit, double.NaN); // computed at an obligation's first use in the run
         s.FirstWarStep = -1; s.TwoCrisisStep = -1; s.TwoNuclearCrisisStep = -1;
@@ -80,6 +81,9 @@ public static class Simulator
                 s.Share[i] = m.HasDeployments[a] ? (m.ShareSlot[i] >= 0 ? s.P[m.ShareSlot[i]] : 0) : m.DefaultShare[i];
                 s.ShareStart[i] = s.Share[i];
             }
+        for (var a = 0; a < nA; a++)
+            for (var t = 0; t < nT; t++)
+                if (s.Role[a * nT + t] == 1) { FillDownCost(s, a); break; }
         RebuildMembers(s);
         s.RolesChanged();
         Levels(s);
@@ -364,14 +368,25 @@ public static class Simulator
     /// stickiness of crossed thresholds recrossed plus the audience cost.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static double MoveCost(RunState s, int from, int to, int crossed, double channel, double audience)
+    private static double MoveCost(RunState s, int from, int to, int crossed, double channel, double down)
     {
         if (from == to) return 0;
         var move = s.MoveCost * Math.Abs(to - from);
         if (to > from)
             return move + Premiums(s, s.Between[from * s.LevelCount + to] & ~crossed) + s.ChannelDamping * channel * (to - from);
         var back = BitOperations.PopCount((uint)(s.Between[to * s.LevelCount + from] & crossed));
-        return move + s.Stickiness * back + audience * from / (double)s.Top;
+        return move + s.Stickiness * back + down;
+    }
+
+    /// <summary>
+    /// Fills actor <paramref name="a"/>'s row of <see cref="RunState.DownCost"/>: the audience cost of stepping down
+    /// from each level, audience × from / top (the last term of <see cref="MoveCost"/>), fixed for the run. Every
+    /// principal's row is filled at the start of the run or at its entry.
+    /// </summary>
+    private static void FillDownCost(RunState s, int a)
+    {
+        var nL = s.LevelCount; var audience = s.AudienceCost[a];
+        for (var from = 0; from < nL; from++) s.DownCost[a * nL + from] = audience * from / (double)s.Top;
     }
 
     /// <summary>The highest posture actor <paramref name="a"/> can hold in theater <paramref name="t"/>: only nuclear states go past war.</summary>
@@ -473,7 +488,7 @@ public static class Simulator
         ref var gain = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(s.TermGain), i * nL);
         ref var cost = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(s.TermCost), i * nL);
         ref var between = ref MemoryMarshal.GetArrayDataReference(s.Between);
-        double channel = s.CChannel[i], audience = s.AudienceCost[a];
+        double channel = s.CChannel[i], down = s.DownCost[a * nL + x];
         // the values of every target an action or its accident can reach (slot y - x + 1): the actions' targets within
         // [0, cap], and one above the highest raise when an accident can take it there
         int lo = Math.Max(0, x + Delta(0)), top = Math.Min(cap, x + Delta(ActionCount - 1));
@@ -483,12 +498,12 @@ public static class Simulator
         if (j >= 0) { xj = s.RespX[ks]; jLo = s.RespLo[ks]; jHi = s.RespHi[ks]; ji = j * nT + t; }
         for (var y = lo; y <= top; y++)
         {
-            var v = Unsafe.Add(ref gain, y) - MoveCost(s, x, y, crossed, channel, audience);
+            var v = Unsafe.Add(ref gain, y) - MoveCost(s, x, y, crossed, channel, down);
             if (j < 0) v -= Unsafe.Add(ref cost, Math.Max(y, others));
             else
             {
                 var floorJ = Math.Max(y, rest);
-                ref var pj = ref Reply(s, ji, floorJ, crossed, xj, jLo, jHi);
+                ref var pj = ref Reply(s, j, ji, floorJ, crossed, xj, jLo, jHi);
                 double c = 0;
                 for (var k = jLo; k <= jHi; k++) c += Unsafe.Add(ref pj, k) * Unsafe.Add(ref cost, Math.Max(floorJ, xj + Delta(k)));
                 v -= c;
@@ -585,31 +600,31 @@ public static class Simulator
     /// computes it once for every decider that anticipates it.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ref double Reply(RunState s, int ji, int floorJ, int crossed, int xj, int lo, int hi)
+    private static ref double Reply(RunState s, int j, int ji, int floorJ, int crossed, int xj, int lo, int hi)
     {
         // every floor at or below the lowest available target zMin gives the same reply (max(z, floor) = z, and
         // max(floor, xj) = xj since zMin <= xj), so those floors share one memo entry: the reply at floor zMin
         floorJ = Math.Max(floorJ, xj + Delta(lo));
         var ri = ji * s.LevelCount + floorJ;
         ref var pj = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(s.ReplyP), ri * ActionCount);
-        if (Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(s.ReplyStamp), ri) != s.Generation) ComputeReply(s, ji, ri, floorJ, crossed, xj, lo, hi);
+        if (Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(s.ReplyStamp), ri) != s.Generation) ComputeReply(s, j, ji, ri, floorJ, crossed, xj, lo, hi);
         return ref pj;
     }
 
     /// <summary>Computes and stamps memo entry <paramref name="ri"/> of <see cref="Reply"/>.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void ComputeReply(RunState s, int ji, int ri, int floorJ, int crossed, int xj, int lo, int hi)
+    private static void ComputeReply(RunState s, int j, int ji, int ri, int floorJ, int crossed, int xj, int lo, int hi)
     {
-        int nL = s.LevelCount, j = ji / s.NT;
+        var nL = s.LevelCount;
         var crossedAfter = crossed | s.Between[Math.Max(floorJ, xj)]; // Between(0, ·) is row 0 of the table
         ref var gainJ = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(s.TermGain), ji * nL);
         ref var costJ = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(s.TermCost), ji * nL);
-        double channelJ = s.CChannel[ji], audienceJ = s.AudienceCost[j];
+        double channelJ = s.CChannel[ji], downJ = s.DownCost[j * nL + xj];
         var uj = new ActionValues();
         for (var k = lo; k <= hi; k++)
         {
             var z = xj + Delta(k);
-            uj[k] = Unsafe.Add(ref gainJ, z) - MoveCost(s, xj, z, crossedAfter, channelJ, audienceJ) - Unsafe.Add(ref costJ, Math.Max(z, floorJ));
+            uj[k] = Unsafe.Add(ref gainJ, z) - MoveCost(s, xj, z, crossedAfter, channelJ, downJ) - Unsafe.Add(ref costJ, Math.Max(z, floorJ));
         }
         s.Exps += LogitRange(uj, lo, hi, s.Lambda[j], s.ReplyP.AsSpan(ri * ActionCount, ActionCount));
         s.ReplyStamp[ri] = s.Generation;
@@ -639,8 +654,15 @@ public static class Simulator
             else { p[k] = Math.Exp(lambda * (u[k] - max)); calls++; }
             z += p[k];
         }
-        // z >= 1 (the best action's weight), so the unavailable actions' 0 / z stay 0
-        for (var k = lo; k <= hi; k++) p[k] /= z;
+        // z >= 1 (the best action's weight), so the unavailable actions' 0 / z stay 0: all four lanes divide at once,
+        // each lane the same IEEE division as the scalar loop (a finite z only; otherwise the scalar loop)
+        if (Vector256.IsHardwareAccelerated && p.Length == Vector256<double>.Count && double.IsFinite(z))
+        {
+            ref var p0 = ref MemoryMarshal.GetReference(p);
+            (Vector256.LoadUnsafe(ref p0) / Vector256.Create(z)).StoreUnsafe(ref p0);
+        }
+        else
+            for (var k = lo; k <= hi; k++) p[k] /= z;
         return calls;
     }
 
@@ -732,6 +754,7 @@ public static class Simulator
                 var i = x * nT + t;
                 if (s.EntrySide[i] < 0) continue;
                 s.Role[i] = 1; s.Side[i] = (byte)s.EntrySide[i];
+                FillDownCost(s, x);
                 s.Posture[i] = Math.Min(s.Level[t], Cap(s, x, t));
                 s.Entered[t * Sides + s.EntrySide[i]]++;
                 s.RoseNext[i] = true; // an entry is an attack on the other side in the next step's trigger check
