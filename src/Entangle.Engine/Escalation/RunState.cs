@@ -73,6 +73,7 @@ public sealed class RunState
     internal readonly double[] AbandonmentTerm;
     // per run: numbers of the parameter vector the hot loop reads, hoisted out of it (set by ResetState)
     internal double MoveCost, Stickiness, ChannelDamping, Accident;
+    internal double PressurePerLevel, PressurePerEntry, ContestExponent, SecurityDilemma, AllianceSensitivity, LeadShareWeight;
     internal double[] PremiumOf = [];
     internal double[] AudienceCost = [], Lambda = [];
     /// <summary>a * levels + from: the audience cost of stepping down from level <c>from</c> (filled per run for the principals).</summary>

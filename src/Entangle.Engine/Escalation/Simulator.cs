@@ -47,7 +47,7 @@ public static class Simulator
         Reseed(s.EventRng, m.EventKey, dynamicsSeed); Reseed(s.ObligationRng, m.OblKey, dynamicsSeed);
         Reseed(s.NormRng, m.NormKey, dynamicsSeed); Reseed(s.SlipRng, m.SlipKey, dynamicsSeed); Reseed(s.SettleRng, m.SettleKey, dynamicsSeed);
         s.StepIndex = 0; s.Decisions = 0; s.Exps = 0; s.Logs = 0; s.Pows = 0;
-        s.MoveCost = s.Global(G.MoveCost); s.Stickiness = s.Global(G.Stickiness); s.ChannelDamping = s.Global(G.ChannelDamping); s.Accident = s.Global(G.Accident);
+        HoistGlobals(s);
         if (s.PremiumOf.Length != m.Ladder.Thresholds.Count) s.PremiumOf = new double[m.Ladder.Thresholds.Count];
         for (var b = 0; b < s.PremiumOf.Length; b++) s.PremiumOf[b] = s.P[m.Th(b)];
         if (s.AudienceCost.Length != nA) { s.AudienceCost = new double[nA]; s.Lambda = new double[nA]; s.DownCost = new double[nA * s.LevelCount]; }
@@ -93,6 +93,15 @@ public static class Simulator
         Array.Copy(s.PrincipalForce, s.PrincipalForceStart, s.PrincipalForce.Length);
         Array.Copy(s.LocalForce, s.LocalForceStart, s.LocalForce.Length);
         if (s.Observer is { } obs) obs.Observe(StateOf(s));
+    }
+
+    /// <summary>Copies the global parameters the per-step code reads many times into fields of the state (set per run, and by a full <see cref="Prepare"/>).</summary>
+    private static void HoistGlobals(RunState s)
+    {
+        s.MoveCost = s.Global(G.MoveCost); s.Stickiness = s.Global(G.Stickiness); s.ChannelDamping = s.Global(G.ChannelDamping); s.Accident = s.Global(G.Accident);
+        s.PressurePerLevel = s.Global(G.PressurePerLevel); s.PressurePerEntry = s.Global(G.PressurePerEntry);
+        s.ContestExponent = s.Global(G.ContestExponent); s.SecurityDilemma = s.Global(G.SecurityDilemma);
+        s.AllianceSensitivity = s.Global(G.AllianceSensitivity); s.LeadShareWeight = s.Global(G.LeadShareWeight);
     }
 
     private static void Reseed(RandomStream[] streams, ulong[] keys, ulong dynamicsSeed)
@@ -195,7 +204,13 @@ public static class Simulator
                     }
                 }
                 if (touched == 0) continue;
-                Array.Sort(s.HelpTouched, 0, touched); // ascending, as the sum runs
+                // ascending, as the sum runs (distinct actor indices, usually one to three: an insertion sort)
+                for (var n = 1; n < touched; n++)
+                {
+                    var v = s.HelpTouched[n]; var q = n - 1;
+                    while (q >= 0 && s.HelpTouched[q] > v) { s.HelpTouched[q + 1] = s.HelpTouched[q]; q--; }
+                    s.HelpTouched[q + 1] = v;
+                }
                 double add = 0;
                 for (var n = 0; n < touched; n++)
                 {
@@ -228,7 +243,7 @@ public static class Simulator
         if (s.Role[i] != 1) return 0;
         var k = t * Sides + 1 - s.Side[i];
         var climb = Math.Max(0, s.SideTop[k] - s.SideTopStart[k]);
-        var p = s.Global(G.PressurePerLevel) * climb + s.Global(G.PressurePerEntry) * s.Entered[k];
+        var p = s.PressurePerLevel * climb + s.PressurePerEntry * s.Entered[k];
         return Math.Clamp(p, 0, 1);
     }
 
@@ -236,7 +251,7 @@ public static class Simulator
     internal static double Pi(RunState s, int t, int side, double extra = 0)
     {
         double f = s.SideForce[t * Sides + side] + extra, g = s.SideForce[t * Sides + 1 - side];
-        var e = s.Global(G.ContestExponent);
+        var e = s.ContestExponent;
         if (e != 1) s.Pows += Sides;
         return Contest(f, g, e);
     }
@@ -272,7 +287,7 @@ public static class Simulator
         {
             var k = t * Sides + 1 - s.Side[i];
             var start = s.PrincipalForceStart[k];
-            if (start > 0) securityPart = s.Global(G.SecurityDilemma) * Math.Max(0, s.PrincipalForce[k] / start - 1);
+            if (start > 0) securityPart = s.SecurityDilemma * Math.Max(0, s.PrincipalForce[k] / start - 1);
         }
         return baseStake + linkPart + securityPart;
     }
@@ -547,7 +562,7 @@ public static class Simulator
     {
         var m = s.Model; int nA = m.ActorCount, nT = m.TheaterCount, nL = s.LevelCount;
         if (++s.Generation == int.MaxValue) { Array.Clear(s.ReplyStamp); s.Generation = 1; } // a new step: no reply is known
-        if (all) s.RolesChanged(); // a parameter may have changed: refill everything
+        if (all) { HoistGlobals(s); s.RolesChanged(); } // a parameter may have changed: refill everything
         var costs = s.TermsStale;
         for (var t = 0; t < nT; t++)
             for (var a = 0; a < nA; a++)
@@ -673,9 +688,9 @@ public static class Simulator
         int nA = m.ActorCount, nT = m.TheaterCount;
         var step = ++s.StepIndex;
         var obs = s.Observer;
-        Array.Copy(s.Posture, s.PostureAtStepStart, s.Posture.Length);
-        Array.Copy(s.RoseNext, s.Rose, s.Rose.Length);
-        Array.Clear(s.RoseNext);
+        s.Posture.AsSpan().CopyTo(s.PostureAtStepStart);
+        s.RoseNext.AsSpan().CopyTo(s.Rose);
+        s.RoseNext.AsSpan().Clear();
 
         if (Mechanisms.Any(m)) { Mechanisms.Flows(s, step); Mechanisms.Spirals(s, step); }
         ShiftForces(s);
@@ -686,7 +701,7 @@ public static class Simulator
         var euBuffer = new ActionValues(); var pBuffer = new ActionValues(); var avBuffer = new ActionFlags();
         Span<double> eu = euBuffer, p = pBuffer;
         Span<bool> av = avBuffer;
-        Array.Copy(s.Posture, s.NextPosture, s.Posture.Length);
+        s.Posture.AsSpan().CopyTo(s.NextPosture);
         for (var t = 0; t < nT; t++)
             for (var a = 0; a < nA; a++)
             {
@@ -1001,7 +1016,7 @@ public static class Simulator
             s.Logs++;
         }
         deltaU = EntryUtility(s, x, t, side) + s.AbandonmentTerm[o];
-        var z = logOdds + s.Global(G.AllianceSensitivity) * deltaU;
+        var z = logOdds + s.AllianceSensitivity * deltaU;
         s.Exps++;
         return 1 / (1 + Math.Exp(-z));
     }
@@ -1101,7 +1116,7 @@ public static class Simulator
     /// </summary>
     internal static double LeadShare(RunState s, int x, int t, int side)
     {
-        var w = s.Global(G.LeadShareWeight);
+        var w = s.LeadShareWeight;
         if (w == 0) return 0;
         var m = s.Model; var nT = m.TheaterCount; double sum = 0;
         for (var g = 0; g < m.ActorCount; g++)
