@@ -181,7 +181,7 @@ public sealed class DataCommandTests : IDisposable
         Assert.Equal("", noValidation.Out);
         var before = Run("backtest", "--split", "2000", "--last-year", "1999", "--data-dir", store);
         Assert.Equal(2, before.Code);
-        Assert.Contains("last-year 1999: must not be before the split year 2000", before.Err);
+        Assert.Contains("last_year 1999: must not be before the split year 2000", before.Err);
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public sealed record BacktestRequest(int Split = 2000, IReadOnlyList<string>? Ta
     public BacktestRequest Validate()
     {
         if (Split < 1919 || Split > 2019) throw new InputException($"split {Split}: must lie in 1919..2019 (ICB v15 covers 1918-2019)");
-        if (LastYear < Split) throw new InputException($"last-year {LastYear}: must not be before the split year {Split}");
+        if (LastYear < Split) throw new InputException($"last_year {LastYear}: must not be before the split year {Split}");
         if (Runs < 1) throw new InputException($"runs {Runs}: must be at least 1");
         if (Threads < 0) throw new InputException($"threads {Threads}: must be 0 (all cores) or more");
         BacktestService.ParseTargets(Targets);
