@@ -28,8 +28,14 @@ public sealed record CalibrationFile(string Format, string Method, string Method
     public static CalibrationFile Read(string path)
     {
         if (!File.Exists(path)) throw new InputException($"{path}: no such calibration file; write one with: entangle calibrate --out {path}");
+        return Parse(File.ReadAllText(path), path);
+    }
+
+    /// <summary>A calibration file from its text; <paramref name="path"/> names it in messages.</summary>
+    public static CalibrationFile Parse(string text, string path)
+    {
         CalibrationFile? f;
-        try { f = JsonSerializer.Deserialize<CalibrationFile>(File.ReadAllText(path), Output.Json.Options); }
+        try { f = JsonSerializer.Deserialize<CalibrationFile>(text, Output.Json.Options); }
         catch (JsonException e) { throw new InputException($"{path}:{(e.LineNumber ?? 0) + 1}:{(e.BytePositionInLine ?? 0) + 1}: not a calibration file ({e.Message.Split('.')[0]})"); }
         if (f is null || f.Format != FormatName) throw new InputException($"{path}: not a calibration file (expected \"format\": \"{FormatName}\")");
         return f;

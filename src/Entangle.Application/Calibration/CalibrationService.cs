@@ -17,7 +17,22 @@ public sealed record CalibratedParameter(string Path, double Lo, double Hi, stri
 /// <param name="CheckRuns">Runs per crisis for the final check of the fitted parameters.</param>
 /// <param name="MaxCrises">Use only every k-th training crisis so that at most this many remain (0: all); for the small CI version.</param>
 public sealed record CalibrationRequest(string Method = "abc", int Split = 2000, int Points = 96, int Runs = 20, double AcceptShare = 0.1,
-    int CheckRuns = 60, ulong Seed = 1, int Threads = 0, int MaxCrises = 0, int Rounds = 2);
+    int CheckRuns = 60, ulong Seed = 1, int Threads = 0, int MaxCrises = 0, int Rounds = 2)
+{
+    /// <summary>
+    /// Throws <see cref="InputException"/> naming the first field out of range by its request name (not a CLI flag;
+    /// the front end that took the value shows it), before any work (<see cref="CalibrationService.Run"/> calls this).
+    /// </summary>
+    public CalibrationRequest Validate()
+    {
+        if (Method is not ("abc" or "smm" or "brier")) throw new InputException($"method {Method}: must be abc, smm or brier");
+        if (Points < 2) throw new InputException($"points {Points}: must be at least 2");
+        if (Runs < 1) throw new InputException($"runs {Runs}: must be at least 1");
+        if (Threads < 0) throw new InputException($"threads {Threads}: must be 0 (all cores) or more");
+        if (Rounds < 1 || Rounds > 5) throw new InputException($"rounds {Rounds}: must lie in 1..5");
+        return this;
+    }
+}
 
 /// <summary>The training moments the fit matches, each with its sampling error.</summary>
 public sealed record Moments(double WarShare, double SeriousShare, double MedianDays, double LongShare, double InterventionShare,
@@ -190,8 +205,7 @@ public static class CalibrationService
     /// <summary>Runs the calibration and returns the calibration file (not yet written).</summary>
     public static CalibrationFile Run(ReferenceData data, CalibrationRequest r, Action<string, int, int>? progress = null, Sweeps.ISweepExecutor? executor = null)
     {
-        if (r.Method is not ("abc" or "smm" or "brier")) throw new InputException($"--method {r.Method}: must be abc, smm or brier");
-        if (r.Points < 2) throw new InputException($"--points {r.Points}: must be at least 2");
+        r.Validate();
         var all = CrisisCases.Build(data);
         var training = new Split(r.Split).Training(all);
         var cases = training.Cases;
@@ -203,7 +217,6 @@ public static class CalibrationService
         }
         var observed = Observe(training, data);
         var se = StandardErrors(observed, training, r.Seed);
-        if (r.Rounds < 1 || r.Rounds > 5) throw new InputException($"--rounds {r.Rounds}: must lie in 1..5");
         var box = Parameters.Select(p => (p.Lo, p.Hi)).ToArray();
         var opts = new RunnerOptions(r.Runs, r.Seed, 10, r.Threads);
         List<double[]> design = [];
