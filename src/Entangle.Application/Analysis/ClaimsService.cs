@@ -60,8 +60,9 @@ public sealed record ClaimPath(IReadOnlyList<string> Nodes, IReadOnlyList<string
 public sealed record StressTest(IReadOnlyList<ScreenedParameter> Parameters, IReadOnlyList<StressPoint> Points, double Lo, double Hi, double HiUpper,
     string? LoAt = null, string? HiAt = null, string? Effect = null);
 
-/// <summary>One stress point: which parameters were set where, and the directed effect with its 95% interval.</summary>
-public sealed record StressPoint(string Setting, double Estimate, double Lo, double Hi);
+/// <summary>One stress point: which parameters were set where, and the effect with its 95% interval.</summary>
+/// <param name="Runs">Runs per arm behind the point (the stress test's own, or the screening scan's when it reuses that point).</param>
+public sealed record StressPoint(string Setting, double Estimate, double Lo, double Hi, int? Runs = null);
 
 /// <summary>
 /// How one parameter moves a claim's decisive quantity (the difference for comparisons, the with-estimate for
@@ -214,22 +215,35 @@ public static class ClaimsService
             atScenario[c.Id] = (d.Verdict, d.Difference, d.VarianceReduction, with, without);
         }
         // every claim with a path is stressed (its effect's range is reported); only a contradicted comparison can turn
-        // bounded. Claims share stress points with equal settings, so each distinct point is run once.
-        var stressPlans = new Dictionary<string, (IReadOnlyList<ScreenedParameter> Ps, List<(string Setting, int Point)> Points)>(StringComparer.Ordinal);
+        // bounded, so only those get stress points of their own at StressRuns runs (the bounded verdict reads their
+        // intervals). The others reuse the screening's one-at-a-time scan where it already ran the same point (a
+        // parameter at an end of its range, the others as in the scenario; ScreeningRuns runs) and run the rest at
+        // StressRuns. Points with equal settings are run once.
+        var stressPlans = new Dictionary<string, (IReadOnlyList<ScreenedParameter> Ps, List<(string Setting, int Point, bool FromScreening)> Points)>(StringComparer.Ordinal);
         var stressPoints = new List<DesignPoint>();
         var stressIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        var screenIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        if (screened is not null && oat is not null)
+            for (var i = 0; i < parameters.Count; i++)
+            {
+                var ends = oat.PointsOf(i).ToList();
+                screenIndex[PointKey(Fix(parameters, oat.Points[ends[0]], i))] = morris!.Points.Length + ends[0];
+                screenIndex[PointKey(Fix(parameters, oat.Points[ends[^1]], i))] = morris.Points.Length + ends[^1];
+            }
         foreach (var c in claims)
         {
             if (claimPaths[c.Id].Count == 0) continue;
             var ps = map.ParametersOn(claimPaths[c.Id].Select(p => new MapPath(p.Nodes, p.Mechanisms))).Where(baseline.HasParameter)
                 .Select(p => Screening.Describe(p, baseModel.Spec(p))).Where(p => p.Hi > p.Lo).ToList();
             if (ps.Count == 0) continue;
-            var pts = new List<(string, int)>();
+            var candidate = c.Direction is ClaimDirection.HigherWith or ClaimDirection.LowerWith && atScenario[c.Id].Verdict == Verdict.Contradicted;
+            var pts = new List<(string, int, bool)>();
             foreach (var (setting, point) in StressDesign(ps))
             {
                 var key = PointKey(point);
+                if (!candidate && screenIndex.TryGetValue(key, out var sp)) { pts.Add((setting, sp, true)); continue; }
                 if (!stressIndex.TryGetValue(key, out var at)) { at = stressPoints.Count; stressIndex[key] = at; stressPoints.Add(point); }
-                pts.Add((setting, at));
+                pts.Add((setting, at, false));
             }
             stressPlans[c.Id] = (ps, pts);
         }
@@ -248,16 +262,16 @@ public static class ClaimsService
             StressTest? stress = null;
             var diffs = new List<IntervalEstimate>();
             var level = c.Direction is ClaimDirection.Below or ClaimDirection.Above;
-            if (stressPlans.TryGetValue(c.Id, out var plan) && stressed is not null)
+            if (stressPlans.TryGetValue(c.Id, out var plan))
             {
                 var pts = new List<StressPoint>();
-                foreach (var (setting, at) in plan.Points)
+                foreach (var (setting, at, fromScreening) in plan.Points)
                 {
-                    var r = stressed[at];
-                    var dd = PairedDifference.Estimate(Metrics.Clusters(r[0].Metrics[c.Metric]), Metrics.Clusters(Ensemble.Counts(r[a], c.Metric, stressOptions))).Difference;
+                    var r = fromScreening ? screened![at] : stressed![at];
+                    var dd = PairedDifference.Estimate(Metrics.Clusters(r[0].Metrics[c.Metric]), Metrics.Clusters(Ensemble.Counts(r[a], c.Metric, fromScreening ? sOptions : stressOptions))).Difference;
                     diffs.Add(dd);
                     var (e, lo, hi) = level ? (dd.Estimate, dd.Lo, dd.Hi) : Verdicts.Directed(c.Direction, dd);
-                    pts.Add(new StressPoint(setting, Est.R(e), Est.R(lo), Est.R(hi)));
+                    pts.Add(new StressPoint(setting, Est.R(e), Est.R(lo), Est.R(hi), fromScreening ? sOptions.Runs : stressOptions.Runs));
                 }
                 // the first point in design order wins a tie, so the extremes' settings do not depend on anything else
                 var min = pts.Aggregate((x, y) => y.Estimate < x.Estimate ? y : x);
@@ -315,9 +329,9 @@ public static class ClaimsService
         return sources.SelectMany(s => map.Paths(s, target)).Select(p => new ClaimPath(p.Nodes, p.Mechanisms)).ToList();
     }
 
-    /// <summary>A design point's identity: its settings in path order.</summary>
+    /// <summary>A design point's identity: its settings in path order (12 significant digits, so a scan's end Lo + 1·(Hi − Lo) is the range's Hi).</summary>
     private static string PointKey(DesignPoint p) =>
-        string.Join(";", p.Fixed.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => kv.Key + "=" + kv.Value.ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
+        string.Join(";", p.Fixed.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => kv.Key + "=" + kv.Value.ToString("G12", System.Globalization.CultureInfo.InvariantCulture)));
 
     /// <summary>Stress points: each parameter at its low and its high end (the others as in the scenario), then all low and all high.</summary>
     private static List<(string Setting, DesignPoint Point)> StressDesign(IReadOnlyList<ScreenedParameter> ps)
