@@ -227,7 +227,14 @@ public static class EscalationFingerprint
     /// then times <paramref name="batches"/> batches of <paramref name="runsPerBatch"/> runs and prints the fastest and the
     /// median batch (the fastest is the figure least disturbed by other processes on a shared machine).
     /// </summary>
-    public static void Work(int runs, int runsPerBatch = 50, int batches = 150)
+    /// <remarks>
+    /// With <paramref name="threads"/> above 1 it then times the same batches on that many threads at once: thread k
+    /// runs runs k·RUNS … (k+1)·RUNS − 1 on its own <see cref="RunState"/>, all threads start each batch together
+    /// (a barrier), and a batch's time is from the first start to the last finish. It prints the fastest such batch as
+    /// decisions per second of the machine and ns per decision per core, its floor batch (the same counted exp, log
+    /// and pow calls, split the same way, run the same way), and the scaling against the one-thread fastest batch.
+    /// </remarks>
+    public static void Work(int runs, int runsPerBatch = 50, int batches = 150, int threads = 1)
     {
         var m = SyntheticEscalation.Bundled();
         if (Environment.GetEnvironmentVariable("ENTANGLE_SHOW_OBLIGATIONS") is not null)
@@ -279,6 +286,61 @@ public static class EscalationFingerprint
         Array.Sort(times); Array.Sort(floors);
         Console.WriteLine($"fastest batch: {times[0]:0.0} ns per decision (one thread; median batch {times[batches / 2]:0.0}; {batches} batches of {runsPerBatch} runs)");
         Console.WriteLine($"fastest floor batch: {floors[0]:0.0} ns per decision (median {floors[batches / 2]:0.0}); ratio of the fastest batches {times[0] / floors[0]:0.00}");
+        if (threads > 1) Concurrent(m, runsPerBatch, batches, threads, times[0]);
+    }
+
+    /// <summary>The timed batches of <see cref="Work"/> on <paramref name="threads"/> threads at once (see its remarks).</summary>
+    private static void Concurrent(CompiledModel m, int runsPerBatch, int batches, int threads, double oneThreadNs)
+    {
+        var dec = new long[threads]; var ex = new long[threads]; var lg = new long[threads]; var pw = new long[threads];
+        long decisions = 0;
+        var starts = new long[threads]; var ends = new long[threads];
+        var engine = new double[batches]; var floor = new double[batches];
+        var sinks = new double[threads];
+        using var barrier = new Barrier(threads);
+        var workers = new Thread[threads];
+        for (var k = 0; k < threads; k++)
+        {
+            var me = k;
+            workers[k] = new Thread(() =>
+            {
+                var s = new RunState(m); // allocated by its own thread, as the ensemble's workers do
+                for (var run = me * runsPerBatch; run < (me + 1) * runsPerBatch; run++) // count this thread's runs, and warm up
+                {
+                    Ensemble.Prepare(s, 1, run, 10);
+                    for (var step = 1; step <= m.Steps; step++) Simulator.Step(s);
+                    dec[me] += s.Decisions; ex[me] += s.Exps; lg[me] += s.Logs; pw[me] += s.Pows;
+                }
+                barrier.SignalAndWait();
+                if (me == 0) decisions = dec.Sum();
+                for (var rep = 0; rep < batches; rep++)
+                {
+                    barrier.SignalAndWait();
+                    starts[me] = Stopwatch.GetTimestamp();
+                    for (var run = me * runsPerBatch; run < (me + 1) * runsPerBatch; run++)
+                    {
+                        Ensemble.Prepare(s, 1, run, 10);
+                        for (var step = 1; step <= m.Steps; step++) Simulator.Step(s);
+                    }
+                    ends[me] = Stopwatch.GetTimestamp();
+                    barrier.SignalAndWait();
+                    if (me == 0) engine[rep] = Stopwatch.GetElapsedTime(starts.Min(), ends.Max()).TotalNanoseconds / decisions;
+                    barrier.SignalAndWait();
+                    starts[me] = Stopwatch.GetTimestamp();
+                    sinks[me] += EscalationSpeed.FloorLoop(ex[me], lg[me], pw[me], 0.001 * (rep + 1));
+                    ends[me] = Stopwatch.GetTimestamp();
+                    barrier.SignalAndWait();
+                    if (me == 0) floor[rep] = Stopwatch.GetElapsedTime(starts.Min(), ends.Max()).TotalNanoseconds / decisions;
+                }
+            });
+            workers[k].Start();
+        }
+        foreach (var w in workers) w.Join();
+        if (sinks.Sum() == 42) Console.Write(""); // keep the loop
+        Array.Sort(engine); Array.Sort(floor);
+        double wall = engine[0], perCore = wall * threads;
+        Console.WriteLine($"{threads} threads at once: fastest batch {1e9 / wall:N0} decisions/s ({wall:0.0} ns wall, {perCore:0.0} ns per decision per core; median batch {1e9 / engine[batches / 2]:N0} decisions/s; {batches} batches of {runsPerBatch} runs per thread)");
+        Console.WriteLine($"{threads} threads at once: fastest floor batch {floor[0] * threads:0.0} ns per decision per core; ratio of the fastest batches {engine[0] / floor[0]:0.00}; scaling against one thread {oneThreadNs * threads / perCore:0.00} of {threads}");
     }
 
     public static void Run()

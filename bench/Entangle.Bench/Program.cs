@@ -8,6 +8,7 @@ if (args is ["escalation-speed", "bundled"]) { Entangle.Bench.EscalationSpeed.Ru
 if (args is ["escalation-fingerprint"]) { Entangle.Bench.EscalationFingerprint.Run(); return; }
 if (args is ["escalation-work", var n]) { Entangle.Bench.EscalationFingerprint.Work(int.Parse(n)); return; }
 if (args is ["escalation-work", var n2, var runsPerBatch, var batches]) { Entangle.Bench.EscalationFingerprint.Work(int.Parse(n2), int.Parse(runsPerBatch), int.Parse(batches)); return; }
+if (args is ["escalation-work", var n3, var runsPerBatch3, var batches3, var threads3]) { Entangle.Bench.EscalationFingerprint.Work(int.Parse(n3), int.Parse(runsPerBatch3), int.Parse(batches3), int.Parse(threads3)); return; }
 if (args is ["ingest-speed"]) { Entangle.Bench.IngestSpeed.Run(); return; }
 if (args is ["backtest-speed", var dataDir]) { Entangle.Bench.BacktestSpeed.Run(dataDir); return; }
 if (args is ["server-load", ..]) { Entangle.Bench.ServerLoad.Run(args); return; }

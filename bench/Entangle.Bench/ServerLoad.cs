@@ -42,6 +42,7 @@ public static class ServerLoad
 
             var samples = new List<(string Kind, double Ms, int Status)>();
             var memory = new List<(double At, long Rss)>();
+            var inside = new List<(double At, JsonElement View)>();
             var watch = Stopwatch.StartNew();
             var end = TimeSpan.FromSeconds(seconds);
             var seeds = 0L;
@@ -49,6 +50,22 @@ public static class ServerLoad
             var sampler = Task.Run(async () =>
             {
                 while (watch.Elapsed < end) { memory.Add((watch.Elapsed.TotalSeconds, Rss(server.Id))); await Task.Delay(1000); }
+            });
+            // what the server says it holds (GC heap, SQLite's caches, cache sizes), every 5 s on a connection of its own
+            using var probe = new HttpClient { BaseAddress = http.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+            var prober = Task.Run(async () =>
+            {
+                while (watch.Elapsed < end)
+                {
+                    try
+                    {
+                        var at = watch.Elapsed.TotalSeconds;
+                        var doc = JsonDocument.Parse(await probe.GetStringAsync("/api/v1/server/memory"));
+                        lock (inside) inside.Add((at, doc.RootElement.Clone()));
+                    }
+                    catch (Exception e) when (e is HttpRequestException or TaskCanceledException) { }
+                    await Task.Delay(5000);
+                }
             });
             var tasks = Enumerable.Range(0, clients).Select(c => Task.Run(async () =>
             {
@@ -81,6 +98,7 @@ public static class ServerLoad
             })).ToArray();
             Task.WaitAll(tasks);
             sampler.Wait();
+            prober.Wait();
             var elapsed = watch.Elapsed.TotalSeconds;
             var inv = CultureInfo.InvariantCulture;
             Console.WriteLine($"server-load: {clients} clients, {seconds} s, loopback, {Environment.ProcessorCount} cores; {samples.Count:N0} requests in {elapsed:0.0} s = {(samples.Count / elapsed).ToString("0.0", inv)} requests/s");
@@ -98,11 +116,7 @@ public static class ServerLoad
             Console.WriteLine($"show p50 / floor p50 = {(show / Math.Max(1e-9, floor)).ToString("0.0", inv)} (floor: a 404 for an unknown job, same run)");
             if (Environment.GetEnvironmentVariable("ENTANGLE_SERVER_LOG") is { Length: > 0 }) Console.WriteLine($"server log: {logPath}");
             var rss = memory.Where(m => m.Rss > 0).ToList();
-            if (rss.Count > 0)
-            {
-                var third = rss.Count / 3;
-                Console.WriteLine($"server RSS MiB: first {rss[0].Rss / 1048576.0:0} · max {rss.Max(m => m.Rss) / 1048576.0:0} · max over the first third {rss.Take(Math.Max(1, third)).Max(m => m.Rss) / 1048576.0:0} · max over the last third {rss.Skip(rss.Count - Math.Max(1, third)).Max(m => m.Rss) / 1048576.0:0} · peak (VmHWM) {Hwm(server.Id) / 1048576.0:0}");
-            }
+            if (rss.Count > 0) MemoryReport(rss, inside, seconds, Hwm(server.Id));
         }
         finally
         {
@@ -110,6 +124,44 @@ public static class ServerLoad
             server.WaitForExit();
             Directory.Delete(data, true);
         }
+    }
+
+    /// <summary>
+    /// Memory over the run: per 10 s slice the server's RSS (the most sampled each second, from /proc) and what the
+    /// server reports holding (GC heap, SQLite's caches, cached scenarios); then the statement "bounded" rests on:
+    /// the median RSS of the last third against the middle third, and the least-squares slope over the last half.
+    /// </summary>
+    private static void MemoryReport(List<(double At, long Rss)> rss, List<(double At, JsonElement View)> inside, int seconds, long hwm)
+    {
+        const double MiB = 1048576.0;
+        var inv = CultureInfo.InvariantCulture;
+        Console.WriteLine("| slice s | RSS max MiB | GC heap MiB | GC committed MiB | SQLite MiB | JIT IL KiB | threads (pool) | scenarios cached | live jobs | gen2 GCs |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        for (var from = 0; from < seconds; from += 10)
+        {
+            var r = rss.Where(m => m.At >= from && m.At < from + 10).ToList();
+            if (r.Count == 0) continue;
+            var v = inside.Where(m => m.At >= from && m.At < from + 10).Select(m => m.View).LastOrDefault();
+            string F(string name) => v.ValueKind == JsonValueKind.Object ? (v.GetProperty(name).GetInt64() / MiB).ToString("0.0", inv) : "–";
+            string N(string name) => v.ValueKind == JsonValueKind.Object ? v.GetProperty(name).GetInt64().ToString(inv) : "–";
+            var gen2 = v.ValueKind == JsonValueKind.Object ? v.GetProperty("gc_collections")[2].GetInt32().ToString(inv) : "–";
+            var jit = v.ValueKind == JsonValueKind.Object ? (v.GetProperty("jit_bytes").GetInt64() / 1024).ToString(inv) : "–";
+            Console.WriteLine($"| {from}–{from + 10} | {(r.Max(m => m.Rss) / MiB).ToString("0", inv)} | {F("gc_heap")} | {F("gc_committed")} | {F("sqlite_bytes")} | {jit} | {N("threads")} ({N("pool_threads")}) | {N("scenarios_cached")} | {N("live_jobs")} | {gen2} |");
+        }
+        double Median(IEnumerable<long> xs) { var a = xs.Order().ToArray(); return a.Length == 0 ? double.NaN : a[a.Length / 2] / MiB; }
+        var t = seconds / 3.0;
+        var middle = Median(rss.Where(m => m.At >= t && m.At < 2 * t).Select(m => m.Rss));
+        var last = Median(rss.Where(m => m.At >= 2 * t).Select(m => m.Rss));
+        var half = rss.Where(m => m.At >= seconds / 2.0).ToList();
+        var slope = double.NaN;
+        if (half.Count > 2)
+        {
+            var mx = half.Average(m => m.At);
+            var my = half.Average(m => m.Rss / MiB);
+            slope = 60 * half.Sum(m => (m.At - mx) * (m.Rss / MiB - my)) / half.Sum(m => (m.At - mx) * (m.At - mx));
+        }
+        Console.WriteLine($"server RSS MiB: first {(rss[0].Rss / MiB).ToString("0", inv)} · median middle third {middle.ToString("0", inv)} · median last third {last.ToString("0", inv)} " +
+                          $"({((last / middle - 1) * 100).ToString("+0.0;-0.0", inv)} %) · slope over the last half {slope.ToString("+0.0;-0.0", inv)} MiB/min · peak (VmHWM) {(hwm / MiB).ToString("0", inv)}");
     }
 
     /// <summary>A small run: submit, then poll until it is done; the latency is the whole round trip.</summary>
@@ -154,7 +206,8 @@ public static class ServerLoad
     private static string Bundle(string root)
     {
         var dir = Path.Combine(root, "scenarios");
-        var files = Directory.EnumerateFiles(dir, "*.yaml", SearchOption.AllDirectories).Where(f => f.Contains("russia-dprk-2024")).OrderBy(f => f, StringComparer.Ordinal)
+        var files = Directory.EnumerateFiles(dir, "*.yaml", SearchOption.AllDirectories).Where(f => f.Contains("russia-dprk-2024") && !f.Contains("hindsight"))
+            .Append(Path.Combine(dir, "calibration", "icb-before-2000.json")).OrderBy(f => f, StringComparer.Ordinal)
             .ToDictionary(f => "scenarios/" + Path.GetRelativePath(dir, f), File.ReadAllText);
         return JsonSerializer.Serialize(new { root = "scenarios/russia-dprk-2024.yaml", files });
     }

@@ -3,10 +3,26 @@ namespace Entangle.Domain;
 /// <summary>One problem with the user's input, located where possible: <c>file:line:col: message</c>.</summary>
 public sealed record Diagnostic(string? File, int? Line, int? Column, string Message)
 {
+    /// <summary>Which kind of limit the input broke, if it broke one rather than being wrong (a front end may answer differently: the server says 413 or 422).</summary>
+    public InputLimit Limit { get; init; }
+
     public override string ToString() =>
         File is null ? Message
         : Line is null ? $"{File}: {Message}"
         : $"{File}:{Line}:{Column ?? 1}: {Message}";
+}
+
+/// <summary>Whether a problem is a broken limit, and of which kind.</summary>
+public enum InputLimit
+{
+    /// <summary>Not a limit: the input is wrong.</summary>
+    None,
+
+    /// <summary>A size limit: bytes of a file or of all files, the number of files, the length of a text.</summary>
+    Size,
+
+    /// <summary>A structural limit: includes nested too deep, mappings and lists nested too deep, aliases standing for too many values.</summary>
+    Structure,
 }
 
 /// <summary>

@@ -29,7 +29,7 @@ public sealed class ScenarioBundle
     {
         Root = root;
         var clean = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-        if (files.Count > MaxFiles) Problem = new Diagnostic(root, null, null, $"the bundle has {files.Count:N0} files; at most {MaxFiles:N0} are allowed");
+        if (files.Count > MaxFiles) Problem = new Diagnostic(root, null, null, $"the bundle has {files.Count:N0} files; at most {MaxFiles:N0} are allowed") { Limit = InputLimit.Size };
         foreach (var (name, bytes) in files)
         {
             if (Normalise(name, out var why) is { } n) clean[n] = bytes;
@@ -64,13 +64,18 @@ public sealed class ScenarioBundle
                 if (mode is not 0 and not 0x8000) { problem ??= new Diagnostic(SourceContext.Quote(e.FullName), null, null, "is not a regular file; an uploaded bundle may hold only regular files"); continue; }
                 if (e.Length > ScenarioLimits.MaxFileBytes || (total += e.Length) > ScenarioLimits.MaxTotalBytes)
                 {
-                    problem ??= new Diagnostic(SourceContext.Quote(e.FullName), null, null, $"the bundle's files are larger than a scenario may be ({ScenarioLimits.MaxFileBytes:N0} bytes a file, {ScenarioLimits.MaxTotalBytes:N0} in all)");
+                    problem ??= new Diagnostic(SourceContext.Quote(e.FullName), null, null, $"the bundle's files are larger than a scenario may be ({ScenarioLimits.MaxFileBytes:N0} bytes a file, {ScenarioLimits.MaxTotalBytes:N0} in all)") { Limit = InputLimit.Size };
                     break;
                 }
-                if (files.Count >= MaxFiles) { problem ??= new Diagnostic("bundle", null, null, $"the bundle has more than {MaxFiles:N0} files"); break; }
+                if (files.Count >= MaxFiles) { problem ??= new Diagnostic("bundle", null, null, $"the bundle has more than {MaxFiles:N0} files") { Limit = InputLimit.Size }; break; }
                 using var s = e.Open();
                 var buffer = new MemoryStream();
-                CopyBounded(s, buffer, ScenarioLimits.MaxFileBytes);
+                if (!CopyBounded(s, buffer, ScenarioLimits.MaxFileBytes))
+                {
+                    // the entry's header understated its size: it inflates past the limit
+                    problem ??= new Diagnostic(SourceContext.Quote(e.FullName), null, null, $"inflates to more than {ScenarioLimits.MaxFileBytes:N0} bytes, the most a scenario file may have") { Limit = InputLimit.Size };
+                    break;
+                }
                 files[e.FullName] = buffer.ToArray();
             }
         }
@@ -92,7 +97,8 @@ public sealed class ScenarioBundle
         Problem = problem;
     }
 
-    private static void CopyBounded(Stream from, Stream to, long max)
+    /// <summary>Copies at most <paramref name="max"/> bytes; false when there were more.</summary>
+    private static bool CopyBounded(Stream from, Stream to, long max)
     {
         var chunk = new byte[81920];
         int n;
@@ -100,9 +106,10 @@ public sealed class ScenarioBundle
         while ((n = from.Read(chunk, 0, chunk.Length)) > 0)
         {
             total += n;
-            if (total > max) throw new InvalidDataException($"an entry inflates to more than {max:N0} bytes");
+            if (total > max) return false;
             to.Write(chunk, 0, n);
         }
+        return true;
     }
 
     /// <summary>The text of a file's bytes (UTF-8, a leading byte-order mark dropped).</summary>
@@ -132,14 +139,17 @@ public sealed class ScenarioBundle
     /// The bundle path that <paramref name="include"/>, written in file <paramref name="from"/>, names; null and the
     /// reason when it is absolute or leaves the folder of <paramref name="from"/> (the rule files on disk follow).
     /// </summary>
-    public static string? Resolve(string from, string include, out string? problem)
+    /// <param name="what">What names the path, for messages: <c>include</c>, or e.g. <c>calibration file</c>.</param>
+    /// <param name="anywhereInBundle">Let the path climb with <c>..</c> out of the naming file's folder, though never above the top of the bundle.</param>
+    public static string? Resolve(string from, string include, out string? problem, string what = "include", bool anywhereInBundle = false)
     {
         problem = null;
         var shown = SourceContext.Quote(include);
-        if (include.Length == 0 || include.Any(char.IsControl)) { problem = $"include '{shown}' is not a valid file path"; return null; }
+        var one = what == "include" ? "an include" : $"a {what}";
+        if (include.Length == 0 || include.Any(char.IsControl)) { problem = $"{what} '{shown}' is not a valid file path"; return null; }
         if (include.StartsWith('/') || include.StartsWith('\\') || (include.Length > 1 && include[1] == ':'))
         {
-            problem = $"include '{shown}' is an absolute path; in an uploaded bundle an include names a file of the bundle, relative to the file that includes it";
+            problem = $"{what} '{shown}' is an absolute path; in an uploaded bundle {one} names a file of the bundle, relative to the file that {(what == "include" ? "includes" : "names")} it";
             return null;
         }
         var slash = from.LastIndexOf('/');
@@ -151,16 +161,21 @@ public sealed class ScenarioBundle
             if (part == ".") continue;
             if (part == "..")
             {
-                if (path.Count <= depth)
+                if (anywhereInBundle && path.Count == 0)
                 {
-                    problem = $"include '{shown}' lies outside the folder of the file that includes it ({(depth == 0 ? "the top of the bundle" : string.Join('/', folder))}); an include may name only files under that folder";
+                    problem = $"{what} '{shown}' climbs above the top of the uploaded bundle; {one} may name only files of the bundle";
+                    return null;
+                }
+                if (!anywhereInBundle && path.Count <= depth)
+                {
+                    problem = $"{what} '{shown}' lies outside the folder of the file that {(what == "include" ? "includes" : "names")} it ({(depth == 0 ? "the top of the bundle" : string.Join('/', folder))}); {one} may name only files under that folder";
                     return null;
                 }
                 path.RemoveAt(path.Count - 1);
             }
             else path.Add(part);
         }
-        if (path.Count <= depth) { problem = $"include '{shown}' names a folder, not a file"; return null; }
+        if (path.Count <= (anywhereInBundle ? 0 : depth)) { problem = $"{what} '{shown}' names a folder, not a file"; return null; }
         return string.Join('/', path);
     }
 }

@@ -100,13 +100,13 @@ public static class ScenarioLoader
             var text = ScenarioFiles.ReadBounded(full);
             if (text is null)
             {
-                diagnostics.Add(new Diagnostic(display, null, null, $"is larger than {ScenarioLimits.MaxFileBytes:N0} bytes (16 MiB), the most a scenario file may have"));
+                diagnostics.Add(new Diagnostic(display, null, null, $"is larger than {ScenarioLimits.MaxFileBytes:N0} bytes (16 MiB), the most a scenario file may have") { Limit = InputLimit.Size });
                 return;
             }
             state.Bytes += new FileInfo(full).Length;
             if (state.Bytes > ScenarioLimits.MaxTotalBytes)
             {
-                diagnostics.Add(new Diagnostic(display, null, null, $"the scenario's files add up to more than {ScenarioLimits.MaxTotalBytes:N0} bytes (64 MiB), the most one scenario may have"));
+                diagnostics.Add(new Diagnostic(display, null, null, $"the scenario's files add up to more than {ScenarioLimits.MaxTotalBytes:N0} bytes (64 MiB), the most one scenario may have") { Limit = InputLimit.Size });
                 return;
             }
             var root = ReadSections(text, display, isRoot, parts, state);
@@ -130,7 +130,7 @@ public static class ScenarioLoader
                 if (done.Contains(targetReal)) continue;
                 if (including.Count >= ScenarioLimits.MaxIncludeDepth)
                 {
-                    ctx.Error(node, $"includes nest more than {ScenarioLimits.MaxIncludeDepth} files deep");
+                    ctx.Error(node, $"includes nest more than {ScenarioLimits.MaxIncludeDepth} files deep", InputLimit.Structure);
                     continue;
                 }
                 ReadFile(target, Display(target), isRoot: false, parts, state, including, done);
@@ -184,7 +184,7 @@ public static class ScenarioLoader
     {
         var diagnostics = new List<Diagnostic>();
         var warnings = new List<Diagnostic>();
-        var parts = new ScenarioParts();
+        var parts = new ScenarioParts { Bundle = bundle };
         var state = new LoadState(diagnostics, warnings, null);
         if (bundle.Problem is { } bad) throw new InputException([bad]);
         if (!bundle.Files.ContainsKey(bundle.Root))
@@ -211,13 +211,13 @@ public static class ScenarioLoader
             var bytes = bundle.Files[name];
             if (bytes.Length > ScenarioLimits.MaxFileBytes)
             {
-                state.Diagnostics.Add(new Diagnostic(name, null, null, $"is larger than {ScenarioLimits.MaxFileBytes:N0} bytes (16 MiB), the most a scenario file may have"));
+                state.Diagnostics.Add(new Diagnostic(name, null, null, $"is larger than {ScenarioLimits.MaxFileBytes:N0} bytes (16 MiB), the most a scenario file may have") { Limit = InputLimit.Size });
                 return;
             }
             state.Bytes += bytes.Length;
             if (state.Bytes > ScenarioLimits.MaxTotalBytes)
             {
-                state.Diagnostics.Add(new Diagnostic(name, null, null, $"the scenario's files add up to more than {ScenarioLimits.MaxTotalBytes:N0} bytes (64 MiB), the most one scenario may have"));
+                state.Diagnostics.Add(new Diagnostic(name, null, null, $"the scenario's files add up to more than {ScenarioLimits.MaxTotalBytes:N0} bytes (64 MiB), the most one scenario may have") { Limit = InputLimit.Size });
                 return;
             }
             var root = ReadSections(ScenarioBundle.Text(bytes), name, isRoot, parts, state);
@@ -236,7 +236,7 @@ public static class ScenarioLoader
                 if (done.Contains(target)) continue;
                 if (including.Count >= ScenarioLimits.MaxIncludeDepth)
                 {
-                    ctx.Error(node, $"includes nest more than {ScenarioLimits.MaxIncludeDepth} files deep");
+                    ctx.Error(node, $"includes nest more than {ScenarioLimits.MaxIncludeDepth} files deep", InputLimit.Structure);
                     continue;
                 }
                 ReadEntry(bundle, target, isRoot: false, parts, state, including, done);

@@ -37,6 +37,14 @@ public sealed record ServerOptions
     /// <summary>Jobs run at once. <value>Default 1 (each uses every core).</value></summary>
     public int Workers { get; init; } = 1;
 
+    /// <summary>
+    /// Uploaded scenarios parsed at once (validate, upload); more wait their turn. Parsing is the heaviest work a
+    /// request does in the request (the bundled scenario's ~210 KB allocate some MiB while they are read), so this
+    /// bounds the server's memory by a constant rather than by the number of clients, and no more parse at once than
+    /// there are cores to run them. <value>Default the number of cores, at least 2.</value>
+    /// </summary>
+    public int ConcurrentLoads { get; init; } = Math.Max(2, Environment.ProcessorCount);
+
     /// <summary>Jobs one client may have queued or running. <value>Default 4.</value></summary>
     public int JobsPerClient { get; init; } = 4;
 
@@ -61,6 +69,9 @@ public static class ServerApp
 {
     /// <summary>The file in the data directory that keeps a generated token.</summary>
     public const string TokenFile = "server-token";
+
+    /// <summary>The name of the bearer token's security scheme in the OpenAPI document.</summary>
+    public const string BearerScheme = "bearer";
 
     /// <summary>The environment variable that turns on the host's and Kestrel's log (a level: Debug, Information, Warning) on standard error.</summary>
     public const string LogVariable = "ENTANGLE_SERVER_LOG";
@@ -113,6 +124,18 @@ public static class ServerApp
             doc.Info.Description = "Scenarios, obligations, forecasts and the escalation Monte Carlo over HTTP; the same services and JSON shapes as the entangle CLI's --json.";
             doc.Info.Version = "v1";
             doc.Servers?.Clear(); // the address a client reaches (a port, a proxy) is the client's to set, and the document stays the same bytes
+            // The bearer token: required when the server listens off loopback, not on loopback. The document is the
+            // same either way, so it declares both: no security, or the bearer scheme.
+            doc.Components ??= new Microsoft.OpenApi.OpenApiComponents();
+            doc.Components.SecuritySchemes ??= new Dictionary<string, Microsoft.OpenApi.IOpenApiSecurityScheme>();
+            doc.Components.SecuritySchemes[BearerScheme] = new Microsoft.OpenApi.OpenApiSecurityScheme
+            {
+                Type = Microsoft.OpenApi.SecuritySchemeType.Http, Scheme = "bearer",
+                Description = "The server's token (`entangle serve --token`, or generated on first start off loopback and kept in DATA_DIR/server-token): " +
+                              "'Authorization: Bearer TOKEN'. Required when the server listens off loopback; without it every request gets 401.",
+            };
+            doc.Security = [new Microsoft.OpenApi.OpenApiSecurityRequirement(),
+                new Microsoft.OpenApi.OpenApiSecurityRequirement { [new Microsoft.OpenApi.OpenApiSecuritySchemeReference(BearerScheme, doc)] = [] }];
             return Task.CompletedTask;
         }));
         var store = new ServerStore(options.DataDir, options.Database);
@@ -139,7 +162,7 @@ public static class ServerApp
             }
             if (context.Request.ContentLength is { } len && len > options.MaxBodyBytes)
             {
-                await Problems.Write(context, 413, "Payload too large", $"the request body has {len:N0} bytes; this server accepts at most {options.MaxBodyBytes:N0}");
+                await Problems.Write(context, 413, "Content too large", Problems.BodyTooLarge(len, options.MaxBodyBytes));
                 return;
             }
             try
@@ -148,8 +171,8 @@ public static class ServerApp
             }
             catch (BadHttpRequestException e) when (!context.Response.HasStarted)
             {
-                await Problems.Write(context, e.StatusCode, e.StatusCode == 413 ? "Payload too large" : "Bad request",
-                    e.StatusCode == 413 ? $"the request body is larger than this server accepts ({options.MaxBodyBytes:N0} bytes)" : e.Message);
+                await Problems.Write(context, e.StatusCode, e.StatusCode == 413 ? "Content too large" : "Bad request",
+                    e.StatusCode == 413 ? Problems.BodyTooLarge(null, options.MaxBodyBytes) : e.Message);
             }
         });
         app.MapOpenApi("/openapi/{documentName}.json");

@@ -40,6 +40,43 @@ public sealed class CalibrationTests(ITestOutputHelper output)
     }
 
     [SkippableFact]
+    public void Small_brier_posterior_accepts_points_within_the_tolerance_of_the_optimum()
+    {
+        using var data = SharedStore.Open();
+        var file = CalibrationService.Run(data, new CalibrationRequest("brier", Points: 8, Runs: 4, Rounds: 2, CheckRuns: 4, MaxCrises: 40, Seed: 3, Posterior: true));
+        Assert.NotNull(file.Draws);
+        var draws = file.Draws!;
+        Assert.Equal(file.Accepted, draws.Count);
+        Assert.InRange(draws.Count, 1, 8);
+        Assert.NotNull(file.Tolerance);
+        // the first draw is the optimum (the draws are in loss order), and every draw lies within the tolerance of it
+        Assert.Equal(file.Parameters.Select(p => p.Best!.Value), draws[0].Values);
+        Assert.All(draws, d => Assert.InRange(d.Loss, draws[0].Loss, draws[0].Loss + file.Tolerance!.Value + 1e-5));
+        Assert.All(draws, d => Assert.All(d.Values.Zip(file.Parameters), x => Assert.InRange(x.First, x.Second.PriorLo, x.Second.PriorHi)));
+        for (var j = 0; j < file.Parameters.Count; j++)
+            Assert.Equal(draws.Average(d => d.Values[j]), file.Parameters[j].Mean, 5);
+        Assert.Contains("posterior", file.MethodDetail);
+        Assert.Throws<Domain.InputException>(() => CalibrationService.Run(data, new CalibrationRequest("abc", Points: 4, Runs: 2, Posterior: true)));
+    }
+
+    [SkippableFact]
+    public void Per_crisis_brier_losses_average_to_the_loss_and_the_optimum_is_always_accepted()
+    {
+        using var data = SharedStore.Open();
+        var cases = new Split(1960).Training(Backtest.CrisisCasesOf(data)).Cases.Take(30).ToList();
+        var points = CalibrationService.Design(3, 5).Select(CalibrationService.Point).ToList();
+        var counts = Application.Sweeps.Sweep.Backtest(cases, null, points, new Application.Backtest.RunnerOptions(12, 5, 10, 1), null, null);
+        for (var p = 0; p < points.Count; p++)
+        {
+            var at = counts.Select(c => (Application.Backtest.CaseCounts?)c[p]).ToList();
+            Assert.Equal(CalibrationService.BrierLoss(cases, at), CalibrationService.BrierLossPerCrisis(cases, at).Average(), 10);
+        }
+        var (accepted, tolerance) = CalibrationService.BrierPosterior(cases, counts, 1);
+        Assert.Contains(1, accepted);
+        Assert.True(tolerance >= 0);
+    }
+
+    [SkippableFact]
     public void Committed_calibration_reproduces_the_training_base_rates()
     {
         using var data = SharedStore.Open();

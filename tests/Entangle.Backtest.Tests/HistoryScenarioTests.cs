@@ -83,16 +83,47 @@ public sealed class CalibrationReferenceTests : IDisposable
         var path = Write("  calibration: CAL", "0.02");
         var m = EscalationService.Compile(ScenarioService.Load(path), new EscalationRequest(), null, path);
         var settle = m.Spec("global.settlement_rate");
-        // the committed calibration is a point (calibrate --method brier), so each fitted parameter is a point estimate
+        // the committed calibration is a posterior of joint draws (calibrate --method brier --posterior): each fitted
+        // parameter is drawn from the file's draws, whose mean the file also records
         var file = Application.Calibration.CalibrationFile.Read(Path.Combine(RepoPaths.RepoRoot, "scenarios", "calibration", "icb-before-2000.json"));
-        Assert.IsType<Entangle.Domain.Escalation.Estimate.Point>(settle);
+        var draws = Assert.IsType<Entangle.Domain.Escalation.Estimate.Draws>(settle);
+        Assert.Equal(file.Draws!.Count, draws.Values.Count);
+        Assert.True(file.Draws.Count >= 2, "a posterior of one draw carries no parameter uncertainty");
         Assert.StartsWith("calibrated (brier", settle.Basis.Text);
-        Assert.Equal(file.Parameters.Single(p => p.Path == "global.settlement_rate").Mean, settle.Mean);
-        Assert.Equal(file.Parameters.Single(p => p.Path == "actor.*.lambda").Mean, m.Spec("actor.IND.lambda").Mean);
+        Assert.Equal(file.Parameters.Single(p => p.Path == "global.settlement_rate").Mean, settle.Mean, 5);
+        Assert.Equal(file.Parameters.Single(p => p.Path == "actor.*.lambda").Mean, m.Spec("actor.IND.lambda").Mean, 5);
         Assert.NotEqual(30, m.Spec("actor.IND.lambda").Mean); // not the catalog default
         Assert.Equal(0.02, m.Spec("global.accident").Mean); // the scenario's own value stays
         Assert.Equal("judgement", m.Spec("stake.IND.kashmir").Basis.Kind); // scenario-specific stakes stay
         Assert.Equal(1.0, m.Spec("stake.IND.kashmir").Mean);
+    }
+
+    [Fact]
+    public void A_calibration_posterior_is_drawn_jointly_one_whole_draw_per_run()
+    {
+        var path = Path.Combine(RepoPaths.RepoRoot, "scenarios", "history", "kargil-1999.yaml");
+        var m = EscalationService.Compile(ScenarioService.Load(path), new EscalationRequest(), null, path);
+        var rows = new double[][] { [10, 0.1], [20, 0.2], [30, 0.3], [40, 0.4] };
+        var file = new Application.Calibration.CalibrationFile(Application.Calibration.CalibrationFile.FormatName, "brier", "test", 2000, 1, 1, 4, 4, 0,
+            [], [new("actor.*.lambda", 25, 12.9, 2, 60, 2, 60, 10), new("global.settlement_rate", 0.25, 0.129, 0.01, 0.6, 0.01, 0.6, 0.1)], [], 4, "test",
+            rows.Select((v, i) => new Application.Calibration.CalibrationDraw(v, i)).ToList());
+        var c = file.Apply(m);
+        Assert.IsType<Entangle.Domain.Escalation.Estimate.Draws>(c.Spec("global.settlement_rate"));
+        int Slot(string p) => c.ParameterPaths.ToList().IndexOf(p);
+        int lamInd = Slot("actor.IND.lambda"), lamPak = Slot("actor.PAK.lambda"), settle = Slot("global.settlement_rate");
+        Assert.True(lamInd >= 0 && lamPak >= 0 && settle >= 0);
+        var seen = new HashSet<int>();
+        var p = new double[c.ParameterPaths.Count];
+        for (var d = 0; d < 200; d++)
+        {
+            Entangle.Engine.Escalation.Ensemble.Draw(c, 7, d, p);
+            // every parameter of the run comes from the same row of the posterior: the draws stay joint
+            var row = Array.FindIndex(rows, r => r[0] == p[lamInd] && r[1] == p[settle]);
+            Assert.True(row >= 0, $"draw {d}: lambda {p[lamInd]} and settlement rate {p[settle]} are not one row of the posterior");
+            Assert.Equal(p[lamInd], p[lamPak]);
+            seen.Add(row);
+        }
+        Assert.Equal(4, seen.Count); // and every row is drawn
     }
 
     [Fact]

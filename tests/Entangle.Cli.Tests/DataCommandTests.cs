@@ -163,6 +163,28 @@ public sealed class DataCommandTests : IDisposable
     }
 
     [Fact]
+    public void Backtest_with_a_split_that_leaves_no_training_or_no_validation_crises_is_a_clear_error()
+    {
+        // the fixture's crises were triggered in 1990, 1995 and 2001 (before the fix, --split 1990 was an internal error)
+        var store = Path.Combine(_dir, "store");
+        Assert.Equal(0, Run("data", "import", "icb", DataFixture("icb"), "--data-dir", store).Code);
+        foreach (var kind in new[] { "atop", "cow-nmc", "cow-states" }) // small fixtures of files with known row counts
+            Assert.Equal(0, Run("data", "import", kind, DataFixture(kind), "--allow-shrink", "--data-dir", store).Code);
+        var noTraining = Run("backtest", "--split", "1990", "--runs", "10", "--data-dir", store);
+        Assert.True(noTraining.Code == 2, noTraining.Err);
+        Assert.Contains("split 1990: no training crises: none of the 3 imported ICB crises was triggered before 1990 (the first was triggered in 1990)", noTraining.Err);
+        Assert.DoesNotContain("   at ", noTraining.Err);
+        Assert.Equal("", noTraining.Out);
+        var noValidation = Run("backtest", "--split", "2005", "--runs", "10", "--data-dir", store, "--json");
+        Assert.True(noValidation.Code == 2, noValidation.Err);
+        Assert.Contains("split 2005: no validation crises: none of the 3 imported ICB crises was triggered in 2005..2019 (the last was triggered in 2001)", noValidation.Err);
+        Assert.Equal("", noValidation.Out);
+        var before = Run("backtest", "--split", "2000", "--last-year", "1999", "--data-dir", store);
+        Assert.Equal(2, before.Code);
+        Assert.Contains("last_year 1999: must not be before the split year 2000", before.Err);
+    }
+
+    [Fact]
     public void Mid_dispute_and_dyad_views()
     {
         var store = Path.Combine(_dir, "store");

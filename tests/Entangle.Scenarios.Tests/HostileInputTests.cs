@@ -1,3 +1,4 @@
+using System.Text;
 using System.Diagnostics;
 using Entangle.Domain;
 using Entangle.Scenarios.Yaml;
@@ -182,6 +183,25 @@ public class HostileInputTests
         var d = Assert.Single(Errors(string.Join("\n", lines) + "\n"));
         Assert.Contains("stand for more than 100,000 values", d.Message);
         Assert.Equal(6, d.Line); // a4 = 10^5 values: the first to cross 100,000 together with those before
+    }
+
+    [Fact]
+    public void A_broken_limit_says_which_kind_it_is_and_a_wrong_file_says_none()
+    {
+        // front ends answer limits differently from mistakes (the server: 413 for sizes, 422 for structure, 400 else)
+        var lines = new List<string> { "x:", "  a0: &a0 [" + string.Join(",", Enumerable.Repeat("lol", 10)) + "]" };
+        for (var i = 1; i < 10; i++) lines.Add($"  a{i}: &a{i} [" + string.Join(",", Enumerable.Repeat($"*a{i - 1}", 10)) + "]");
+        Assert.Equal(InputLimit.Structure, Assert.Single(Errors(string.Join("\n", lines) + "\n")).Limit);
+        Assert.Equal(InputLimit.Structure, Assert.Single(Errors(Header + "x: " + new string('[', 70) + new string(']', 70) + "\n")).Limit);
+        Assert.Equal(InputLimit.Size, Assert.Single(Errors(Header + "states:\n  - { id: RUS, name: \"" + new string('x', ScenarioLimits.MaxStringLength + 1) + "\" }\n")).Limit);
+        var chain = Enumerable.Range(1, 39).ToDictionary(i => $"f{i}.yaml", i => Encoding.UTF8.GetBytes($"include: [\"f{i + 1}.yaml\"]\n"));
+        chain["f0.yaml"] = Encoding.UTF8.GetBytes(Header + "include: [\"f1.yaml\"]\n");
+        chain["f40.yaml"] = Encoding.UTF8.GetBytes("states: []\n");
+        var deep = Assert.Throws<InputException>(() => ScenarioLoader.Load(new ScenarioBundle("f0.yaml", chain)));
+        Assert.Equal(("f31.yaml", InputLimit.Structure), (Assert.Single(deep.Diagnostics).File, deep.Diagnostics[0].Limit));
+        var many = Enumerable.Range(0, ScenarioBundle.MaxFiles + 1).ToDictionary(i => $"{i}.yaml", _ => Encoding.UTF8.GetBytes("states: []\n"));
+        Assert.Equal(InputLimit.Size, new ScenarioBundle("0.yaml", many).Problem!.Limit);
+        Assert.All(Errors(Header + "states:\n  - { id: RUS, nmae: Russia }\n"), d => Assert.Equal(InputLimit.None, d.Limit));
     }
 
     [Fact]

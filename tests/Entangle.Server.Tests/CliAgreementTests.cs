@@ -91,6 +91,34 @@ public class CliAgreementTests : IClassFixture<CliAgreementTests.Shared>
             await Post($"/api/v1/scenarios/{Id}/replay", """{"seed": 4, "run": 12, "steps": 6, "overrides": ["actor.USA.resolve=0.8"]}"""));
 
     [Fact]
+    public async Task Mechanisms() =>
+        Assert.Equal(Cli.Json("mechanisms", Scenario, "--json"), await Post($"/api/v1/scenarios/{Id}/mechanisms", "{}"));
+
+    [Fact]
+    public async Task Mechanisms_from_a_treaty_to_a_metric_by_post_and_by_get()
+    {
+        var cli = Cli.Json("mechanisms", Scenario, "--from", "rus-prk-2024", "--to", "first_war", "--to", "nuclear_use", "--json");
+        var asked = JsonDocument.Parse(cli).RootElement; // the answer is about what was asked
+        Assert.Equal(["treaty:rus-prk-2024"], asked.GetProperty("from").EnumerateArray().Select(x => x.GetString()));
+        Assert.Equal(["first_war", "nuclear_use"], asked.GetProperty("targets").EnumerateArray().Select(t => t.GetProperty("metric").GetString()));
+        Assert.Equal(cli, await Post($"/api/v1/scenarios/{Id}/mechanisms", """{"from": ["rus-prk-2024"], "to": ["first_war", "nuclear_use"]}"""));
+        Assert.Equal(cli, await _s.Http.GetStringAsync($"/api/v1/scenarios/{Id}/mechanisms?from=rus-prk-2024&to=first_war&to=nuclear_use"));
+    }
+
+    [Fact]
+    public async Task Mechanisms_refuses_what_the_cli_refuses()
+    {
+        var cli = Cli.Run("mechanisms", Scenario, "--from", "rus-prk-2042", "--to", "frist_war");
+        Assert.Equal(2, cli.Code);
+        var r = await _s.Http.PostAsync($"/api/v1/scenarios/{Id}/mechanisms", ServerProcess.JsonBody("""{"from": ["rus-prk-2042"], "to": ["frist_war"]}"""));
+        Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+        var errors = JsonDocument.Parse(await r.Content.ReadAsStringAsync()).RootElement.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("message").GetString()!).ToList();
+        Assert.Equal(2, errors.Count);
+        Assert.All(errors, m => Assert.Contains(m, cli.Stderr));
+        Assert.Contains("rus-prk-2024", errors[0]); // did you mean
+    }
+
+    [Fact]
     public async Task Run_with_overrides_and_a_removed_treaty() =>
         Assert.Equal(Cli.Json("run", Scenario, "--runs", "150", "--seed", "9", "--steps", "8", "--set", "actor.USA.resolve=0.8", "--without-treaty", "rus-prk-2024", "--json", "--no-charts", "--out", Out()),
             await Job("run", """{"runs": 150, "seed": 9, "steps": 8, "overrides": ["actor.USA.resolve=0.8"], "without_treaties": ["rus-prk-2024"]}"""));

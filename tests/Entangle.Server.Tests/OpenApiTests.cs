@@ -44,6 +44,20 @@ public class OpenApiTests : IClassFixture<OpenApiTests.Shared>
     }
 
     [Fact]
+    public async Task The_document_declares_the_bearer_token_so_clients_can_send_it()
+    {
+        var doc = OpenApiDocument.Parse(await _s.Http.GetStringAsync("/openapi/v1.json"), "json").Document!;
+        var scheme = doc.Components!.SecuritySchemes!["bearer"];
+        Assert.Equal(SecuritySchemeType.Http, scheme.Type);
+        Assert.Equal("bearer", scheme.Scheme);
+        // off loopback the token is required, on loopback not: the document offers both, no security or the bearer scheme
+        var security = doc.Security!;
+        Assert.Equal(2, security.Count);
+        Assert.Contains(security, r => r.Count == 0);
+        Assert.Contains(security, r => r.Count == 1 && r.Keys.Single().Reference.Id == "bearer");
+    }
+
+    [Fact]
     public async Task The_client_snapshot_is_the_served_document()
     {
         var live = JsonNode.Parse(await _s.Http.GetStringAsync("/openapi/v1.json"))!;

@@ -118,7 +118,8 @@ public class SecurityTests : IClassFixture<SecurityTests.Shared>
         // Kestrel closes a connection whose body it refused, so neither request may go out on a pooled connection
         var sized = new HttpRequestMessage(HttpMethod.Post, "/api/v1/scenarios/validate") { Content = new StringContent(big, Encoding.UTF8, "application/yaml") };
         sized.Headers.ConnectionClose = true;
-        await Problem(await _s.Http.SendAsync(sized), HttpStatusCode.RequestEntityTooLarge);
+        var p = await Problem(await _s.Http.SendAsync(sized), HttpStatusCode.RequestEntityTooLarge);
+        Assert.Equal("the request body has 300,000 bytes; this server accepts at most 200,000 bytes (raise it with `entangle serve --max-body BYTES`)", p.GetProperty("detail").GetString());
         // also without a Content-Length (chunked): Kestrel stops reading at the limit
         var chunked = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(big)));
         chunked.Headers.ContentType = new("application/yaml");
@@ -128,13 +129,117 @@ public class SecurityTests : IClassFixture<SecurityTests.Shared>
         await Problem(await _s.Http.SendAsync(req), HttpStatusCode.RequestEntityTooLarge);
     }
 
+    private static ByteArrayContent Zip(params (string Name, string Text)[] entries)
+    {
+        var ms = new MemoryStream();
+        using (var zip = new ZipArchive(ms, ZipArchiveMode.Create, leaveOpen: true))
+            foreach (var (name, text) in entries)
+                using (var w = new StreamWriter(zip.CreateEntry(name, CompressionLevel.Optimal).Open())) w.Write(text);
+        var content = new ByteArrayContent(ms.ToArray());
+        content.Headers.ContentType = new("application/zip");
+        return content;
+    }
+
+    [Fact]
+    public async Task A_scenario_over_the_size_limits_gets_413_naming_the_limit()
+    {
+        // a zip far below --max-body (200,000 bytes here) whose file inflates past the 16 MiB a scenario file may have
+        var big = Zip(("main.yaml", Header + "include: [\"big.yaml\"]\n"), ("big.yaml", "# " + new string('x', 17 * 1024 * 1024) + "\n"));
+        Assert.True(big.Headers.ContentLength is < 200_000, $"{big.Headers.ContentLength} bytes");
+        var p = await Problem(await _s.Http.PostAsync("/api/v1/scenarios/validate?root=main.yaml", big), HttpStatusCode.RequestEntityTooLarge);
+        var detail = p.GetProperty("detail").GetString()!;
+        Assert.StartsWith("big.yaml: the bundle's files are larger than a scenario may be (16,777,216 bytes a file, 67,108,864 in all)", detail);
+        Assert.Contains("no server option raises them", detail);
+        Assert.Equal("big.yaml", p.GetProperty("errors")[0].GetProperty("file").GetString());
+        // more files than a bundle may hold
+        var many = Enumerable.Range(0, 1001).ToDictionary(i => $"p/{i}.yaml", _ => "states: []\n");
+        many["main.yaml"] = Header;
+        var files = await Problem(await _s.Http.PostAsync("/api/v1/scenarios", Bundle("main.yaml", many)), HttpStatusCode.RequestEntityTooLarge);
+        Assert.StartsWith("main.yaml: the bundle has 1,002 files; at most 1,000 are allowed", files.GetProperty("detail").GetString());
+        // nothing was stored
+        Assert.DoesNotContain("\"main.yaml\"", await _s.Http.GetStringAsync("/api/v1/scenarios"));
+    }
+
+    [Fact]
+    public async Task Includes_nested_deeper_than_allowed_get_a_located_422()
+    {
+        // f0 includes f1 includes f2 … : the 32nd file in the chain (f31) may include no further
+        var files = Enumerable.Range(1, 39).ToDictionary(i => $"f{i}.yaml", i => $"include: [\"f{i + 1}.yaml\"]\n");
+        files["f0.yaml"] = Header + "include: [\"f1.yaml\"]\n";
+        files["f40.yaml"] = "states: []\n";
+        var p = await Problem(await _s.Http.PostAsync("/api/v1/scenarios/validate", Bundle("f0.yaml", files)), HttpStatusCode.UnprocessableEntity);
+        var e = p.GetProperty("errors")[0];
+        Assert.Equal("f31.yaml", e.GetProperty("file").GetString());
+        Assert.Equal(1, e.GetProperty("line").GetInt32());
+        Assert.Equal(11, e.GetProperty("column").GetInt32());
+        Assert.Equal("includes nest more than 32 files deep", e.GetProperty("message").GetString());
+        Assert.StartsWith("f31.yaml:1:11: includes nest more than 32 files deep; the scenario loader's limits are fixed", p.GetProperty("detail").GetString());
+        // one file fewer in the chain is within the limit
+        files.Remove("f40.yaml");
+        foreach (var k in files.Keys.Where(k => int.Parse(k[1..^5]) >= 32).ToList()) files.Remove(k);
+        files["f31.yaml"] = "states: []\n";
+        var ok = await _s.Http.PostAsync("/api/v1/scenarios/validate", Bundle("f0.yaml", files));
+        Assert.True(ok.StatusCode == HttpStatusCode.OK, await ok.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData("../../etc/passwd", "climbs above the top of the uploaded bundle")]
+    [InlineData("/etc/passwd", "is an absolute path")]
+    [InlineData("../secret.json", "climbs above the top of the uploaded bundle")]
+    [InlineData("missing.json", "not found in the uploaded bundle (looked for missing.json)")]
+    public async Task A_calibration_path_resolves_only_inside_the_bundle(string path, string expected)
+    {
+        var r = await _s.Http.PostAsync("/api/v1/scenarios/validate",
+            Bundle("main.yaml", new() { ["main.yaml"] = Header + $"escalation:\n  calibration: \"{path}\"\n", ["secret.json"] = "{}" }));
+        var p = await Problem(r, HttpStatusCode.BadRequest);
+        var e = p.GetProperty("errors").EnumerateArray().Single(x => x.GetProperty("message").GetString()!.Contains("calibration file"));
+        Assert.Equal("main.yaml", e.GetProperty("file").GetString());
+        Assert.Equal(3, e.GetProperty("line").GetInt32());
+        Assert.Equal(16, e.GetProperty("column").GetInt32());
+        Assert.Contains(expected, e.GetProperty("message").GetString());
+        Assert.DoesNotContain("root:", p.GetRawText()); // nothing of /etc/passwd is quoted
+    }
+
+    [Fact]
+    public async Task A_calibration_that_is_a_link_in_a_zip_is_refused()
+    {
+        var ms = new MemoryStream();
+        using (var zip = new ZipArchive(ms, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            using (var w = new StreamWriter(zip.CreateEntry("main.yaml").Open())) w.Write(Header + "escalation:\n  calibration: cal.json\n");
+            var link = zip.CreateEntry("cal.json");
+            link.ExternalAttributes = unchecked((int)(0xA1FFu << 16)); // S_IFLNK | 0777
+            using (var w = new StreamWriter(link.Open())) w.Write("/etc/passwd");
+        }
+        var content = new ByteArrayContent(ms.ToArray());
+        content.Headers.ContentType = new("application/zip");
+        var p = await Problem(await _s.Http.PostAsync("/api/v1/scenarios/validate?root=main.yaml", content), HttpStatusCode.BadRequest);
+        Assert.Equal("cal.json: is a symbolic link; an uploaded bundle may hold only regular files", p.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task The_bundled_scenario_without_its_calibration_file_is_refused_though_the_server_could_read_it_from_disk()
+    {
+        // the server runs in the repository root, where ../calibration/icb-before-2000.json exists next to the scenario's folder
+        Assert.True(File.Exists(Path.Combine(Entangle.Tests.Shared.RepoPaths.RepoRoot, "scenarios", "calibration", "icb-before-2000.json")));
+        var upload = JsonDocument.Parse(ServerProcess.BundledScenarioUpload()).RootElement;
+        var files = upload.GetProperty("files").EnumerateObject().Where(f => !f.Name.EndsWith(".json", StringComparison.Ordinal)).Select(f => (f.Name, f.Value.GetString()!)).ToArray();
+        var zip = Zip(files); // compressed, within this server's 200,000-byte bodies
+        var p = await Problem(await _s.Http.PostAsync($"/api/v1/scenarios/validate?root={upload.GetProperty("root").GetString()}", zip), HttpStatusCode.BadRequest);
+        var e = p.GetProperty("errors")[0];
+        Assert.Equal("scenarios/russia-dprk-2024/escalation.yaml", e.GetProperty("file").GetString());
+        Assert.Equal("escalation: calibration file '../calibration/icb-before-2000.json' not found in the uploaded bundle (looked for scenarios/calibration/icb-before-2000.json); add it to the bundle",
+            e.GetProperty("message").GetString());
+    }
+
     [Fact]
     public async Task A_yaml_alias_bomb_is_refused_with_the_alias_limit_and_the_server_stays_small()
     {
         var sb = new StringBuilder(Header + "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
         for (var i = 1; i < 10; i++) sb.Append($"a{i}: &a{i} [{string.Join(", ", Enumerable.Repeat($"*a{i - 1}", 10))}]\n");
-        var p = await Problem(await _s.Http.PostAsync("/api/v1/scenarios/validate", new StringContent(sb.ToString(), Encoding.UTF8, "application/yaml")), HttpStatusCode.BadRequest);
-        Assert.Contains("alias", p.GetRawText());
+        // a structural limit, like the include depth: 422
+        var p = await Problem(await _s.Http.PostAsync("/api/v1/scenarios/validate", new StringContent(sb.ToString(), Encoding.UTF8, "application/yaml")), HttpStatusCode.UnprocessableEntity);
+        Assert.Contains("stand for more than 100,000 values", p.GetProperty("errors")[0].GetProperty("message").GetString());
         _s.Process.Refresh();
         Assert.True(_s.Process.PeakWorkingSet64 < 1_000_000_000, $"peak {_s.Process.PeakWorkingSet64:N0} bytes"); // 10^10 nodes if expanded
     }

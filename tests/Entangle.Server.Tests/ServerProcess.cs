@@ -127,6 +127,7 @@ public sealed class ServerProcess : IDisposable
         var root = Path.Combine(RepoPaths.RepoRoot, "scenarios");
         var files = Directory.EnumerateFiles(root, "*.yaml", SearchOption.AllDirectories)
             .Where(f => f.Contains("russia-dprk-2024") && !f.Contains("hindsight")) // the dated scenario; its hindsight overlay is not part of it
+            .Append(Path.Combine(root, "calibration", "icb-before-2000.json")) // the calibration its escalation section names: read from the bundle, never from the server's disk
             .OrderBy(f => f, StringComparer.Ordinal)
             .ToDictionary(f => "scenarios/" + Path.GetRelativePath(root, f).Replace('\\', '/'), File.ReadAllText);
         return JsonSerializer.Serialize(new { root = "scenarios/russia-dprk-2024.yaml", files });

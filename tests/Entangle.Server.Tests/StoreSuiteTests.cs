@@ -16,7 +16,7 @@ public class StoreSuiteTests
         using var server = ServerProcess.Start(TempDir.New(), db);
         var up = await server.UploadBundled();
         Assert.Equal(1, up.GetProperty("stored").GetProperty("version").GetInt64());
-        Assert.Equal(10, up.GetProperty("stored").GetProperty("files").GetArrayLength() - 1); // root + 10 parts
+        Assert.Equal(11, up.GetProperty("stored").GetProperty("files").GetArrayLength() - 1); // root + 10 parts + the calibration file
         var again = await server.UploadBundled(); // same content: same version, not a new one
         Assert.False(again.GetProperty("created").GetBoolean());
 

@@ -79,7 +79,12 @@ public class ScenarioPageTests(Workbench bench)
         await w.Page.EvaluateAsync("s => window.__editor.replaceRange(s + '\\n', {line: 0, ch: 0})", stamp);
         await w.Page.ClickAsync("#save");
         await w.Page.WaitForFunctionAsync("() => /\\(new version\\)/.test(document.querySelector('#scenario-status').textContent)", null, new PageWaitForFunctionOptions { Timeout = 60_000 });
-        await w.Page.WaitForSelectorAsync("#versions-table");
+        // the status names the stored version before the page has refreshed its versions table: wait for the table
+        // that offers the new version, or the click lands on the old table while it is being replaced
+        var status = await w.Page.Locator("#scenario-status").InnerTextAsync();
+        var version = System.Text.RegularExpressions.Regex.Match(status, @"version (\d+) \(new version\)").Groups[1].Value;
+        Assert.False(string.IsNullOrEmpty(version), status);
+        await w.Page.WaitForFunctionAsync("v => document.querySelector('#diff-to')?.value === v", version, new PageWaitForFunctionOptions { Timeout = 60_000 });
         await w.Page.ClickAsync("#show-diff");
         await w.Page.WaitForSelectorAsync("#diff .add");
         var added = await w.Page.Locator("#diff .add").AllInnerTextsAsync();

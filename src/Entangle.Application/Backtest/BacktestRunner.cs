@@ -134,8 +134,8 @@ public static class BacktestRunner
     public static CaseCounts[][] Run(IReadOnlyList<CompiledModel?> models, IReadOnlyList<int> crisnos, IReadOnlyList<ParameterPoint> points, RunnerOptions o,
         Action<int, int>? progress = null, CancellationToken cancel = default)
     {
-        if (o.Runs < 1) throw new InputException($"--runs {o.Runs}: must be at least 1");
-        if (o.Threads < 0) throw new InputException($"--threads {o.Threads}: must be 0 (all cores) or more");
+        if (o.Runs < 1) throw new InputException($"runs {o.Runs}: must be at least 1");
+        if (o.Threads < 0) throw new InputException($"threads {o.Threads}: must be 0 (all cores) or more");
         var items = Items(models.Count, points.Count, o).ToArray();
         var results = new CaseCounts?[items.Length];
         var fixedValues = new (int, double)[models.Count * points.Count][];

@@ -18,6 +18,7 @@ public sealed record BacktestRequest(int Split = 2000, IReadOnlyList<string>? Ta
     public BacktestRequest Validate()
     {
         if (Split < 1919 || Split > 2019) throw new InputException($"split {Split}: must lie in 1919..2019 (ICB v15 covers 1918-2019)");
+        if (LastYear < Split) throw new InputException($"last_year {LastYear}: must not be before the split year {Split}");
         if (Runs < 1) throw new InputException($"runs {Runs}: must be at least 1");
         if (Threads < 0) throw new InputException($"threads {Threads}: must be 0 (all cores) or more");
         BacktestService.ParseTargets(Targets);
@@ -94,6 +95,13 @@ public static class BacktestService
         var training = split.Training(all);
         // the crises scored: the validation years, or (a diagnosis) the training crises themselves
         var validation = r.OnTraining ? training.Cases : split.Validation(all, r.LastYear);
+        // a split that leaves no crisis on one side has nothing to fit the references to, or nothing to score
+        if (training.Cases.Count == 0)
+            throw new InputException($"split {r.Split}: no training crises: none of the {all.Count} imported ICB crises was triggered before {r.Split}" +
+                (all.Count == 0 ? "" : $" (the first was triggered in {all.Min(c => c.Year)}); choose a later --split"));
+        if (validation.Count == 0)
+            throw new InputException($"split {r.Split}: no validation crises: none of the {all.Count} imported ICB crises was triggered in {r.Split}..{r.LastYear}" +
+                (all.Count == 0 ? "" : $" (the last was triggered in {all.Max(c => c.Year)}); choose an earlier --split or --on training"));
         var skipped = new List<string>();
         var models = Compile(validation, calibration, skipped);
         var options = new RunnerOptions(r.Runs, r.Seed, 10, r.Threads);

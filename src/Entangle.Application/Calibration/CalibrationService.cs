@@ -15,9 +15,26 @@ public sealed record CalibratedParameter(string Path, double Lo, double Hi, stri
 /// <param name="Runs">Runs per training crisis at each point.</param>
 /// <param name="AcceptShare">ABC: the share of points accepted (the tolerance is the distance of the last accepted).</param>
 /// <param name="CheckRuns">Runs per crisis for the final check of the fitted parameters.</param>
+/// <param name="Posterior">brier: also accept, by ABC on the loss, the last round's points that cannot be told from the optimum (a posterior of joint draws).</param>
 /// <param name="MaxCrises">Use only every k-th training crisis so that at most this many remain (0: all); for the small CI version.</param>
 public sealed record CalibrationRequest(string Method = "abc", int Split = 2000, int Points = 96, int Runs = 20, double AcceptShare = 0.1,
-    int CheckRuns = 60, ulong Seed = 1, int Threads = 0, int MaxCrises = 0, int Rounds = 2);
+    int CheckRuns = 60, ulong Seed = 1, int Threads = 0, int MaxCrises = 0, int Rounds = 2, bool Posterior = false)
+{
+    /// <summary>
+    /// Throws <see cref="InputException"/> naming the first field out of range by its request name (not a CLI flag;
+    /// the front end that took the value shows it), before any work (<see cref="CalibrationService.Run"/> calls this).
+    /// </summary>
+    public CalibrationRequest Validate()
+    {
+        if (Method is not ("abc" or "smm" or "brier")) throw new InputException($"method {Method}: must be abc, smm or brier");
+        if (Points < 2) throw new InputException($"points {Points}: must be at least 2");
+        if (Runs < 1) throw new InputException($"runs {Runs}: must be at least 1");
+        if (Threads < 0) throw new InputException($"threads {Threads}: must be 0 (all cores) or more");
+        if (Rounds < 1 || Rounds > 5) throw new InputException($"rounds {Rounds}: must lie in 1..5");
+        if (Posterior && Method != "brier") throw new InputException($"posterior: only with method brier (abc gives a posterior of its own; smm gives a point)");
+        return this;
+    }
+}
 
 /// <summary>The training moments the fit matches, each with its sampling error.</summary>
 public sealed record Moments(double WarShare, double SeriousShare, double MedianDays, double LongShare, double InterventionShare,
@@ -152,6 +169,49 @@ public static class CalibrationService
         return loss;
     }
 
+    /// <summary>
+    /// Each crisis's share of the Brier loss at one point: Σ over targets of its corrected squared error × (crises /
+    /// crises with that target coded), so that the mean over crises is <see cref="BrierLoss"/>.
+    /// </summary>
+    public static double[] BrierLossPerCrisis(IReadOnlyList<CrisisCase> cases, IReadOnlyList<CaseCounts?> counts)
+    {
+        var ok = Enumerable.Range(0, cases.Count).Where(i => counts[i] is { Runs: > 0 }).ToList();
+        var loss = new double[ok.Count];
+        foreach (var t in Targets.All)
+        {
+            var coded = ok.Count(i => cases[i].Observed(t) is not null);
+            if (coded == 0) continue;
+            for (var k = 0; k < ok.Count; k++)
+                if (cases[ok[k]].Observed(t) is { } y)
+                    loss[k] += UnbiasedSquaredError(counts[ok[k]]!.P(t), counts[ok[k]]!.Runs, y) * ok.Count / coded;
+        }
+        return loss;
+    }
+
+    /// <summary>
+    /// The points of a round accepted by ABC on the Brier loss around the optimum <paramref name="best"/>: those whose
+    /// mean per-crisis loss exceeds the optimum's by at most 2 standard errors of the paired per-crisis difference (the
+    /// optimum is always accepted). Returns them in loss order and the tolerance (the largest accepted excess).
+    /// </summary>
+    public static (List<int> Accepted, double Tolerance) BrierPosterior(IReadOnlyList<CrisisCase> cases, CaseCounts[][] counts, int best)
+    {
+        var points = counts[0].Length;
+        var per = Enumerable.Range(0, points).Select(p => BrierLossPerCrisis(cases, counts.Select(c => (CaseCounts?)c[p]).ToList())).ToArray();
+        var n = per[best].Length;
+        var excess = new double[points];
+        var accepted = new List<int>();
+        for (var p = 0; p < points; p++)
+        {
+            var d = Enumerable.Range(0, n).Select(i => per[p][i] - per[best][i]).ToArray();
+            var mean = d.Average();
+            var se = n < 2 ? 0 : Math.Sqrt(d.Sum(x => (x - mean) * (x - mean)) / (n - 1) / n);
+            excess[p] = mean;
+            if (p == best || mean <= 2 * se) accepted.Add(p);
+        }
+        accepted = accepted.OrderBy(p => excess[p]).ThenBy(p => p).ToList();
+        return (accepted, Math.Max(0, accepted.Max(p => excess[p])));
+    }
+
     /// <summary>(p̂ − y)² − p̂(1 − p̂)/(n − 1): unbiased for (p − y)² when p̂ is the share of n independent runs (n = 1: the plain square).</summary>
     public static double UnbiasedSquaredError(double share, long runs, double y) =>
         (share - y) * (share - y) - (runs > 1 ? share * (1 - share) / (runs - 1) : 0);
@@ -190,11 +250,12 @@ public static class CalibrationService
     /// <summary>Runs the calibration and returns the calibration file (not yet written).</summary>
     public static CalibrationFile Run(ReferenceData data, CalibrationRequest r, Action<string, int, int>? progress = null, Sweeps.ISweepExecutor? executor = null)
     {
-        if (r.Method is not ("abc" or "smm" or "brier")) throw new InputException($"--method {r.Method}: must be abc, smm or brier");
-        if (r.Points < 2) throw new InputException($"--points {r.Points}: must be at least 2");
+        r.Validate();
         var all = CrisisCases.Build(data);
         var training = new Split(r.Split).Training(all);
         var cases = training.Cases;
+        if (cases.Count == 0)
+            throw new InputException($"split {r.Split}: no training crises: none of the {all.Count} imported ICB crises was triggered before {r.Split}; choose a later --split");
         if (r.MaxCrises > 0 && cases.Count > r.MaxCrises)
         {
             var step = (int)Math.Ceiling((double)cases.Count / r.MaxCrises);
@@ -203,17 +264,17 @@ public static class CalibrationService
         }
         var observed = Observe(training, data);
         var se = StandardErrors(observed, training, r.Seed);
-        if (r.Rounds < 1 || r.Rounds > 5) throw new InputException($"--rounds {r.Rounds}: must lie in 1..5");
         var box = Parameters.Select(p => (p.Lo, p.Hi)).ToArray();
         var opts = new RunnerOptions(r.Runs, r.Seed, 10, r.Threads);
         List<double[]> design = [];
         double[] distances = [];
         List<int> order = [];
+        CaseCounts[][] counts = [];
         for (var round = 0; round < r.Rounds; round++)
         {
             design = Design(r.Points, Seed.Derive(r.Seed, "round", (ulong)round), box);
             var points = design.Select(Point).ToList();
-            var counts = Sweeps.Sweep.Backtest(cases, null, points, opts, executor, progress is null ? null : (d, t) => progress($"fit, round {round + 1} of {r.Rounds}", d, t));
+            counts = Sweeps.Sweep.Backtest(cases, null, points, opts, executor, progress is null ? null : (d, t) => progress($"fit, round {round + 1} of {r.Rounds}", d, t));
             distances = new double[points.Count];
             for (var p = 0; p < points.Count; p++)
                 distances[p] = r.Method == "brier" ? BrierLoss(cases, counts.Select(c => (CaseCounts?)c[p]).ToList()) : Distance(Simulate(cases, counts.Select(c => (CaseCounts?)c[p]).ToList(), observed.MidBothNuclearMutualForce, observed.MidBothNuclearDisputes), observed, se);
@@ -227,6 +288,7 @@ public static class CalibrationService
             }).ToArray();
         }
         List<FittedParameter> fitted;
+        List<CalibrationDraw>? draws = null;
         double? tolerance;
         int accepted;
         if (r.Method == "abc")
@@ -241,15 +303,30 @@ public static class CalibrationService
                 return new FittedParameter(p.Path, R(mean), R(sd), p.Lo, p.Hi, p.Lo, p.Hi);
             }).ToList();
         }
+        else if (r.Method == "brier" && r.Posterior)
+        {
+            // ABC around the Brier optimum: the last round's points whose loss cannot be told from the optimum's
+            var (keep, eps) = BrierPosterior(cases, counts, order[0]);
+            accepted = keep.Count; tolerance = R(eps);
+            draws = keep.Select(i => new CalibrationDraw(design[i].Select(R).ToList(), R(distances[i]))).ToList();
+            fitted = Parameters.Select((p, j) =>
+            {
+                var v = keep.Select(i => design[i][j]).ToList();
+                var mean = v.Average(); var sd = v.Count < 2 ? 0 : Math.Sqrt(v.Sum(x => (x - mean) * (x - mean)) / (v.Count - 1));
+                return new FittedParameter(p.Path, R(mean), R(sd), p.Lo, p.Hi, p.Lo, p.Hi, R(design[order[0]][j]));
+            }).ToList();
+        }
         else
         {
-            // smm and brier: the single best point of the last round
+            // smm and brier without --posterior: the single best point of the last round
             accepted = 1; tolerance = null;
             fitted = Parameters.Select((p, j) => new FittedParameter(p.Path, R(design[order[0]][j]), 0, p.Lo, p.Hi, p.Lo, p.Hi)).ToList();
         }
         var file = new CalibrationFile(CalibrationFile.FormatName, r.Method,
             r.Method == "abc"
                 ? $"approximate Bayesian computation, rejection in {r.Rounds} rounds: each round draws {r.Points} points from a Latin hypercube, the first on the uniform prior box, each later one on the box of the previous round's accepted points widened by a tenth each way (a sequential refinement without importance weights, so the result approximates the posterior near its mode); {r.Runs} runs per training crisis at each point; the final round's {accepted} nearest (distance Σ((sim−obs)/se)², tolerance = the largest accepted distance) form the posterior, written as each parameter's mean and sd (a normal clamped to the prior range; correlations are not kept)"
+                : r.Method == "brier" && r.Posterior
+                ? $"proper score with a posterior: {r.Rounds} rounds of {r.Points} points from a Latin hypercube (the first on the prior box, each later one on the box of the previous round's best {r.AcceptShare:P0} widened by a tenth), {r.Runs} runs per training crisis each (common random numbers across points); loss: the sum over the four targets ({string.Join(", ", Targets.All)}) of the mean Brier score of the model's per-crisis forecasts over the training crises (each crisis's squared error corrected for the Monte Carlo variance of a {r.Runs}-run share, so the loss is unbiased); loss at the optimum {F(distances[order[0]])}. Posterior (approximate Bayesian computation on the loss, around the optimum): of the last round's {r.Points} points (a uniform prior on that round's box), those whose loss exceeds the optimum's by at most 2 standard errors of the paired per-crisis difference (the training set's sampling error; tolerance = the largest accepted excess) are accepted: {accepted} draws, written jointly; each run of a calibrated scenario takes one whole draw (correlations kept); 'best' is the optimum, 'mean' and 'sd' summarise the draws; the moments below are a check at the draws, not fitted"
                 : r.Method == "brier"
                 ? $"proper score: {r.Rounds} rounds of {r.Points} points from a Latin hypercube (the first on the prior box, each later one on the box of the previous round's best {r.AcceptShare:P0} widened by a tenth), {r.Runs} runs per training crisis each (common random numbers across points); the point with the smallest loss, the sum over the four targets ({string.Join(", ", Targets.All)}) of the mean Brier score of the model's per-crisis forecasts over the training crises (each crisis's squared error corrected for the Monte Carlo variance of a {r.Runs}-run share, so the loss is unbiased); loss at the fitted point {F(distances[order[0]])}; the moments below are a check, not fitted"
                 : $"simulated method of moments: {r.Rounds} rounds of {r.Points} points from a Latin hypercube (the first on the prior box, each later one on the box of the previous round's best {r.AcceptShare:P0} widened by a tenth), {r.Runs} runs per training crisis each (common random numbers across points); the point with the smallest weighted distance Σ((sim−obs)/se)²",
@@ -257,7 +334,8 @@ public static class CalibrationService
             data.Sources().Where(s => s.Kind is "icb" or "cow-nmc" or "atop" or "cow-states" or "mid")
                 .SelectMany(s => s.Files.Select(f => new CalibrationDataFile(s.Dataset, s.Version, f.FileName, f.Sha256))).ToList(),
             fitted, [], cases.Count,
-            "Fitted to ICB crises triggered before the split only (TrainingSet refuses any later crisis); the validation crises were not used in fitting, structure choice or tuning.");
+            "Fitted to ICB crises triggered before the split only (TrainingSet refuses any later crisis); the validation crises were not used in fitting, structure choice or tuning.",
+            draws);
         // check: the fitted parameters (distributions for ABC) reproduce the moments?
         var check = Check(file, data, training, r with { Runs = r.CheckRuns }, progress, executor);
         return file with { Targets = check };

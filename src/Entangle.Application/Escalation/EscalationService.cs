@@ -61,7 +61,8 @@ public static class EscalationService
             model = model with { Settings = model.Settings with { Steps = steps } };
         }
         var compiled = CompiledModel.Compile(scenario, model, obligations);
-        if (model.Calibration is { } calibration) compiled = Calibration.CalibrationFile.Read(calibration).ApplyToDefaults(compiled);
+        if (model.Calibration is { } calibration)
+            compiled = (model.CalibrationText is { } text ? Calibration.CalibrationFile.Parse(text, calibration) : Calibration.CalibrationFile.Read(calibration)).ApplyToDefaults(compiled);
         if (request.Overrides is { Count: > 0 } ov) compiled = compiled.WithOverrides(ov.Select(CompiledModel.ParseOverride));
         return compiled;
     }

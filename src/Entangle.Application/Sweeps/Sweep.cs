@@ -42,8 +42,8 @@ public static class Sweep
     public static CaseCounts[][] Backtest(IReadOnlyList<CrisisCase> cases, CalibrationFile? calibration, IReadOnlyList<ParameterPoint> points,
         RunnerOptions options, ISweepExecutor? executor, Action<int, int>? progress, CancellationToken cancel = default)
     {
-        if (options.Runs < 1) throw new Domain.InputException($"--runs {options.Runs}: must be at least 1");
-        if (options.Threads < 0) throw new Domain.InputException($"--threads {options.Threads}: must be 0 (all cores) or more");
+        if (options.Runs < 1) throw new Domain.InputException($"runs {options.Runs}: must be at least 1");
+        if (options.Threads < 0) throw new Domain.InputException($"threads {options.Threads}: must be 0 (all cores) or more");
         var job = new SweepJob(null, new BacktestSweep(cases, calibration, points, options.Runs, options.Seed, options.Replicates));
         var results = Execute(job, executor ?? new LocalSweepExecutor(options.Threads), progress, p => (p.ItemsDone, p.Items), cancel);
         return SweepMerge.Backtest(PreparedSweep.Of(job), results);

@@ -13,6 +13,7 @@ public static class BacktestCommand
     {
         var split = new Option<int>("--split") { Description = "First validation year: crises triggered before it are training, from it on validation", DefaultValueFactory = _ => 2000 };
         var targets = new Option<string[]>("--targets") { Description = "Targets (comma-separated or repeated): viol3, viol4, long, intervention (default all)", AllowMultipleArgumentsPerToken = true };
+        var lastYear = new Option<int>("--last-year") { Description = "Last validation year (ICB v15 ends in 2019); with --split, a nested split inside the training years (e.g. --split 1980 --last-year 1999)", DefaultValueFactory = _ => 2019 };
         var runs = new Option<int>("--runs") { Description = "Runs per crisis", DefaultValueFactory = _ => 400 };
         var threads = new Option<int>("--threads") { Description = "Worker threads (0: all cores); results do not depend on it", DefaultValueFactory = _ => 0 };
         var seed = new Option<ulong>("--seed") { Description = "Master seed", DefaultValueFactory = _ => 1UL };
@@ -24,11 +25,11 @@ public static class BacktestCommand
         var dataDir = DataCommands.DataDirOption();
         var cmd = new Command("backtest",
             "Forecast each ICB crisis from the split year on from a scenario generated from what was knowable at its trigger, and score the forecasts (Brier, skill vs climatology, bootstrap 95%) beside reference forecasts");
-        foreach (var o in new Option[] { split, targets, runs, threads, seed, calibration, on, chart, json, dataDir }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { split, lastYear, targets, runs, threads, seed, calibration, on, chart, json, dataDir }) cmd.Options.Add(o);
         cmd.SetAction(r => CommandRunner.Run(() =>
         {
             var request = new BacktestRequest(r.GetValue(split), r.GetValue(targets), r.GetValue(runs), r.GetValue(seed), r.GetValue(threads), r.GetValue(calibration),
-                OnTraining: r.GetValue(on) == "training");
+                r.GetValue(lastYear), r.GetValue(on) == "training");
             using var data = DataService.Open(DataService.ResolveDataDir(r.GetValue(dataDir)));
             var asJson = r.GetValue(json);
             var bar = asJson ? null : new ProgressBar("backtest");

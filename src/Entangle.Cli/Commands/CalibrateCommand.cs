@@ -24,15 +24,16 @@ public static class CalibrateCommand
         var seed = new Option<ulong>("--seed") { Description = "Master seed", DefaultValueFactory = _ => 1UL };
         var threads = new Option<int>("--threads") { Description = "Worker threads (0: all cores); results do not depend on it", DefaultValueFactory = _ => 0 };
         var rounds = new Option<int>("--rounds") { Description = "Rounds: each later round samples the box of the previous round's accepted points", DefaultValueFactory = _ => 2 };
+        var posterior = new Option<bool>("--posterior") { Description = "brier: keep, by ABC on the Brier loss, every point of the last round whose loss cannot be told from the optimum's (within 2 standard errors of the paired per-crisis difference): a posterior of joint draws that calibrated runs sample" };
         var json = new Option<bool>("--json") { Description = "Print the calibration file as JSON" };
         var dataDir = DataCommands.DataDirOption();
         var cmd = new Command("calibrate",
             "Fit the escalation engine's global parameters (λ, settlement and freeze rates, ladder costs, the war threshold premium, intervention bias) to ICB crises before the split and MID both-nuclear disputes, by ABC, SMM or the Brier score of the per-crisis forecasts");
-        foreach (var o in new Option[] { method, outFile, split, points, runs, accept, checkRuns, maxCrises, rounds, seed, threads, json, dataDir }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { method, outFile, split, points, runs, accept, checkRuns, maxCrises, rounds, posterior, seed, threads, json, dataDir }) cmd.Options.Add(o);
         cmd.SetAction(r => CommandRunner.Run(() =>
         {
             var request = new CalibrationRequest(r.GetValue(method)!, r.GetValue(split), r.GetValue(points), r.GetValue(runs), r.GetValue(accept),
-                r.GetValue(checkRuns), r.GetValue(seed), r.GetValue(threads), r.GetValue(maxCrises), r.GetValue(rounds));
+                r.GetValue(checkRuns), r.GetValue(seed), r.GetValue(threads), r.GetValue(maxCrises), r.GetValue(rounds), r.GetValue(posterior));
             var path = r.GetValue(outFile) ?? Path.Combine("out", "calibration.json");
             using var data = DataService.Open(DataService.ResolveDataDir(r.GetValue(dataDir)));
             var bars = new Dictionary<string, ProgressBar>();
@@ -52,7 +53,8 @@ public static class CalibrateCommand
             string F(double x) => x.ToString("0.###", CultureInfo.InvariantCulture);
             Terminal.Heading($"Calibration ({file.Method}) on {file.TrainingCrises} ICB crises before {file.Split}: {file.Points} points in all × {file.RunsPerCrisis} runs" +
                 (file.Tolerance is { } t ? $", {file.Accepted} accepted, tolerance {F(t)}" : ""));
-            Terminal.Table(["parameter", "fitted", "sd", "prior"], file.Parameters.Select(p => (IReadOnlyList<string>)[p.Path, F(p.Mean), F(p.Sd), $"uniform({F(p.PriorLo)}, {F(p.PriorHi)})"]));
+            Terminal.Table(["parameter", "fitted", "sd", "optimum", "prior"], file.Parameters.Select(p => (IReadOnlyList<string>)[p.Path, F(p.Mean), F(p.Sd),
+                p.Best is { } b ? F(b) : "—", $"uniform({F(p.PriorLo)}, {F(p.PriorHi)})"]));
             Terminal.Table(["moment", "observed", "se", "model", "met (within 2 se)"],
                 file.Targets.Select(t => (IReadOnlyList<string>)[t.Name, F(t.Observed), F(t.StandardError), F(t.Simulated), t.Met ? "yes" : "no"]));
             Terminal.Line($"wrote {path}");

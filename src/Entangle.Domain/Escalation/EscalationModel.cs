@@ -31,6 +31,12 @@ public sealed record EscalationModel(
     /// </summary>
     public string? Calibration { get; init; }
 
+    /// <summary>
+    /// The calibration file's text when the scenario came from an uploaded bundle: the file is the bundle's (and
+    /// <see cref="Calibration"/> its bundle path), never read from disk. Null for a scenario read from disk.
+    /// </summary>
+    public string? CalibrationText { get; init; }
+
     /// <summary>Treaty flows, arms spirals and expected entries into force (docs/model.md §11–12).</summary>
     public EscalationMechanisms Mechanisms { get; init; } = EscalationMechanisms.None;
 }

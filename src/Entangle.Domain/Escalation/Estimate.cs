@@ -48,6 +48,18 @@ public abstract record Estimate(Provenance Basis)
         public override string ToString() => FormattableString.Invariant($"normal({Mu:0.###}, {Sd:0.###})");
     }
 
+    /// <summary>
+    /// An empirical distribution: one of <see cref="Values"/>, drawn by index. Every parameter of a run that carries
+    /// draws of the same <see cref="Group"/> (with as many values) takes the same index, so the draws of a joint
+    /// posterior (a calibration file's accepted points) stay joint: their correlations are kept.
+    /// </summary>
+    public sealed record Draws(IReadOnlyList<double> Values, string Group, Provenance Basis) : Estimate(Basis)
+    {
+        public override double Mean => Values.Average();
+        public override (double Lo, double Hi) Range => (Values.Min(), Values.Max());
+        public override string ToString() => FormattableString.Invariant($"draws({Values.Count}, {Values.Min():0.###}..{Values.Max():0.###}, mean {Mean:0.###})");
+    }
+
     /// <summary>A point value that is an analyst's judgement (for defaults).</summary>
     public static Estimate Judged(double value, string rationale) => new Point(value, Provenance.Judge(rationale));
 

@@ -78,7 +78,8 @@ public sealed class ArmResult
 /// The one ensemble runner behind <c>run</c>, <c>replay</c>, <c>compare</c>, <c>claims</c>, <c>sensitivity</c> and
 /// <c>report</c>. A run is identified by (seed, arm, draw, replicate), with run number r = draw × replicates +
 /// replicate. Its parameters come from the draw: each parameter given as a distribution is drawn from its own stream
-/// <c>Seed.Derive(Seed.Derive(seed, "params", draw), FNV-1a(path))</c>, so a parameter has the same value in every arm
+/// <c>Seed.Derive(Seed.Derive(seed, "params", draw), FNV-1a(path))</c> (joint draws, <see cref="Estimate.Draws"/>, from
+/// their group's stream <c>FNV-1a("draws:" + group)</c> instead), so a parameter has the same value in every arm
 /// and design point that has it. Its dynamics come from <c>Seed.Derive(seed, "dynamics", r)</c>, split into named
 /// streams (one per decision maker and theater, event, obligation, …), so arms share their random numbers wherever
 /// they share structure. Work is split into fixed chunks of whole draws; every count is an integer per draw and the
@@ -97,7 +98,8 @@ public static class Ensemble
         {
             var spec = model.Specs[i];
             if (spec is Estimate.Point pt) { p[i] = pt.Value; continue; }
-            rng.Reseed(Seed.Derive(drawSeed, model.SlotKey[i]));
+            // joint draws share their group's stream, so every parameter of the group takes the same index
+            rng.Reseed(Seed.Derive(drawSeed, spec is Estimate.Draws d ? Seed.Fnv1a64("draws:" + d.Group) : model.SlotKey[i]));
             p[i] = Sample(spec, rng);
         }
     }
@@ -109,6 +111,7 @@ public static class Ensemble
         Estimate.Uniform u => u.Lo + (u.Hi - u.Lo) * rng.NextDouble(),
         Estimate.Triangular tr => Triangular(tr.Lo, tr.Mode, tr.Hi, rng.NextDouble()),
         Estimate.Normal g => Math.Clamp(g.Mu + g.Sd * rng.NextNormal(), g.Lo, g.Hi),
+        Estimate.Draws d => d.Values[Math.Min(d.Values.Count - 1, (int)(rng.NextDouble() * d.Values.Count))],
         _ => e.Mean,
     };
 

@@ -58,10 +58,26 @@ public sealed class RunState
     internal readonly int[] EntrySide;        // a*nT+t: side to enter on this step, -1 none
     /// <summary>True when the cached costs and channel sums (<see cref="TermCost"/>, <see cref="CChannel"/>) must be refilled: who fights where changed.</summary>
     internal bool TermsStale = true;
+    /// <summary>
+    /// Changes whenever who fights where on which side may have changed (a run's start, an entry, a full
+    /// <c>Prepare</c>): the caches below that read only the run's parameters and the roles are valid while their stamp equals it.
+    /// </summary>
+    internal int RolesStamp;
+    /// <summary>Per actor, theater and side of an entry ((a * nT + t) * Sides + side): the cost factors of its entry utility (FlowOf's k, si, risk and trade), and their stamp.</summary>
+    internal readonly double[] EntryK, EntrySi, EntryRisk, EntryTrade;
+    internal readonly int[] EntryStamp;
+    /// <summary>Per theater: the strongest cross channel of its crisis, and its stamp.</summary>
+    internal readonly double[] CrossChannelOf;
+    internal readonly int[] CrossChannelStamp;
+    /// <summary>Per obligation: the ally's abandonment cost times the clause strength in this run (valid with <see cref="CredibilityLogit"/>).</summary>
+    internal readonly double[] AbandonmentTerm;
     // per run: numbers of the parameter vector the hot loop reads, hoisted out of it (set by ResetState)
     internal double MoveCost, Stickiness, ChannelDamping, Accident;
+    internal double PressurePerLevel, PressurePerEntry, ContestExponent, SecurityDilemma, AllianceSensitivity, LeadShareWeight;
     internal double[] PremiumOf = [];
     internal double[] AudienceCost = [], Lambda = [];
+    /// <summary>a * levels + from: the audience cost of stepping down from level <c>from</c> (filled per run for the principals).</summary>
+    internal double[] DownCost = [];
 
     /// <summary>Premium paid by each actor for thresholds its posture took a theater across (war-months).</summary>
     public readonly double[] PremiumPaid;
@@ -174,6 +190,17 @@ public sealed class RunState
         ReplyP = new double[nA * nT * nL * Simulator.ActionCount];
         ReplyStamp = new int[nA * nT * nL];
         CredibilityLogit = new double[model.OblAlly.Length];
+        AbandonmentTerm = new double[model.OblAlly.Length];
+        EntryK = new double[nA * nT * Sides]; EntrySi = new double[nA * nT * Sides]; EntryRisk = new double[nA * nT * Sides]; EntryTrade = new double[nA * nT * Sides];
+        EntryStamp = new int[nA * nT * Sides];
+        CrossChannelOf = new double[nT]; CrossChannelStamp = new int[nT];
+    }
+
+    /// <summary>Marks the roles as changed: the cached costs are refilled at the next step and the role-keyed caches are invalid.</summary>
+    internal void RolesChanged()
+    {
+        TermsStale = true;
+        if (++RolesStamp == int.MaxValue) { Array.Clear(EntryStamp); Array.Clear(CrossChannelStamp); RolesStamp = 1; }
     }
 
     private static RandomStream[] Streams(int n)

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.Intrinsics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Entangle.Engine.Randomness;
@@ -46,10 +47,10 @@ public static class Simulator
         Reseed(s.EventRng, m.EventKey, dynamicsSeed); Reseed(s.ObligationRng, m.OblKey, dynamicsSeed);
         Reseed(s.NormRng, m.NormKey, dynamicsSeed); Reseed(s.SlipRng, m.SlipKey, dynamicsSeed); Reseed(s.SettleRng, m.SettleKey, dynamicsSeed);
         s.StepIndex = 0; s.Decisions = 0; s.Exps = 0; s.Logs = 0; s.Pows = 0;
-        s.MoveCost = s.Global(G.MoveCost); s.Stickiness = s.Global(G.Stickiness); s.ChannelDamping = s.Global(G.ChannelDamping); s.Accident = s.Global(G.Accident);
+        HoistGlobals(s);
         if (s.PremiumOf.Length != m.Ladder.Thresholds.Count) s.PremiumOf = new double[m.Ladder.Thresholds.Count];
         for (var b = 0; b < s.PremiumOf.Length; b++) s.PremiumOf[b] = s.P[m.Th(b)];
-        if (s.AudienceCost.Length != nA) { s.AudienceCost = new double[nA]; s.Lambda = new double[nA]; }
+        if (s.AudienceCost.Length != nA) { s.AudienceCost = new double[nA]; s.Lambda = new double[nA]; s.DownCost = new double[nA * s.LevelCount]; }
         for (var a = 0; a < nA; a++) { s.AudienceCost[a] = s.Actor(a, Ac.AudienceCost); s.Lambda[a] = s.Actor(a, Ac.Lambda); }
         Array.Fill(s.CredibilityLogit, double.NaN); // computed at an obligation's first use in the run
         s.FirstWarStep = -1; s.TwoCrisisStep = -1; s.TwoNuclearCrisisStep = -1;
@@ -80,8 +81,11 @@ public static class Simulator
                 s.Share[i] = m.HasDeployments[a] ? (m.ShareSlot[i] >= 0 ? s.P[m.ShareSlot[i]] : 0) : m.DefaultShare[i];
                 s.ShareStart[i] = s.Share[i];
             }
+        for (var a = 0; a < nA; a++)
+            for (var t = 0; t < nT; t++)
+                if (s.Role[a * nT + t] == 1) { FillDownCost(s, a); break; }
         RebuildMembers(s);
-        s.TermsStale = true;
+        s.RolesChanged();
         Levels(s);
         for (var t = 0; t < nT; t++) { s.MaxReached[t] = s.Level[t]; s.StartLevel[t] = s.Level[t]; }
         Array.Copy(s.SideTop, s.SideTopStart, s.SideTop.Length);
@@ -89,6 +93,15 @@ public static class Simulator
         Array.Copy(s.PrincipalForce, s.PrincipalForceStart, s.PrincipalForce.Length);
         Array.Copy(s.LocalForce, s.LocalForceStart, s.LocalForce.Length);
         if (s.Observer is { } obs) obs.Observe(StateOf(s));
+    }
+
+    /// <summary>Copies the global parameters the per-step code reads many times into fields of the state (set per run, and by a full <see cref="Prepare"/>).</summary>
+    private static void HoistGlobals(RunState s)
+    {
+        s.MoveCost = s.Global(G.MoveCost); s.Stickiness = s.Global(G.Stickiness); s.ChannelDamping = s.Global(G.ChannelDamping); s.Accident = s.Global(G.Accident);
+        s.PressurePerLevel = s.Global(G.PressurePerLevel); s.PressurePerEntry = s.Global(G.PressurePerEntry);
+        s.ContestExponent = s.Global(G.ContestExponent); s.SecurityDilemma = s.Global(G.SecurityDilemma);
+        s.AllianceSensitivity = s.Global(G.AllianceSensitivity); s.LeadShareWeight = s.Global(G.LeadShareWeight);
     }
 
     private static void Reseed(RandomStream[] streams, ulong[] keys, ulong dynamicsSeed)
@@ -191,7 +204,13 @@ public static class Simulator
                     }
                 }
                 if (touched == 0) continue;
-                Array.Sort(s.HelpTouched, 0, touched); // ascending, as the sum runs
+                // ascending, as the sum runs (distinct actor indices, usually one to three: an insertion sort)
+                for (var n = 1; n < touched; n++)
+                {
+                    var v = s.HelpTouched[n]; var q = n - 1;
+                    while (q >= 0 && s.HelpTouched[q] > v) { s.HelpTouched[q + 1] = s.HelpTouched[q]; q--; }
+                    s.HelpTouched[q + 1] = v;
+                }
                 double add = 0;
                 for (var n = 0; n < touched; n++)
                 {
@@ -224,7 +243,7 @@ public static class Simulator
         if (s.Role[i] != 1) return 0;
         var k = t * Sides + 1 - s.Side[i];
         var climb = Math.Max(0, s.SideTop[k] - s.SideTopStart[k]);
-        var p = s.Global(G.PressurePerLevel) * climb + s.Global(G.PressurePerEntry) * s.Entered[k];
+        var p = s.PressurePerLevel * climb + s.PressurePerEntry * s.Entered[k];
         return Math.Clamp(p, 0, 1);
     }
 
@@ -232,7 +251,7 @@ public static class Simulator
     internal static double Pi(RunState s, int t, int side, double extra = 0)
     {
         double f = s.SideForce[t * Sides + side] + extra, g = s.SideForce[t * Sides + 1 - side];
-        var e = s.Global(G.ContestExponent);
+        var e = s.ContestExponent;
         if (e != 1) s.Pows += Sides;
         return Contest(f, g, e);
     }
@@ -268,7 +287,7 @@ public static class Simulator
         {
             var k = t * Sides + 1 - s.Side[i];
             var start = s.PrincipalForceStart[k];
-            if (start > 0) securityPart = s.Global(G.SecurityDilemma) * Math.Max(0, s.PrincipalForce[k] / start - 1);
+            if (start > 0) securityPart = s.SecurityDilemma * Math.Max(0, s.PrincipalForce[k] / start - 1);
         }
         return baseStake + linkPart + securityPart;
     }
@@ -279,6 +298,10 @@ public static class Simulator
     /// </summary>
     private readonly struct Flow(double stakeResolvePi, double k, double si, double risk, double trade, int nuclearUse)
     {
+        public double K => k;
+        public double Si => si;
+        public double Risk => risk;
+        public double Trade => trade;
         public double Gain(RunState s, int l) => stakeResolvePi * s.P[s.Model.L(l, Lc.Gain)];
         public double Cost(RunState s, int l)
         {
@@ -360,14 +383,25 @@ public static class Simulator
     /// stickiness of crossed thresholds recrossed plus the audience cost.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static double MoveCost(RunState s, int from, int to, int crossed, double channel, double audience)
+    private static double MoveCost(RunState s, int from, int to, int crossed, double channel, double down)
     {
         if (from == to) return 0;
         var move = s.MoveCost * Math.Abs(to - from);
         if (to > from)
             return move + Premiums(s, s.Between[from * s.LevelCount + to] & ~crossed) + s.ChannelDamping * channel * (to - from);
         var back = BitOperations.PopCount((uint)(s.Between[to * s.LevelCount + from] & crossed));
-        return move + s.Stickiness * back + audience * from / (double)s.Top;
+        return move + s.Stickiness * back + down;
+    }
+
+    /// <summary>
+    /// Fills actor <paramref name="a"/>'s row of <see cref="RunState.DownCost"/>: the audience cost of stepping down
+    /// from each level, audience × from / top (the last term of <see cref="MoveCost"/>), fixed for the run. Every
+    /// principal's row is filled at the start of the run or at its entry.
+    /// </summary>
+    private static void FillDownCost(RunState s, int a)
+    {
+        var nL = s.LevelCount; var audience = s.AudienceCost[a];
+        for (var from = 0; from < nL; from++) s.DownCost[a * nL + from] = audience * from / (double)s.Top;
     }
 
     /// <summary>The highest posture actor <paramref name="a"/> can hold in theater <paramref name="t"/>: only nuclear states go past war.</summary>
@@ -469,7 +503,7 @@ public static class Simulator
         ref var gain = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(s.TermGain), i * nL);
         ref var cost = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(s.TermCost), i * nL);
         ref var between = ref MemoryMarshal.GetArrayDataReference(s.Between);
-        double channel = s.CChannel[i], audience = s.AudienceCost[a];
+        double channel = s.CChannel[i], down = s.DownCost[a * nL + x];
         // the values of every target an action or its accident can reach (slot y - x + 1): the actions' targets within
         // [0, cap], and one above the highest raise when an accident can take it there
         int lo = Math.Max(0, x + Delta(0)), top = Math.Min(cap, x + Delta(ActionCount - 1));
@@ -479,12 +513,12 @@ public static class Simulator
         if (j >= 0) { xj = s.RespX[ks]; jLo = s.RespLo[ks]; jHi = s.RespHi[ks]; ji = j * nT + t; }
         for (var y = lo; y <= top; y++)
         {
-            var v = Unsafe.Add(ref gain, y) - MoveCost(s, x, y, crossed, channel, audience);
+            var v = Unsafe.Add(ref gain, y) - MoveCost(s, x, y, crossed, channel, down);
             if (j < 0) v -= Unsafe.Add(ref cost, Math.Max(y, others));
             else
             {
                 var floorJ = Math.Max(y, rest);
-                ref var pj = ref Reply(s, ji, floorJ, crossed, xj, jLo, jHi);
+                ref var pj = ref Reply(s, j, ji, floorJ, crossed, xj, jLo, jHi);
                 double c = 0;
                 for (var k = jLo; k <= jHi; k++) c += Unsafe.Add(ref pj, k) * Unsafe.Add(ref cost, Math.Max(floorJ, xj + Delta(k)));
                 v -= c;
@@ -528,7 +562,8 @@ public static class Simulator
     {
         var m = s.Model; int nA = m.ActorCount, nT = m.TheaterCount, nL = s.LevelCount;
         if (++s.Generation == int.MaxValue) { Array.Clear(s.ReplyStamp); s.Generation = 1; } // a new step: no reply is known
-        var costs = all || s.TermsStale;
+        if (all) { HoistGlobals(s); s.RolesChanged(); } // a parameter may have changed: refill everything
+        var costs = s.TermsStale;
         for (var t = 0; t < nT; t++)
             for (var a = 0; a < nA; a++)
             {
@@ -580,31 +615,31 @@ public static class Simulator
     /// computes it once for every decider that anticipates it.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ref double Reply(RunState s, int ji, int floorJ, int crossed, int xj, int lo, int hi)
+    private static ref double Reply(RunState s, int j, int ji, int floorJ, int crossed, int xj, int lo, int hi)
     {
         // every floor at or below the lowest available target zMin gives the same reply (max(z, floor) = z, and
         // max(floor, xj) = xj since zMin <= xj), so those floors share one memo entry: the reply at floor zMin
         floorJ = Math.Max(floorJ, xj + Delta(lo));
         var ri = ji * s.LevelCount + floorJ;
         ref var pj = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(s.ReplyP), ri * ActionCount);
-        if (Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(s.ReplyStamp), ri) != s.Generation) ComputeReply(s, ji, ri, floorJ, crossed, xj, lo, hi);
+        if (Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(s.ReplyStamp), ri) != s.Generation) ComputeReply(s, j, ji, ri, floorJ, crossed, xj, lo, hi);
         return ref pj;
     }
 
     /// <summary>Computes and stamps memo entry <paramref name="ri"/> of <see cref="Reply"/>.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void ComputeReply(RunState s, int ji, int ri, int floorJ, int crossed, int xj, int lo, int hi)
+    private static void ComputeReply(RunState s, int j, int ji, int ri, int floorJ, int crossed, int xj, int lo, int hi)
     {
-        int nL = s.LevelCount, j = ji / s.NT;
+        var nL = s.LevelCount;
         var crossedAfter = crossed | s.Between[Math.Max(floorJ, xj)]; // Between(0, ·) is row 0 of the table
         ref var gainJ = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(s.TermGain), ji * nL);
         ref var costJ = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(s.TermCost), ji * nL);
-        double channelJ = s.CChannel[ji], audienceJ = s.AudienceCost[j];
+        double channelJ = s.CChannel[ji], downJ = s.DownCost[j * nL + xj];
         var uj = new ActionValues();
         for (var k = lo; k <= hi; k++)
         {
             var z = xj + Delta(k);
-            uj[k] = Unsafe.Add(ref gainJ, z) - MoveCost(s, xj, z, crossedAfter, channelJ, audienceJ) - Unsafe.Add(ref costJ, Math.Max(z, floorJ));
+            uj[k] = Unsafe.Add(ref gainJ, z) - MoveCost(s, xj, z, crossedAfter, channelJ, downJ) - Unsafe.Add(ref costJ, Math.Max(z, floorJ));
         }
         s.Exps += LogitRange(uj, lo, hi, s.Lambda[j], s.ReplyP.AsSpan(ri * ActionCount, ActionCount));
         s.ReplyStamp[ri] = s.Generation;
@@ -634,8 +669,15 @@ public static class Simulator
             else { p[k] = Math.Exp(lambda * (u[k] - max)); calls++; }
             z += p[k];
         }
-        // z >= 1 (the best action's weight), so the unavailable actions' 0 / z stay 0
-        for (var k = lo; k <= hi; k++) p[k] /= z;
+        // z >= 1 (the best action's weight), so the unavailable actions' 0 / z stay 0: all four lanes divide at once,
+        // each lane the same IEEE division as the scalar loop (a finite z only; otherwise the scalar loop)
+        if (Vector256.IsHardwareAccelerated && p.Length == Vector256<double>.Count && double.IsFinite(z))
+        {
+            ref var p0 = ref MemoryMarshal.GetReference(p);
+            (Vector256.LoadUnsafe(ref p0) / Vector256.Create(z)).StoreUnsafe(ref p0);
+        }
+        else
+            for (var k = lo; k <= hi; k++) p[k] /= z;
         return calls;
     }
 
@@ -646,9 +688,9 @@ public static class Simulator
         int nA = m.ActorCount, nT = m.TheaterCount;
         var step = ++s.StepIndex;
         var obs = s.Observer;
-        Array.Copy(s.Posture, s.PostureAtStepStart, s.Posture.Length);
-        Array.Copy(s.RoseNext, s.Rose, s.Rose.Length);
-        Array.Clear(s.RoseNext);
+        s.Posture.AsSpan().CopyTo(s.PostureAtStepStart);
+        s.RoseNext.AsSpan().CopyTo(s.Rose);
+        s.RoseNext.AsSpan().Clear();
 
         if (Mechanisms.Any(m)) { Mechanisms.Flows(s, step); Mechanisms.Spirals(s, step); }
         ShiftForces(s);
@@ -659,7 +701,7 @@ public static class Simulator
         var euBuffer = new ActionValues(); var pBuffer = new ActionValues(); var avBuffer = new ActionFlags();
         Span<double> eu = euBuffer, p = pBuffer;
         Span<bool> av = avBuffer;
-        Array.Copy(s.Posture, s.NextPosture, s.Posture.Length);
+        s.Posture.AsSpan().CopyTo(s.NextPosture);
         for (var t = 0; t < nT; t++)
             for (var a = 0; a < nA; a++)
             {
@@ -727,12 +769,13 @@ public static class Simulator
                 var i = x * nT + t;
                 if (s.EntrySide[i] < 0) continue;
                 s.Role[i] = 1; s.Side[i] = (byte)s.EntrySide[i];
+                FillDownCost(s, x);
                 s.Posture[i] = Math.Min(s.Level[t], Cap(s, x, t));
                 s.Entered[t * Sides + s.EntrySide[i]]++;
                 s.RoseNext[i] = true; // an entry is an attack on the other side in the next step's trigger check
                 entered = true;
             }
-        if (entered) { RebuildMembers(s); Levels(s); ComputeForces(s); s.TermsStale = true; }
+        if (entered) { RebuildMembers(s); s.RolesChanged(); Levels(s); ComputeForces(s); }
 
         Normalisations(s, step);
         Crises(s, step);
@@ -921,16 +964,28 @@ public static class Simulator
     /// </summary>
     internal static double EntryUtility(RunState s, int x, int t, int side)
     {
-        var m = s.Model; var nT = m.TheaterCount; var lad = m.Ladder;
+        var m = s.Model; var nT = s.NT;
         var i = x * nT + t;
         var own = s.Role[i] == Supporter && s.Side[i] == side && m.HelpSlot[i] >= 0 ? s.P[m.HelpSlot[i]] : 0;
         // the side's force already holds the help expected of x; entering adds the rest of x's local force
         var expected = s.ExpectedSide[i] == side ? s.ExpectedHelp[i] : 0;
         var pi = Pi(s, t, side, (1 - own) * s.LocalForce[i] - expected);
         var stake = Stake(s, x, t, out _, out _, out _);
-        var l = Math.Min(s.Level[t], Cap(s, x, t));
-        var f = FlowOf(s, x, t, side, stake, pi);
-        return f.Gain(s, l) - f.Cost(s, l) - s.Actor(x, Ac.EntryCost);
+        var l = Math.Min(s.Level[t], s.CapOf[i]); // CapOf = Cap(s, x, t)
+        // the flow terms of FlowOf with the same arithmetic; the cost's factors (FlowOf's k, si, risk and trade) read
+        // only the run's parameters and who fights where, so they are kept until the roles change (RunState.RolesStamp)
+        var e = i * Sides + side;
+        if (s.EntryStamp[e] != s.RolesStamp)
+        {
+            var f = FlowOf(s, x, t, side, stake, pi);
+            s.EntryK[e] = f.K; s.EntrySi[e] = f.Si; s.EntryRisk[e] = f.Risk; s.EntryTrade[e] = f.Trade;
+            s.EntryStamp[e] = s.RolesStamp;
+        }
+        double r = s.Actor(x, Ac.Resolve) + s.ResolveAdd[x];
+        var p = s.P; var b = s.CostSlot0 + l * s.LadderStride;
+        var gain = stake * r * pi * p[s.GainSlot0 + l * s.LadderStride];
+        var cost = s.EntryK[e] * p[b] * (l < m.Ladder.NuclearUseLevel ? s.EntrySi[e] : 1) + s.EntryRisk[e] * p[b + s.RiskSlot0 - s.CostSlot0] + s.EntryTrade[e] * p[b + s.TradeSlot0 - s.CostSlot0];
+        return gain - cost - s.Actor(x, Ac.EntryCost);
     }
 
     /// <summary>The credibility prior of obligation <paramref name="o"/> in this run, kept inside [b, 1 − b].</summary>
@@ -952,15 +1007,16 @@ public static class Simulator
         var m = s.Model;
         int x = m.OblAlly[o], t = m.OblTheater[o], p = m.OblPartner[o];
         var side = s.Side[p * m.TheaterCount + t];
-        deltaU = EntryUtility(s, x, t, side) + s.Actor(x, Ac.AbandonmentCost) * s.P[m.OblStrengthSlot[o]];
         var logOdds = s.CredibilityLogit[o];
         if (double.IsNaN(logOdds))
         {
             var c = Credibility(s, o); // fixed for the run: it reads only the run's parameters
             logOdds = s.CredibilityLogit[o] = Math.Log(c / (1 - c));
+            s.AbandonmentTerm[o] = s.Actor(x, Ac.AbandonmentCost) * s.P[m.OblStrengthSlot[o]]; // likewise
             s.Logs++;
         }
-        var z = logOdds + s.Global(G.AllianceSensitivity) * deltaU;
+        deltaU = EntryUtility(s, x, t, side) + s.AbandonmentTerm[o];
+        var z = logOdds + s.AllianceSensitivity * deltaU;
         s.Exps++;
         return 1 / (1 + Math.Exp(-z));
     }
@@ -1062,7 +1118,7 @@ public static class Simulator
     /// </summary>
     internal static double LeadShare(RunState s, int x, int t, int side)
     {
-        var w = s.Global(G.LeadShareWeight);
+        var w = s.LeadShareWeight;
         if (w == 0) return 0;
         var m = s.Model; var nT = m.TheaterCount; double sum = 0;
         for (var g = 0; g < m.ActorCount; g++)
@@ -1097,6 +1153,15 @@ public static class Simulator
 
     /// <summary>The strongest channel between a principal of one side and a principal or supporter of the other (symmetric in the sides).</summary>
     private static double CrossChannel(RunState s, int t)
+    {
+        // it reads only the run's parameters and who fights where: kept until the roles change
+        if (s.CrossChannelStamp[t] == s.RolesStamp) return s.CrossChannelOf[t];
+        var best = CrossChannelScan(s, t);
+        s.CrossChannelOf[t] = best; s.CrossChannelStamp[t] = s.RolesStamp;
+        return best;
+    }
+
+    private static double CrossChannelScan(RunState s, int t)
     {
         var m = s.Model; int nA = m.ActorCount, nT = m.TheaterCount;
         var best = 0.0;

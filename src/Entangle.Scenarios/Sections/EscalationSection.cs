@@ -174,16 +174,29 @@ public sealed class EscalationSection : ISectionReader
                 pivot is null ? null : new StateId(pivot), Param("pivot_sensitivity"), nm.String("description")));
         }
 
-        string? calibration = null;
+        string? calibration = null, calibrationText = null;
         if (m.String("calibration") is { } cal)
         {
-            var full = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(ctx.File)) ?? ".", cal));
-            if (!File.Exists(full)) ctx.Error(m.Get("calibration"), $"escalation: calibration file '{cal}' not found (resolved to {full}); write one with: entangle calibrate --out FILE");
-            else calibration = full;
+            if (parts.Bundle is { } bundle)
+            {
+                // an uploaded scenario names a file of its bundle; nothing is read from disk. Unlike an include it may
+                // climb out of its file's folder (the bundled scenario names ../calibration/…), never above the bundle's top.
+                var target = ScenarioBundle.Resolve(ctx.File, cal, out var problem, "calibration file", anywhereInBundle: true);
+                if (target is not null && !bundle.Files.ContainsKey(target))
+                    problem = $"calibration file '{SourceContext.Quote(cal)}' not found in the uploaded bundle (looked for {target}); add it to the bundle";
+                if (problem is not null) ctx.Error(m.Get("calibration"), "escalation: " + problem);
+                else (calibration, calibrationText) = (target, ScenarioBundle.Text(bundle.Files[target!]));
+            }
+            else
+            {
+                var full = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(ctx.File)) ?? ".", cal));
+                if (!File.Exists(full)) ctx.Error(m.Get("calibration"), $"escalation: calibration file '{cal}' not found (resolved to {full}); write one with: entangle calibrate --out FILE");
+                else calibration = full;
+            }
         }
         parts.Extensions[Name] = new EscalationModel(settings, globals, actors, theaters, pairs, links, norms)
         {
-            Calibration = calibration, Mechanisms = ReadMechanisms(m, ctx, parts),
+            Calibration = calibration, CalibrationText = calibrationText, Mechanisms = ReadMechanisms(m, ctx, parts),
         };
     }
 

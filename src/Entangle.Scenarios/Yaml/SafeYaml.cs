@@ -29,7 +29,7 @@ public static class SafeYaml
         }
         catch (LimitException e)
         {
-            diagnostics.Add(new Diagnostic(file, e.Line, e.Column, e.Message));
+            diagnostics.Add(new Diagnostic(file, e.Line, e.Column, e.Message) { Limit = e.Limit });
             return null;
         }
         catch (YamlException e)
@@ -102,8 +102,9 @@ public static class SafeYaml
         return null;
     }
 
-    private sealed class LimitException(Mark at, string message) : Exception(message)
+    private sealed class LimitException(Mark at, string message, InputLimit limit = InputLimit.None) : Exception(message)
     {
+        public InputLimit Limit { get; } = limit;
         public int Line { get; } = (int)at.Line;
         public int Column { get; } = (int)at.Column;
     }
@@ -146,7 +147,7 @@ public static class SafeYaml
                 case MappingStart or SequenceStart:
                 {
                     if (++_depth > ScenarioLimits.MaxNestingDepth)
-                        throw new LimitException(e.Start, $"nested more than {ScenarioLimits.MaxNestingDepth} levels deep; a scenario needs far fewer (docs/scenario-format.md, Limits)");
+                        throw new LimitException(e.Start, $"nested more than {ScenarioLimits.MaxNestingDepth} levels deep; a scenario needs far fewer (docs/scenario-format.md, Limits)", InputLimit.Structure);
                     Child();
                     _nodes++;
                     var anchor = ((NodeEvent)e).Anchor;
@@ -166,7 +167,7 @@ public static class SafeYaml
                 case Scalar s:
                 {
                     if (s.Value.Length > ScenarioLimits.MaxStringLength)
-                        throw new LimitException(e.Start, $"a text of {s.Value.Length:N0} characters; at most {ScenarioLimits.MaxStringLength:N0} are allowed");
+                        throw new LimitException(e.Start, $"a text of {s.Value.Length:N0} characters; at most {ScenarioLimits.MaxStringLength:N0} are allowed", InputLimit.Size);
                     Child();
                     _nodes++;
                     if (!s.Anchor.IsEmpty) _anchorSize[s.Anchor.Value] = 1;
@@ -180,7 +181,7 @@ public static class SafeYaml
                     _aliasNodes += size;
                     if (_aliasNodes > ScenarioLimits.MaxAliasNodes)
                         throw new LimitException(e.Start,
-                            $"aliases ('*{Shorten(a.Value.Value)}' and those before it) stand for more than {ScenarioLimits.MaxAliasNodes:N0} values in all; write the values out, or use fewer nested aliases");
+                            $"aliases ('*{Shorten(a.Value.Value)}' and those before it) stand for more than {ScenarioLimits.MaxAliasNodes:N0} values in all; write the values out, or use fewer nested aliases", InputLimit.Structure);
                     break;
                 }
             }

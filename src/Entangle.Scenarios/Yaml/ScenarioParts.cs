@@ -13,6 +13,9 @@ public enum IdKind { State, Organization, Actor, Area, Territory, Treaty, Theate
 public sealed class ScenarioParts
 {
     public ScenarioInfo? Info { get; set; }
+
+    /// <summary>The uploaded bundle the files come from, or null when they are read from disk: files a scenario names (a calibration) then resolve only inside it.</summary>
+    public ScenarioBundle? Bundle { get; init; }
     public List<State> States { get; } = [];
     public List<Organization> Organizations { get; } = [];
     public List<Area> Areas { get; } = [];

@@ -26,14 +26,17 @@ public sealed class SourceContext(string file, List<Diagnostic> diagnostics, Lis
 
     private readonly HashSet<(long, long)> _reportedShared = [];
 
-    public void Error(YamlNode? at, string message)
+    public void Error(YamlNode? at, string message) => Error(at, message, InputLimit.None);
+
+    /// <summary>A problem that breaks a limit (<see cref="ScenarioLimits"/>) of kind <paramref name="limit"/>.</summary>
+    public void Error(YamlNode? at, string message, InputLimit limit)
     {
         if (at is not null && Shared.Contains((at.Start.Line, at.Start.Column)) && !_reportedShared.Add((at.Start.Line, at.Start.Column))) return;
         if (Diagnostics.Count >= MaxCollected) { Dropped.Value++; return; }
         message = Tidy(message);
         Diagnostics.Add(at is null
-            ? new Diagnostic(File, null, null, message)
-            : new Diagnostic(File, (int)at.Start.Line, (int)at.Start.Column, message));
+            ? new Diagnostic(File, null, null, message) { Limit = limit }
+            : new Diagnostic(File, (int)at.Start.Line, (int)at.Start.Column, message) { Limit = limit });
     }
 
     /// <summary>Something that loads but is probably not what the author meant; <c>validate</c> prints it and exits 0.</summary>

@@ -33,24 +33,33 @@ public static class Endpoints
         Scenario Load(ScenarioRow row) => scenarios.Source(row).Load();
         ScenarioSource Source(ScenarioRow row) => scenarios.Source(row);
 
+        // uploads parsed at once (ServerOptions.ConcurrentLoads); the others wait, holding only their body
+        var loads = new SemaphoreSlim(Math.Max(1, options.ConcurrentLoads));
+        async Task<Scenario> LoadUpload(ScenarioBundle bundle, CancellationToken aborted)
+        {
+            await loads.WaitAsync(aborted);
+            try { return ScenarioSource.Bundle(bundle).Load(); }
+            finally { loads.Release(); }
+        }
+
         // ---- scenarios
         api.MapPost("/scenarios/validate", (HttpRequest req) => Guard(async () =>
         {
             var bundle = await ReadBundle(req);
-            var s = ScenarioSource.Bundle(bundle).Load();
+            var s = await LoadUpload(bundle, req.HttpContext.RequestAborted);
             return Results.Text(JsonOut.Serialize(new ValidationView(true, s.Info.Id, s.Info.Title, Located(s.Warnings))), JsonType);
         })).WithName("validateScenario").WithSummary("Check a scenario (YAML, a zip bundle, or a JSON bundle) with the same located diagnostics as `entangle validate`")
-            .Accepts<BundleUpload>(JsonType, "application/yaml", "application/zip").Produces<ValidationView>().Fails(400, 413);
+            .Accepts<BundleUpload>(JsonType, "application/yaml", "application/zip").Produces<ValidationView>().Fails(400, 413, 422);
 
         api.MapPost("/scenarios", (Func<HttpContext, Task<IResult>>)(ctx => Guard(async () =>
         {
             var bundle = await ReadBundle(ctx.Request);
-            var s = ScenarioSource.Bundle(bundle).Load();
+            var s = await LoadUpload(bundle, ctx.RequestAborted);
             var (row, created) = store.SaveScenario(s.Info.Id, s.Info.Title, bundle.Root, bundle.Files, Who(ctx));
             var body = JsonOut.Serialize(new ValidationView(true, s.Info.Id, s.Info.Title, Located(s.Warnings), Info(row), created));
             return Results.Text(body, JsonType, statusCode: created ? 201 : 200);
         }))).WithName("uploadScenario").WithSummary("Store a scenario: a new version unless the latest has the same content hash")
-            .Accepts<BundleUpload>(JsonType, "application/yaml", "application/zip").Produces<ValidationView>(201).Produces<ValidationView>(200).Fails(400, 413);
+            .Accepts<BundleUpload>(JsonType, "application/yaml", "application/zip").Produces<ValidationView>(201).Produces<ValidationView>(200).Fails(400, 413, 422);
 
         api.MapGet("/scenarios", () => Results.Text(JsonOut.Serialize(store.LatestScenarios().Select(Info).ToList()), JsonType))
             .WithName("listScenarios").Produces<List<ScenarioInfoView>>();
@@ -121,6 +130,17 @@ public static class Endpoints
             return Results.Text(Replay(Source(Row(id, version)), r), JsonType);
         })).WithName("replay").WithSummary("`entangle replay --json`: one run step by step").Accepts<ReplayRequest>(JsonType).Produces<ReplayResult>().Fails(400);
 
+        api.MapPost("/scenarios/{id}/mechanisms", (string id, long? version, HttpRequest req) => Guard(async () =>
+        {
+            var r = JobKind.Read<MechanismsRequest>(await Body(req));
+            return Results.Text(JsonOut.Serialize(MechanismsService.Paths(Source(Row(id, version)), r.From, r.To)), JsonType);
+        })).WithName("mechanisms").WithSummary("`entangle mechanisms --json`: paths from treaties, parameters or events through the model's mechanisms to metrics")
+            .Accepts<MechanismsRequest>(JsonType).Produces<MechanismsResult>().Fails(400, 404);
+        api.MapGet("/scenarios/{id}/mechanisms", (string id, long? version, string[]? from, string[]? to) => Guard(() =>
+            Task.FromResult(Results.Text(JsonOut.Serialize(MechanismsService.Paths(Source(Row(id, version)), from is { Length: > 0 } ? from : null, to is { Length: > 0 } ? to : null)), JsonType))))
+            .WithName("getMechanisms").WithSummary("The same as POST, with repeated query parameters: ?from=TREATY&to=METRIC")
+            .Produces<MechanismsResult>().Fails(400, 404);
+
         // ---- background jobs
         foreach (var (kind, requestType, summary) in new[]
                  {
@@ -178,6 +198,9 @@ public static class Endpoints
             var replay = new ReplayRequest(r.Seed, r.Steps, r.Replicates, r.Overrides, r.WithoutTreaties, run ?? 0, arm ?? "baseline");
             return Task.FromResult(Results.Text(Replay(Source(Row(job.ScenarioId, job.ScenarioVersion)), replay), JsonType));
         })).WithName("replayJobRun").WithSummary("Replay run N of a stored run job, with its scenario version, seed and request").Produces<ReplayResult>().Fails(404);
+        api.MapGet("/server/memory", () => Results.Text(JsonOut.Serialize(Memory(store, scenarios, queue)), JsonType))
+            .WithName("serverMemory").WithSummary("The server's resident memory, GC heap, SQLite's caches and the sizes of its in-memory caches (for the load benchmark and operators)")
+            .Produces<ServerMemoryView>();
         api.MapGet("/jobs/{id}/events", async (string id, HttpContext ctx) =>
         {
             if (store.Job(id) is null) { await Problems.Write(ctx, 404, "Not found", $"no job '{id}'"); return; }
@@ -206,6 +229,16 @@ public static class Endpoints
         var request = r.Escalation.Validate();
         var model = ClaimsService.ArmModel(source, request, r.Arm);
         return JsonOut.Serialize(EscalationService.Replay(model, request.Seed, r.Run, request.Replicates, r.Arm));
+    }
+
+    private static ServerMemoryView Memory(ServerStore store, ScenarioCache scenarios, JobQueue queue)
+    {
+        using var self = System.Diagnostics.Process.GetCurrentProcess();
+        var gc = GC.GetGCMemoryInfo();
+        return new ServerMemoryView(self.WorkingSet64, self.PeakWorkingSet64, GC.GetTotalMemory(false), gc.TotalCommittedBytes,
+            [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)],
+            store.IsPostgres ? 0 : SQLitePCL.raw.sqlite3_memory_used(), store.IsPostgres ? 0 : SQLitePCL.raw.sqlite3_soft_heap_limit64(-1),
+            scenarios.Count, scenarios.Capacity, queue.LiveCount, self.Threads.Count, ThreadPool.ThreadCount, System.Runtime.JitInfo.GetCompiledILBytes());
     }
 
     private static string Required(string? value, string field) =>
@@ -283,9 +316,6 @@ public static class Endpoints
         {
             return Problems.Of(429, "Too many jobs", e.Message);
         }
-        catch (BadHttpRequestException e) when (e.StatusCode == 413)
-        {
-            return Problems.Of(413, "Payload too large", "the request body is larger than this server accepts");
-        }
+        // a body over --max-body (BadHttpRequestException 413) goes on to ServerApp's handler, which knows the limit
     }
 }

@@ -27,6 +27,11 @@ public sealed record ReplayRequest(ulong Seed = 1, int? Steps = null, int Replic
     public EscalationRequest Escalation => new(1, Seed, Steps, 0, Replicates, Overrides ?? [], WithoutTreaties ?? []);
 }
 
+/// <summary>A mechanism-map question (the options of <c>entangle mechanisms</c>).</summary>
+/// <param name="From">Treaty ids, parameter paths or event ids to start from. <value>Default: every treaty that reaches anything.</value></param>
+/// <param name="To">Metrics to reach. <value>Default: the metrics of the scenario's claims.</value></param>
+public sealed record MechanismsRequest(IReadOnlyList<string>? From = null, IReadOnlyList<string>? To = null);
+
 /// <summary>An uploaded bundle as JSON: the root file's path and every file's text by path.</summary>
 public sealed record BundleUpload(string Root, IReadOnlyDictionary<string, string> Files);
 
@@ -42,3 +47,20 @@ public sealed record ValidationView(bool Ok, string? Id, string? Title, IReadOnl
 public sealed record JobView(string Id, string Kind, string Status, string? ScenarioId, long? ScenarioVersion, string ScenarioHash, string Seed, string CodeVersion,
     string CreatedAt, string? StartedAt, string? FinishedAt, string? Error, long Attempts, long? Done, long? Total, bool Cached, string Result, string Events,
     System.Text.Json.JsonElement Request);
+
+/// <summary>The server's memory and the sizes of what it keeps in memory, for the load benchmark and for operators (<c>GET /api/v1/server/memory</c>).</summary>
+/// <param name="WorkingSet">The process's resident memory in bytes (VmRSS on Linux).</param>
+/// <param name="PeakWorkingSet">The most the process has been resident, in bytes (VmHWM on Linux).</param>
+/// <param name="GcHeap">Bytes the GC counts as allocated and not yet collected (<c>GC.GetTotalMemory(false)</c>).</param>
+/// <param name="GcCommitted">Bytes the GC has committed from the operating system.</param>
+/// <param name="GcCollections">Collections so far, generations 0, 1 and 2.</param>
+/// <param name="SqliteBytes">Bytes SQLite's allocator holds in this process (page caches of every open connection; <c>sqlite3_memory_used</c>); 0 with PostgreSQL.</param>
+/// <param name="SqliteHeapLimit">The soft limit SQLite's caches are held to, in bytes.</param>
+/// <param name="ScenariosCached">Loaded scenario versions kept.</param>
+/// <param name="ScenarioCacheCapacity">The most loaded scenario versions kept.</param>
+/// <param name="LiveJobs">Jobs queued or running.</param>
+/// <param name="Threads">The process's threads (each has a stack of its own).</param>
+/// <param name="PoolThreads">Of those, the thread pool's, which grows while requests block on the store.</param>
+/// <param name="JitBytes">Bytes of IL compiled to machine code so far (<c>JitInfo.GetCompiledILBytes</c>): code the runtime keeps.</param>
+public sealed record ServerMemoryView(long WorkingSet, long PeakWorkingSet, long GcHeap, long GcCommitted, IReadOnlyList<int> GcCollections,
+    long SqliteBytes, long SqliteHeapLimit, int ScenariosCached, int ScenarioCacheCapacity, int LiveJobs, int Threads, int PoolThreads, long JitBytes);

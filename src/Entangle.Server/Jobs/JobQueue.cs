@@ -79,6 +79,9 @@ public sealed class JobQueue : IAsyncDisposable
 
     public LiveJob? Live(string id) => _live.TryGetValue(id, out var j) ? j : null;
 
+    /// <summary>Jobs queued or running now.</summary>
+    public int LiveCount => _live.Count;
+
     /// <summary>
     /// Submits a job on a stored scenario version, or (<paramref name="scenario"/> null) on the reference data, or returns
     /// the stored job with the same cache key that succeeded (then <c>cached</c> is true).

@@ -60,6 +60,12 @@ public sealed class ScenarioCache(ServerStore store, int capacity = 64)
 {
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(string, long), Lazy<Domain.Scenario>> _loaded = new();
 
+    /// <summary>Loaded versions kept now.</summary>
+    public int Count => _loaded.Count;
+
+    /// <summary>The most loaded versions kept; past it the cache starts again empty.</summary>
+    public int Capacity => capacity;
+
     /// <summary>The source of a stored version: its bundle, loaded at most once while cached.</summary>
     public Scenarios.ScenarioSource Source(ScenarioRow row)
     {
@@ -110,7 +116,10 @@ public sealed class ServerStore
 
     /// <param name="dataDir">Folder of the SQLite file (created if missing).</param>
     /// <param name="connection">A PostgreSQL connection string (<c>Host=…;Database=…</c>) or null for SQLite.</param>
-    public ServerStore(string dataDir, string? connection)
+    public ServerStore(string dataDir, string? connection) : this(dataDir, connection, SchemaVersion) { }
+
+    /// <summary>A store migrated only up to schema <paramref name="schemaVersion"/>: for the tests that migrate a populated older database.</summary>
+    public ServerStore(string dataDir, string? connection, int schemaVersion)
     {
         if (connection is { Length: > 0 })
         {
@@ -126,7 +135,7 @@ public sealed class ServerStore
             _connection = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true, DefaultTimeout = 30 }.ToString();
             Description = $"SQLite {path}";
         }
-        Migrate();
+        Migrate(schemaVersion);
     }
 
     /// <summary>Opens a connection (SQLite: WAL journal, foreign keys on).</summary>
@@ -185,7 +194,7 @@ public sealed class ServerStore
     /// <summary>The newest schema version this code knows.</summary>
     public static int SchemaVersion => Migrations[^1].Version;
 
-    private void Migrate()
+    private void Migrate(int upTo)
     {
         using var c = Open();
         c.Execute("CREATE TABLE IF NOT EXISTS schema_version (version BIGINT NOT NULL PRIMARY KEY, applied_at TEXT NOT NULL)");
@@ -196,7 +205,7 @@ public sealed class ServerStore
             if (current > SchemaVersion)
                 throw new InvalidOperationException($"the database's schema is version {current}, newer than this entangle knows ({SchemaVersion}); upgrade entangle");
             if (!IsPostgres) c.Execute("PRAGMA foreign_keys=OFF"); // outside a transaction, or SQLite ignores it
-            foreach (var (version, sqlite, postgres) in Migrations.Where(m => m.Version > current))
+            foreach (var (version, sqlite, postgres) in Migrations.Where(m => m.Version > current && m.Version <= upTo))
             {
                 using var tx = c.BeginTransaction();
                 foreach (var statement in (IsPostgres ? postgres ?? sqlite : sqlite).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
