@@ -15,7 +15,7 @@ namespace Entangle.Engine.Tests.Escalation;
 public sealed class ReplayMechanismTests
 {
     private static readonly Regex Number = new(@"\d+\.\d+", RegexOptions.CultureInvariant);
-    private const int MaxRuns = 300;
+    private const int MaxRuns = 3000;
 
     [Fact]
     public void Replay_ShowsEveryMechanismLineWithItsNumbers()
