@@ -47,16 +47,22 @@ public sealed record ClaimResult(
 public sealed record ClaimPath(IReadOnlyList<string> Nodes, IReadOnlyList<string> Mechanisms);
 
 /// <summary>
-/// The stress test of a claim: the effect (turned so that the claimed direction is positive) with the mechanism's own
-/// parameters at the ends of their screening ranges, one at a time and all together.
+/// The stress test of a claim: the effect with the mechanism's own parameters at the ends of their screening ranges,
+/// one at a time and all together. For a comparison the effect is turned so that the claimed direction is positive;
+/// for a level claim it is the signed difference with − without (the comparison shown beside the level).
 /// </summary>
-/// <param name="Lo">The smallest directed effect over the stress points (point estimate).</param>
-/// <param name="Hi">The largest directed effect over the stress points (point estimate).</param>
+/// <param name="Lo">The smallest effect over the stress points (point estimate).</param>
+/// <param name="Hi">The largest effect over the stress points (point estimate).</param>
 /// <param name="HiUpper">The largest upper end of a stress point's 95% interval: below the minimum effect, the ranges cap the effect.</param>
-public sealed record StressTest(IReadOnlyList<ScreenedParameter> Parameters, IReadOnlyList<StressPoint> Points, double Lo, double Hi, double HiUpper);
+/// <param name="LoAt">The stress point that gives <paramref name="Lo"/> (which parameter at which end).</param>
+/// <param name="HiAt">The stress point that gives <paramref name="Hi"/>.</param>
+/// <param name="Effect">What the effect is: "directed difference" (comparison) or "difference with − without" (level claim).</param>
+public sealed record StressTest(IReadOnlyList<ScreenedParameter> Parameters, IReadOnlyList<StressPoint> Points, double Lo, double Hi, double HiUpper,
+    string? LoAt = null, string? HiAt = null, string? Effect = null);
 
-/// <summary>One stress point: which parameters were set where, and the directed effect with its 95% interval.</summary>
-public sealed record StressPoint(string Setting, double Estimate, double Lo, double Hi);
+/// <summary>One stress point: which parameters were set where, and the effect with its 95% interval.</summary>
+/// <param name="Runs">Runs per arm behind the point (the stress test's own, or the screening scan's when it reuses that point).</param>
+public sealed record StressPoint(string Setting, double Estimate, double Lo, double Hi, int? Runs = null);
 
 /// <summary>
 /// How one parameter moves a claim's decisive quantity (the difference for comparisons, the with-estimate for
@@ -196,7 +202,7 @@ public static class ClaimsService
             }
         }
 
-        // the stress test: for each comparison claim ruled out at the scenario's values, the parameters of its paths at
+        // the stress test: for each claim with a path, the parameters of its paths at
         // the ends of their ranges (one at a time, then all low and all high), with common random numbers
         var stressDraws = Math.Max(1, request.StressRuns / request.Replicates);
         var stressOptions = new EnsembleOptions(stressDraws * request.Replicates, request.Seed, request.Replicates, request.Threads);
@@ -208,16 +214,39 @@ public static class ClaimsService
             var d = Decide(c, with, without);
             atScenario[c.Id] = (d.Verdict, d.Difference, d.VarianceReduction, with, without);
         }
-        var stressPlans = new Dictionary<string, (IReadOnlyList<ScreenedParameter> Ps, List<(string Setting, DesignPoint Point)> Points)>(StringComparer.Ordinal);
+        // every claim with a path is stressed (its effect's range is reported); only a contradicted comparison can turn
+        // bounded, so only those get stress points of their own at StressRuns runs (the bounded verdict reads their
+        // intervals). The others reuse the screening's one-at-a-time scan where it already ran the same point (a
+        // parameter at an end of its range, the others as in the scenario; ScreeningRuns runs) and run the rest at
+        // StressRuns. Points with equal settings are run once.
+        var stressPlans = new Dictionary<string, (IReadOnlyList<ScreenedParameter> Ps, List<(string Setting, int Point, bool FromScreening)> Points)>(StringComparer.Ordinal);
+        var stressPoints = new List<DesignPoint>();
+        var stressIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        var screenIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        if (screened is not null && oat is not null)
+            for (var i = 0; i < parameters.Count; i++)
+            {
+                var ends = oat.PointsOf(i).ToList();
+                screenIndex[PointKey(Fix(parameters, oat.Points[ends[0]], i))] = morris!.Points.Length + ends[0];
+                screenIndex[PointKey(Fix(parameters, oat.Points[ends[^1]], i))] = morris.Points.Length + ends[^1];
+            }
         foreach (var c in claims)
         {
-            if (c.Direction is ClaimDirection.Below or ClaimDirection.Above || claimPaths[c.Id].Count == 0 || atScenario[c.Id].Verdict != Verdict.Contradicted) continue;
+            if (claimPaths[c.Id].Count == 0) continue;
             var ps = map.ParametersOn(claimPaths[c.Id].Select(p => new MapPath(p.Nodes, p.Mechanisms))).Where(baseline.HasParameter)
                 .Select(p => Screening.Describe(p, baseModel.Spec(p))).Where(p => p.Hi > p.Lo).ToList();
             if (ps.Count == 0) continue;
-            stressPlans[c.Id] = (ps, StressDesign(ps));
+            var candidate = c.Direction is ClaimDirection.HigherWith or ClaimDirection.LowerWith && atScenario[c.Id].Verdict == Verdict.Contradicted;
+            var pts = new List<(string, int, bool)>();
+            foreach (var (setting, point) in StressDesign(ps))
+            {
+                var key = PointKey(point);
+                if (!candidate && screenIndex.TryGetValue(key, out var sp)) { pts.Add((setting, sp, true)); continue; }
+                if (!stressIndex.TryGetValue(key, out var at)) { at = stressPoints.Count; stressIndex[key] = at; stressPoints.Add(point); }
+                pts.Add((setting, at, false));
+            }
+            stressPlans[c.Id] = (ps, pts);
         }
-        var stressPoints = stressPlans.Values.SelectMany(v => v.Points.Select(x => x.Point)).ToList();
         ArmResult[][]? stressed = null;
         if (stressPoints.Count > 0)
         {
@@ -226,29 +255,32 @@ public static class ClaimsService
         }
 
         var results = new List<ClaimResult>();
-        var stressOffset = 0;
         foreach (var c in claims)
         {
             var a = ArmOf(c);
             var (verdictAtScenario, diff, vr, with, without) = atScenario[c.Id];
             StressTest? stress = null;
             var diffs = new List<IntervalEstimate>();
-            if (stressPlans.TryGetValue(c.Id, out var plan) && stressed is not null)
+            var level = c.Direction is ClaimDirection.Below or ClaimDirection.Above;
+            if (stressPlans.TryGetValue(c.Id, out var plan))
             {
                 var pts = new List<StressPoint>();
-                for (var k = 0; k < plan.Points.Count; k++)
+                foreach (var (setting, at, fromScreening) in plan.Points)
                 {
-                    var r = stressed[stressOffset + k];
-                    var dd = PairedDifference.Estimate(Metrics.Clusters(r[0].Metrics[c.Metric]), Metrics.Clusters(Ensemble.Counts(r[a], c.Metric, stressOptions))).Difference;
+                    var r = fromScreening ? screened![at] : stressed![at];
+                    var dd = PairedDifference.Estimate(Metrics.Clusters(r[0].Metrics[c.Metric]), Metrics.Clusters(Ensemble.Counts(r[a], c.Metric, fromScreening ? sOptions : stressOptions))).Difference;
                     diffs.Add(dd);
-                    var (e, lo, hi) = Verdicts.Directed(c.Direction, dd);
-                    pts.Add(new StressPoint(plan.Points[k].Setting, Est.R(e), Est.R(lo), Est.R(hi)));
+                    var (e, lo, hi) = level ? (dd.Estimate, dd.Lo, dd.Hi) : Verdicts.Directed(c.Direction, dd);
+                    pts.Add(new StressPoint(setting, Est.R(e), Est.R(lo), Est.R(hi), fromScreening ? sOptions.Runs : stressOptions.Runs));
                 }
-                stressOffset += plan.Points.Count;
-                stress = new StressTest(plan.Ps, pts, pts.Min(p => p.Estimate), pts.Max(p => p.Estimate), pts.Max(p => p.Hi));
+                // the first point in design order wins a tie, so the extremes' settings do not depend on anything else
+                var min = pts.Aggregate((x, y) => y.Estimate < x.Estimate ? y : x);
+                var max = pts.Aggregate((x, y) => y.Estimate > x.Estimate ? y : x);
+                stress = new StressTest(plan.Ps, pts, min.Estimate, max.Estimate, pts.Max(p => p.Hi), min.Setting, max.Setting,
+                    level ? "difference with − without" : "directed difference");
             }
             var paths = claimPaths[c.Id];
-            var capped = Verdicts.CappedBelow(c.Direction, c.MinimumEffect, diffs);
+            var capped = !level && Verdicts.CappedBelow(c.Direction, c.MinimumEffect, diffs);
             var verdict = Verdicts.Final(verdictAtScenario, paths.Count > 0, capped);
             var mechanism = Explain(map, c, paths, verdict, stress);
             var hinges = new List<Hinge>();
@@ -297,6 +329,10 @@ public static class ClaimsService
         return sources.SelectMany(s => map.Paths(s, target)).Select(p => new ClaimPath(p.Nodes, p.Mechanisms)).ToList();
     }
 
+    /// <summary>A design point's identity: its settings in path order (12 significant digits, so a scan's end Lo + 1·(Hi − Lo) is the range's Hi).</summary>
+    private static string PointKey(DesignPoint p) =>
+        string.Join(";", p.Fixed.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => kv.Key + "=" + kv.Value.ToString("G12", System.Globalization.CultureInfo.InvariantCulture)));
+
     /// <summary>Stress points: each parameter at its low and its high end (the others as in the scenario), then all low and all high.</summary>
     private static List<(string Setting, DesignPoint Point)> StressDesign(IReadOnlyList<ScreenedParameter> ps)
     {
@@ -332,7 +368,8 @@ public static class ClaimsService
         var shortest = paths[0];
         var text = $"Shortest path: {string.Join(" → ", shortest.Nodes)} ({string.Join("; ", shortest.Mechanisms.Distinct())}).";
         if (stress is not null)
-            text += FormattableString.Invariant($" Stress test over {string.Join(", ", stress.Parameters.Select(p => p.Path))}: the effect ranges {stress.Lo:0.####} to {stress.Hi:0.####} (largest upper 95% end {stress.HiUpper:0.####}) against a minimum of {c.MinimumEffect}.");
+            text += FormattableString.Invariant($" Stress test over {string.Join(", ", stress.Parameters.Select(p => p.Path))}: the {stress.Effect} ranges {stress.Lo:0.####} (at {stress.LoAt}) to {stress.Hi:0.####} (at {stress.HiAt}), largest upper 95% end {stress.HiUpper:0.####}, against a minimum of {c.MinimumEffect}.");
+        else text += " No parameter of the path's mechanisms has a range to stress.";
         return verdict switch
         {
             Verdict.Bounded => text + " Even at the ends of those ranges the mechanism cannot move the metric by the minimum effect: the ranges cap it.",

@@ -239,7 +239,7 @@ public static class ReportService
                 sb.Append(".</p>\n");
                 if (c.Mechanism is { } why) sb.Append("<p class=\"mechanism\"><i>Why this verdict:</i> ").Append(H(why)).Append("</p>\n");
                 if (c.Stress is { } stress)
-                    sb.Append(Inv, $"<p>Stress test ({stress.Points.Count} points: {H(string.Join(", ", stress.Parameters.Select(p => p.Path)))} at the ends of their ranges): effect {S(stress.Lo)} to {S(stress.Hi)}, largest upper 95% end {S(stress.HiUpper)}.</p>\n");
+                    sb.Append(Inv, $"<p>Stress test ({stress.Points.Count} points: {H(string.Join(", ", stress.Parameters.Select(p => p.Path)))} at the ends of their ranges; {H(stress.Effect ?? "effect")}): {S(stress.Lo)} at {H(stress.LoAt ?? "")} to {S(stress.Hi)} at {H(stress.HiAt ?? "")}, largest upper 95% end {S(stress.HiUpper)}.</p>\n");
                 // the map around the claim: its paths from the counterfactual to the metric, drawn by Entangle
                 sb.Append("<figure class=\"mechanism-map\" id=\"map-").Append(H(c.Id)).Append("\">")
                   .Append(MechanismsService.Svg([new MechanismTarget(c.Metric, [c.Id], c.Paths ?? [], [])]))

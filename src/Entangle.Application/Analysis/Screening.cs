@@ -22,8 +22,13 @@ public sealed record ScreenedParameter(string Path, string Value, double Lo, dou
 /// <summary>Which parameters to screen, and over which ranges.</summary>
 public static class Screening
 {
+    /// <summary>The name that selects every parameter of the model (every catalog parameter, λ and the ladder included).</summary>
+    public const string All = "all";
+
     /// <summary>
-    /// The parameters to screen: the ones named, or by default every judgement parameter the scenario gives as a
+    /// The parameters to screen: the ones named (a path; a pattern with '*', e.g. <c>ladder.*</c> or <c>actor.*.lambda</c>;
+    /// or <see cref="All"/>, every parameter of the model: each catalog scope, λ, the ladder's columns and the thresholds'
+    /// premiums included), or by default every judgement parameter the scenario gives as a
     /// distribution (the analyst's own statement that it is uncertain) plus every model-wide (<c>global.*</c>)
     /// judgement, plus the judgement parameters of the mechanisms on the claims' paths (<paramref name="onPaths"/>).
     /// Sourced figures are not screened unless named.
@@ -35,11 +40,23 @@ public static class Screening
         if (named is { Count: > 0 })
         {
             var errors = new List<Diagnostic>();
+            var list = new List<string>();
             foreach (var n in named)
-                if (!baseline.HasParameter(n))
+            {
+                if (n == All || n.Contains('*'))
+                {
+                    // a pattern: every parameter of the model it matches, in slot order ('*' any run of characters)
+                    var rx = n == All ? null : new System.Text.RegularExpressions.Regex("^" + System.Text.RegularExpressions.Regex.Escape(n).Replace("\\*", ".*") + "$");
+                    var hit = paths.Where(p => rx is null || rx.IsMatch(p)).ToList();
+                    if (hit.Count == 0) errors.Add(new Diagnostic(null, null, null, $"parameter: the pattern '{n}' matches no parameter of the model (e.g. ladder.*, actor.*.lambda, fault_line.*; or '{All}')"));
+                    list.AddRange(hit);
+                }
+                else if (!baseline.HasParameter(n))
                     errors.Add(new Diagnostic(null, null, null, $"parameter: unknown parameter '{n}'{Suggest.DidYouMean(n, paths)}"));
+                else list.Add(n);
+            }
             if (errors.Count > 0) throw new InputException(errors);
-            chosen = named.Distinct(StringComparer.Ordinal);
+            chosen = list.Distinct(StringComparer.Ordinal);
         }
         else
             chosen = paths.Where(p =>
@@ -51,10 +68,11 @@ public static class Screening
         return chosen.Select(p => Describe(p, baseline.Model.Spec(p))).Where(p => p.Hi > p.Lo).ToList();
     }
 
-    /// <summary>A parameter of a mechanism the claims' paths run through (flows, links, the pivot, spirals), not a
+    /// <summary>A parameter of a mechanism the claims' paths run through (flows, links, fault lines, the pivot, spirals), not a
     /// share, stake, help or force figure: those the scenario states, and they are screened when given as distributions.</summary>
     private static bool IsMechanism(string path) =>
         path.StartsWith("flow.", StringComparison.Ordinal) || path.StartsWith("link.", StringComparison.Ordinal)
+        || path.StartsWith("fault_line.", StringComparison.Ordinal)
         || path.EndsWith("." + ParameterCatalog.Actor.CapabilityResponse.Name, StringComparison.Ordinal)
         || path.EndsWith("." + ParameterCatalog.Actor.ArmsReaction.Name, StringComparison.Ordinal)
         || path.EndsWith("." + ParameterCatalog.Actor.ArmsFatigue.Name, StringComparison.Ordinal);
@@ -92,7 +110,7 @@ public static class Screening
         var name = path[(path.LastIndexOf('.') + 1)..];
         if (path.StartsWith("share.", StringComparison.Ordinal) || path.StartsWith("help.", StringComparison.Ordinal)
             || path.EndsWith(".probability", StringComparison.Ordinal)) return (0, 1);
-        var info = ParameterCatalog.GlobalParameters.Concat(ParameterCatalog.ActorParameters).Concat(ParameterCatalog.PairParameters)
+        var info = ParameterCatalog.ForPath(path) ?? ParameterCatalog.GlobalParameters.Concat(ParameterCatalog.ActorParameters).Concat(ParameterCatalog.PairParameters)
             .Concat(ParameterCatalog.NormalisationParameters).FirstOrDefault(p => p.Name == name);
         return info is null ? (double.NegativeInfinity, double.PositiveInfinity) : (info.Min, info.Max);
     }

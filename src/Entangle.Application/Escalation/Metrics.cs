@@ -113,6 +113,17 @@ public static class Metrics
             Add(new($"spiral.{m.SpiralIdList[sp]}", $"spiral {m.SpiralIdList[sp]}: both rivals end the run with a build-up in its theaters of at least global.spiral_build_up of their starting forces there",
                 s => s.SpiralReached[si], null, EndOfRun), MapNode.Spiral(m.SpiralIdList[si]));
         }
+        for (var l = 0; l < m.FaultLineIdList.Count; l++)
+        {
+            var li = l;
+            var (patron, limiter, client, th) = m.FaultLineOf(l);
+            var bounded = Enumerable.Range(0, m.Obligations.Count)
+                .Where(o => m.Obligations[o].Ally == m.Actors[patron] && m.Obligations[o].Partner == m.Actors[client] && m.Obligations[o].Theater == m.Theaters[th])
+                .Select(o => MapNode.Obligations(m.Obligations[o].Treaty, m.Obligations[o].Theater)).Distinct();
+            Add(new($"fault_line_crossed.{m.FaultLineIdList[l]}",
+                $"{m.Actors[patron]} enters {m.Theaters[th]} to honour an obligation to {m.Actors[client]} while {m.Actors[limiter]} has not joined {m.Actors[client]}'s side there (it acts unilaterally, against {m.Actors[limiter]})",
+                s => s.FaultLineCrossed[li], null, Flag), [MapNode.FaultLine(m.FaultLineIdList[li]), .. bounded]);
+        }
         if (m.FlowIdList.Count > 0)
             for (var a = 0; a < m.ActorCount; a++)
                 for (var t = 0; t < nT; t++)

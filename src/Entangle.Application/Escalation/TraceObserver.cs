@@ -4,7 +4,7 @@ using Entangle.Engine.Escalation;
 namespace Entangle.Application.Escalation;
 
 /// <summary>A line of a replay: a decision, an event, an entry, a force shift, with the data behind it.</summary>
-/// <param name="Kind">state, decision, premium, event, slip, obligation, intervention, forces, normalisation, crisis, flow, capability, pivot, spiral.</param>
+/// <param name="Kind">state, decision, premium, event, slip, obligation, intervention, forces, normalisation, crisis, flow, capability, pivot, spiral, faultline.</param>
 /// <param name="Decision">For decisions: the utilities, probabilities and draws behind the choice.</param>
 /// <param name="Data">The observation the line was written from.</param>
 public sealed record TraceEntry(int Step, string Kind, string? Theater, string? Actor, string Text, DecisionTrace? Decision = null, object? Data = null);
@@ -84,6 +84,10 @@ public sealed class TraceObserver(CompiledModel model) : IRunObserver
             case SpiralObserved sp:
                 Add(sp, "spiral", null, null, $"spiral '{sp.Spiral}': build-ups {sp.A} {F(sp.BuildUpA, "0.###")}, {sp.B} {F(sp.BuildUpB, "0.###")}; stocks {sp.A} {F(sp.StockA, "0.###")}, {sp.B} {F(sp.StockB, "0.###")} "
                     + $"(reaction {F(sp.ReactionA, "0.###")}/{F(sp.ReactionB, "0.###")}, fatigue {F(sp.FatigueA, "0.###")}/{F(sp.FatigueB, "0.###")}: {(sp.Stable ? "stable, fatigue product > reaction product" : "unstable, reaction product ≥ fatigue product")})");
+                break;
+            case FaultLineObserved fl:
+                Add(fl, "faultline", fl.Theater, fl.Patron, $"fault line '{fl.FaultLine}': {fl.Patron} holds back {fl.Act} for {fl.Client} in {fl.Theater} while {fl.Limiter} stays out "
+                    + $"(chance {F(fl.Chance, "0.0000")} × (1 − restraint {F(fl.Restraint, "0.###")}) = {F(fl.Bounded, "0.0000")}, draw {F(fl.Draw, "0.0000")})");
                 break;
             case CrisisObserved c:
                 Add(c, "crisis", c.Theater, null, c.Began

@@ -23,16 +23,19 @@ public static class ClaimsCommand
         var threads = new Option<int>("--threads") { Description = "Worker threads (0: all cores); results do not depend on it", DefaultValueFactory = _ => 0 };
         var set = new Option<string[]>("--set") { Description = "Set a parameter in every arm, PATH=VALUE, e.g. treaty.rus-prk-2024.credibility=0.3 (repeatable): how the verdicts hang on a judgement" };
         var json = new Option<bool>("--json") { Description = "Print the result as JSON" };
+        var cluster = ClusterSession.Option();
         var cmd = new Command("claims", "Test the scenario's claims: estimates with and without the counterfactual, a verdict, and what it hinges on");
         cmd.Arguments.Add(scenario);
-        foreach (var o in new Option[] { runs, screenRuns, trajectories, levels, parameter, noScreen, seed, reps, threads, set, json }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { runs, screenRuns, trajectories, levels, parameter, noScreen, seed, reps, threads, set, json, cluster }) cmd.Options.Add(o);
         cmd.SetAction(r => CommandRunner.Run(() =>
         {
             var request = new ClaimsRequest(r.GetValue(runs), r.GetValue(screenRuns), r.GetValue(trajectories), r.GetValue(levels), r.GetValue(seed),
                 r.GetValue(reps), r.GetValue(threads), r.GetValue(parameter) ?? [], !r.GetValue(noScreen), r.GetValue(set) is { Length: > 0 } ov ? ov : null);
             var isJson = r.GetValue(json);
             var watch = Stopwatch.StartNew();
-            var result = ClaimsService.Test(r.GetValue(scenario)!, request, isJson ? null : msg => Console.Error.WriteLine(msg + " …"));
+            using var session = ClusterSession.Connect(r.GetValue(cluster));
+            var result = ClaimsService.Test(Scenarios.ScenarioSource.File(r.GetValue(scenario)!), request, isJson ? null : msg => Console.Error.WriteLine(msg + " …"), default, session?.Executor);
+            session?.Report();
             if (isJson)
             {
                 Console.Out.WriteLine(Application.Output.Json.Serialize(result));
@@ -51,9 +54,10 @@ public static class ClaimsCommand
     {
         var s = res.Settings;
         Terminal.Heading($"{res.Title}: {res.Claims.Count} claims, {s.Runs:N0} paired runs per arm over {s.Steps} steps, seed {s.Seed}");
-        Terminal.Table(["claim", "metric", "with", "without", "difference (95% interval)", "verdict", "hinges on"],
-            res.Claims.Select(c => (IReadOnlyList<string>)[c.Id, c.Metric + (c.Threshold is { } t ? $" (below {P(t)})" : ""), $"{P(c.With.Estimate)} ({P(c.With.Lo)}–{P(c.With.Hi)})",
-                P(c.Without.Estimate), $"{S(c.Difference.Estimate)} ({S(c.Difference.Lo)} … {S(c.Difference.Hi)})", c.Verdict,
+        Terminal.Table(["claim", "metric", "with", "without", "difference (95% interval)", "stress range", "verdict", "hinges on"],
+            res.Claims.Select(c => (IReadOnlyList<string>)[c.Id, c.Metric + (c.Threshold is { } t ? $" ({c.Direction} {P(t)})" : ""), $"{P(c.With.Estimate)} ({P(c.With.Lo)}–{P(c.With.Hi)})",
+                P(c.Without.Estimate), $"{S(c.Difference.Estimate)} ({S(c.Difference.Lo)} … {S(c.Difference.Hi)})",
+                c.Stress is { } st ? $"[{S(st.Lo)}, {S(st.Hi)}]" : "none", c.Verdict,
                 string.Join(", ", c.HingesOn.Select(h => h.Parameter))]));
         foreach (var c in res.Claims)
         {
@@ -72,7 +76,9 @@ public static class ClaimsCommand
             }
             if (c.Mechanism is { } mech) Terminal.Line($"  Why: {mech}");
             if (c.Stress is { } st)
-                Terminal.Line($"  Stress test ({st.Points.Count} points, the path's parameters at the ends of their ranges): effect {S(st.Lo)} to {S(st.Hi)}, largest upper 95% end {S(st.HiUpper)}.");
+                Terminal.Line($"  Stress test ({st.Points.Count} points, the path's parameters at the ends of their ranges; {st.Effect}): " +
+                              $"min {S(st.Lo)} at {st.LoAt}, max {S(st.Hi)} at {st.HiAt}, largest upper 95% end {S(st.HiUpper)}.");
+            else if (c.Paths is { Count: > 0 }) Terminal.Line("  Stress test: none (no parameter on the paths has a range).");
             foreach (var h in c.HingesOn)
                 Terminal.Line($"  hinges on {h.Parameter} (μ* {P(h.MuStar)}, range {Screening.Fmt(h.Lo)}–{Screening.Fmt(h.Hi)}): {h.VerdictAtLo} at {Screening.Fmt(h.Lo)}, {h.VerdictAtHi} at {Screening.Fmt(h.Hi)}" +
                               (h.FlipsAt is { } f ? $"; the estimate crosses the boundary at {Screening.Fmt(f)}" : "; no crossing in range"));

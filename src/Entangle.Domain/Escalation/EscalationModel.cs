@@ -148,8 +148,20 @@ public sealed record TreatyFlow(string Id, FlowKind Kind, StateId By, StateId To
 /// </summary>
 public sealed record Spiral(string Id, StateId A, StateId B, IReadOnlyList<string> Theaters, string? Description = null);
 
-/// <summary>The escalation section's mechanisms beyond the core (docs/model.md §11–12); empty lists when absent.</summary>
-public sealed record EscalationMechanisms(IReadOnlyList<TreatyFlow> Flows, IReadOnlyList<Spiral> Spirals, IReadOnlyList<TreatyExpectation> Expectations)
+/// <summary>
+/// A fault line between a patron and a limiter over a client in one theater (docs/model.md §13): the patron's support
+/// for the client there is bounded by the limiter's core interests. While the limiter is not itself a principal on the
+/// client's side in <paramref name="Theater"/> (the patron would act there without it, so against it), each act of a
+/// treaty flow from the patron to the client there, and the patron's honouring of an obligation to the client there,
+/// happens with its chance scaled by 1 − <c>fault_line.ID.restraint</c>.
+/// </summary>
+public sealed record FaultLine(string Id, StateId Patron, StateId Limiter, StateId Client, string Theater, Estimate Restraint, string? Description = null);
+
+/// <summary>The escalation section's mechanisms beyond the core (docs/model.md §11–13); empty lists when absent.</summary>
+public sealed record EscalationMechanisms(IReadOnlyList<TreatyFlow> Flows, IReadOnlyList<Spiral> Spirals, IReadOnlyList<TreatyExpectation> Expectations,
+    IReadOnlyList<FaultLine>? FaultLines = null)
 {
     public static readonly EscalationMechanisms None = new([], [], []);
+    /// <summary>The fault lines (empty when none).</summary>
+    public IReadOnlyList<FaultLine> Lines => FaultLines ?? [];
 }

@@ -16,7 +16,7 @@ public sealed record ParameterInfo(string Name, double Default, double Min, doub
 /// may set any of them; overrides and the sensitivity screening reach them by path:
 /// <c>global.NAME</c>, <c>actor.ISO3.NAME</c>, <c>ladder.LEVEL-ID.COLUMN</c>, <c>threshold.ID.premium</c>,
 /// <c>stake.ISO3.THEATER</c>, <c>share.ISO3.THEATER</c>, <c>help.ISO3.THEATER</c>, <c>pair.ISO3-ISO3.NAME</c>,
-/// <c>link.ID.weight</c>, <c>normalisation.ID.NAME</c>, <c>event.ID.probability</c>, <c>theater.ID.start_level</c>.
+/// <c>link.ID.weight</c>, <c>normalisation.ID.NAME</c>, <c>flow.ID.NAME</c>, <c>fault_line.ID.restraint</c>, <c>event.ID.probability</c>, <c>theater.ID.start_level</c>.
 /// The ladder's columns and the thresholds' premiums take their defaults from the ladder file (ladder.json).
 /// </summary>
 public static class ParameterCatalog
@@ -155,6 +155,15 @@ public static class ParameterCatalog
         public static readonly ParameterInfo Amount = List.Add("amount", 0, 0, 1e6, "force units per act", "capability one act adds to the recipient's stock in the theater (before absorption)", "a flow gives its own");
     }
 
+    /// <summary>Parameters of a fault line (docs/model.md §13).</summary>
+    public static class FaultLine
+    {
+        public static readonly Scope List = new("fault_line");
+        public static readonly ParameterInfo Restraint = List.Add("restraint", 0, 0, 1, "share",
+            "share of the patron's acts for the client in the theater (treaty-flow acts, honouring an obligation) that the limiter's core interests hold back while the limiter is not a principal on the client's side there",
+            "a fault line gives its own");
+    }
+
     /// <summary>The ladder's four columns, per level (defaults from ladder.json).</summary>
     public static class Ladder
     {
@@ -186,7 +195,7 @@ public static class ParameterCatalog
     public static ParameterInfo? Find(IReadOnlyList<ParameterInfo> list, string name) => list.FirstOrDefault(p => p.Name == name);
 
     /// <summary>Every scope, for lookups by path.</summary>
-    public static IReadOnlyList<Scope> Scopes => [Global.List, Actor.List, Pair.List, Normalisation.List, Flow.List, Ladder.List, Threshold.List];
+    public static IReadOnlyList<Scope> Scopes => [Global.List, Actor.List, Pair.List, Normalisation.List, Flow.List, FaultLine.List, Ladder.List, Threshold.List];
 
     /// <summary>The catalog entry behind a parameter path (by its prefix and last segment), or null.</summary>
     public static ParameterInfo? ForPath(string path)

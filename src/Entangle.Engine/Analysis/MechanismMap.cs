@@ -21,6 +21,7 @@ public static class MapNode
     public static string Level(string theater) => "level:" + theater;
     public static string Intervention(string actor, string theater) => $"intervention:{actor}@{theater}";
     public static string Spiral(string id) => "spiral:" + id;
+    public static string FaultLine(string id) => "faultline:" + id;
     public static string Event(string id) => "event:" + id;
     public static string Metric(string name) => "metric:" + name;
     public static string Param(string path) => "param:" + path;
@@ -157,6 +158,23 @@ public sealed class MechanismMap
                     g.Edge(node, MapNode.Forces(A(x), T(t)), "Richardson: spiral stock adds to local forces");
                 }
         }
+        // fault lines (§13): the restraint bounds the patron's flows to the client and its obligations to the client there,
+        // while the limiter has not joined the client's side (which it can only do by an entry: its obligations or an intervention there)
+        for (var l = 0; l < m.FaultLineIds.Length; l++)
+        {
+            var node = MapNode.FaultLine(m.FaultLineIds[l]);
+            g._nodes.Add(node);
+            int lim = m.FaultLimiter[l], th = m.FaultTheater[l];
+            for (var f = 0; f < m.FlowIds.Length; f++)
+                if (m.FlowFaultLine[f] == l) g.Edge(node, MapNode.Flow(m.FlowIds[f]), "fault line: the patron's acts for the client are held back by the restraint");
+            for (var o = 0; o < m.OblAlly.Length; o++)
+            {
+                var row = m.ObligationRows[o];
+                if (m.OblFaultLine[o] == l) g.Edge(node, MapNode.Obligations(row.Treaty, row.Theater), "fault line: the patron's honouring is held back by the restraint");
+                if (m.OblAlly[o] == lim && m.OblTheater[o] == th) g.Edge(MapNode.Obligations(row.Treaty, row.Theater), node, "the limiter's entry on the client's side lifts the restraint");
+            }
+            if (m.MayIntervene[lim * nT + th]) g.Edge(MapNode.Intervention(A(lim), T(th)), node, "the limiter's intervention lifts the restraint");
+        }
         // voluntary interventions: the level, the pressure of events, and the leader's force share (§4)
         for (var t = 0; t < nT; t++)
             for (var x = 0; x < nA; x++)
@@ -215,6 +233,19 @@ public sealed class MechanismMap
             case "stake": Param(path, true, Existing([MapNode.Stake(parts[1], parts[2])])); return;
             case "event": Param(path, true, Existing([MapNode.Event(parts[1])])); return;
             case "normalisation": Param(path, true, Existing([MapNode.Metric("normalisation." + parts[1])])); return;
+            case "fault_line":
+            {
+                // the restraint is read where the bounded acts are decided: the line's flows and obligation rows
+                var l = Array.IndexOf(m.FaultLineIds, parts[1]);
+                var bounded = new List<string> { MapNode.FaultLine(parts[1]) };
+                if (l >= 0)
+                {
+                    for (var f = 0; f < m.FlowIds.Length; f++) if (m.FlowFaultLine[f] == l) bounded.Add(MapNode.Flow(m.FlowIds[f]));
+                    for (var o = 0; o < m.OblAlly.Length; o++) if (m.OblFaultLine[o] == l) bounded.Add(MapNode.Obligations(m.ObligationRows[o].Treaty, m.ObligationRows[o].Theater));
+                }
+                Param(path, true, Existing(bounded));
+                return;
+            }
             case "actor":
             {
                 var x = parts[1]; var name = parts[2];

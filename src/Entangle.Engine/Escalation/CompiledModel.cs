@@ -97,6 +97,13 @@ public sealed class CompiledModel
     internal readonly string[] SpiralIds;
     internal readonly int[] SpiralA, SpiralB;
     internal readonly int[][] SpiralTheaters;
+    // fault lines (Mechanisms.cs; docs/model.md §13)
+    internal readonly string[] FaultLineIds;
+    internal readonly int[] FaultPatron, FaultLimiter, FaultClient, FaultTheater, FaultRestraintSlot;
+    /// <summary>Per flow, the fault line that bounds it (its author is the line's patron, its recipient the client, in the line's theater), or -1.</summary>
+    internal readonly int[] FlowFaultLine;
+    /// <summary>Per obligation row, the fault line that bounds its honouring (the ally is the patron, the partner the client, in the line's theater), or -1.</summary>
+    internal readonly int[] OblFaultLine;
     /// <summary>Treaties whose obligations bind from an expected date of entry into force (a judgement), with it.</summary>
     public IReadOnlyList<TreatyExpectation> ExpectedInForce { get; }
 
@@ -125,6 +132,10 @@ public sealed class CompiledModel
     public FlowKind FlowKindOf(int f) => FlowKinds[f];
     /// <summary>The arms spirals, in id order.</summary>
     public IReadOnlyList<string> SpiralIdList => SpiralIds;
+    /// <summary>The fault lines, in id order.</summary>
+    public IReadOnlyList<string> FaultLineIdList => FaultLineIds;
+    /// <summary>Fault line <paramref name="l"/>'s patron, limiter, client and theater (indices).</summary>
+    public (int Patron, int Limiter, int Client, int Theater) FaultLineOf(int l) => (FaultPatron[l], FaultLimiter[l], FaultClient[l], FaultTheater[l]);
     /// <summary>Every parameter path that can be overridden, in slot order.</summary>
     public IReadOnlyList<string> ParameterPaths => SlotPath;
     /// <summary>The author of event <paramref name="e"/> as an actor index, or -1.</summary>
@@ -418,6 +429,34 @@ public sealed class CompiledModel
         for (var i = 0; i < spirals.Length; i++)
             if (SpiralA[i] < 0 || SpiralB[i] < 0 || SpiralA[i] == SpiralB[i] || SpiralTheaters[i].Any(t => t < 0))
                 Err($"spiral '{spirals[i].Id}' must name two different states and theaters of the escalation model");
+
+        // fault lines: the patron's flows to the client and its obligations to the client in the theater are bounded
+        var lines = model.Mechanisms.Lines.OrderBy(x => x.Id, StringComparer.Ordinal).ToArray();
+        FaultLineIds = lines.Select(x => x.Id).ToArray();
+        FaultPatron = lines.Select(x => Array.IndexOf(Actors, x.Patron)).ToArray(); FaultLimiter = lines.Select(x => Array.IndexOf(Actors, x.Limiter)).ToArray();
+        FaultClient = lines.Select(x => Array.IndexOf(Actors, x.Client)).ToArray(); FaultTheater = lines.Select(x => Array.IndexOf(Theaters, x.Theater)).ToArray();
+        FaultRestraintSlot = new int[lines.Length];
+        FlowFaultLine = Fill(FlowIds.Length); OblFaultLine = Fill(nO);
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (FaultPatron[i] < 0 || FaultLimiter[i] < 0 || FaultClient[i] < 0 || FaultTheater[i] < 0)
+                Err($"fault line '{lines[i].Id}' must name states and a theater of the escalation model");
+            else if (Role0[FaultClient[i] * nT + FaultTheater[i]] != Principal)
+                Err($"fault line '{lines[i].Id}': the client {lines[i].Client} must be a principal in '{lines[i].Theater}'");
+            FaultRestraintSlot[i] = Slot($"fault_line.{lines[i].Id}.{Cat.FaultLine.Restraint.Name}", lines[i].Restraint);
+            for (var f = 0; f < FlowIds.Length; f++)
+                if (FlowBy[f] == FaultPatron[i] && FlowTo[f] == FaultClient[i] && FlowTheater[f] == FaultTheater[i])
+                {
+                    if (FlowFaultLine[f] >= 0) Err($"flow '{FlowIds[f]}' is bounded by two fault lines ('{FaultLineIds[FlowFaultLine[f]]}', '{lines[i].Id}')");
+                    FlowFaultLine[f] = i;
+                }
+            for (var o = 0; o < nO; o++)
+                if (OblAlly[o] == FaultPatron[i] && OblPartner[o] == FaultClient[i] && OblTheater[o] == FaultTheater[i])
+                {
+                    if (OblFaultLine[o] >= 0) Err($"obligation {ObligationRows[o].Treaty} {ObligationRows[o].Article} is bounded by two fault lines");
+                    OblFaultLine[o] = i;
+                }
+        }
 
         // normalisations
         var norms = model.Normalisations.OrderBy(n => n.Id, StringComparer.Ordinal).ToArray();

@@ -17,6 +17,9 @@ namespace Entangle.Engine.Escalation;
 /// its opponents' capability growth in a theater; the allocation keeps its total, so more in one theater is less elsewhere.</item>
 /// <item><b>Arms spirals</b> (Richardson 1960): each rival's spiral stock grows with the other's build-up in the
 /// spiral's theaters and decays with fatigue; stable iff fatigue_A·fatigue_B &gt; reaction_A·reaction_B.</item>
+/// <item><b>Fault lines</b>: a patron's acts for a client in a theater (its flows' acts, its honouring of an obligation
+/// to the client there) happen with their chance scaled by 1 − restraint while the limiter has not joined the client's
+/// side there (docs/model.md §13).</item>
 /// </list>
 /// Everything here is inert in a model without flows or spirals. What happens is reported to the run's observer as
 /// data (<see cref="FlowObserved"/>, <see cref="CapabilityObserved"/>, <see cref="SpiralObserved"/>).
@@ -29,6 +32,7 @@ public static class Mechanisms
         var m = s.Model;
         for (var f = 0; f < s.FlowRng.Length; f++) s.FlowRng[f].Reseed(Randomness.Seed.Derive(dynamicsSeed, m.FlowKey[f]));
         Array.Clear(s.Pipeline); Array.Clear(s.Capability); Array.Clear(s.FlowActs); Array.Clear(s.SpiralStock); Array.Clear(s.SpiralReached);
+        Array.Clear(s.FaultLineCrossed);
     }
 
     /// <summary>True when the model has any mechanism of this file (the step skips them otherwise).</summary>
@@ -46,6 +50,17 @@ public static class Mechanisms
         {
             var draw = s.FlowRng[f].NextDouble();
             var hazard = s.P[m.FlowHazardSlot[f]];
+            if (m.FlowFaultLine[f] is var line and >= 0)
+            {
+                var r = Restraint(s, line);
+                if (r > 0)
+                {
+                    var bounded = hazard * (1 - r);
+                    if (draw < hazard && !(draw < bounded))
+                        s.Observer?.Observe(Held(s, step, line, $"flow {m.FlowIds[f]}", r, hazard, bounded, draw));
+                    hazard = bounded;
+                }
+            }
             if (!(draw < hazard)) continue;
             var amount = s.P[m.FlowAmountSlot[f]];
             var i = m.FlowTo[f] * nT + m.FlowTheater[f];
@@ -63,6 +78,51 @@ public static class Mechanisms
             s.Capability[i] += moved;
             s.Observer?.Observe(new CapabilityObserved(step, m.Actors[i / nT].Iso3, m.Theaters[i % nT], moved, s.Pipeline[i], s.Capability[i]));
         }
+    }
+
+    /// <summary>
+    /// The restraint fault line <paramref name="line"/> puts on its patron now: <c>fault_line.ID.restraint</c> while the
+    /// limiter is not a principal on the client's side in the line's theater (the patron would act there without it,
+    /// so against its core interests), 0 once it is.
+    /// </summary>
+    internal static double Restraint(RunState s, int line)
+        => Joined(s, line) ? 0 : s.P[s.Model.FaultRestraintSlot[line]];
+
+    /// <summary>
+    /// The factor on the chance that the ally of obligation <paramref name="o"/> honours it: 1 − restraint when the
+    /// obligation is its patron's to the client of a fault line in the line's theater, 1 otherwise.
+    /// </summary>
+    internal static double HonourBound(RunState s, int o, int step, double probability, double draw)
+    {
+        var line = s.Model.OblFaultLine[o];
+        if (line < 0) return 1;
+        var r = Restraint(s, line);
+        if (r <= 0) return 1;
+        var bounded = probability * (1 - r);
+        if (draw < probability && !(draw < bounded))
+            s.Observer?.Observe(Held(s, step, line, $"obligation {s.Model.ObligationRows[o].Treaty} {s.Model.ObligationRows[o].Article}", r, probability, bounded, draw));
+        return 1 - r;
+    }
+
+    /// <summary>Records that the ally of obligation <paramref name="o"/> entered: a fault line is crossed when the limiter had not joined.</summary>
+    internal static void Honoured(RunState s, int o)
+    {
+        var line = s.Model.OblFaultLine[o];
+        if (line >= 0 && !Joined(s, line)) s.FaultLineCrossed[line] = true;
+    }
+
+    private static bool Joined(RunState s, int line)
+    {
+        var m = s.Model; var nT = m.TheaterCount; var t = m.FaultTheater[line];
+        int li = m.FaultLimiter[line] * nT + t, ci = m.FaultClient[line] * nT + t;
+        return s.Role[li] == CompiledModel.Principal && s.Side[li] == s.Side[ci];
+    }
+
+    private static FaultLineObserved Held(RunState s, int step, int line, string act, double r, double chance, double bounded, double draw)
+    {
+        var m = s.Model;
+        return new FaultLineObserved(step, m.FaultLineIds[line], m.Actors[m.FaultPatron[line]].Iso3, m.Actors[m.FaultLimiter[line]].Iso3,
+            m.Actors[m.FaultClient[line]].Iso3, m.Theaters[m.FaultTheater[line]], act, r, chance, bounded, draw);
     }
 
     /// <summary>

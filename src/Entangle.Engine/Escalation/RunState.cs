@@ -90,6 +90,8 @@ public sealed class RunState
     public readonly double[] Pipeline, Capability, SpiralStock, LocalForceStart;
     public readonly int[] FlowActs;
     public readonly bool[] SpiralReached;
+    /// <summary>Per fault line: the patron entered the line's theater on the client's side while the limiter was not a principal on that side.</summary>
+    public readonly bool[] FaultLineCrossed;
     internal readonly RandomStream[] FlowRng;
     /// <summary>The step at whose end two theaters first stood at nuclear signalling or above together (-1: never).</summary>
     public int TwoNuclearCrisisStep;
@@ -159,6 +161,7 @@ public sealed class RunState
         Pipeline = new double[nA * nT]; Capability = new double[nA * nT]; LocalForceStart = new double[nA * nT];
         SpiralStock = new double[model.SpiralIds.Length * Sides]; SpiralReached = new bool[model.SpiralIds.Length];
         FlowActs = new int[model.FlowIds.Length]; FlowRng = Streams(model.FlowIds.Length);
+        FaultLineCrossed = new bool[model.FaultLineIds.Length];
         InCrisis = new bool[nT]; Ended = new Termination[nT]; EndStep = new int[nT]; CrisisStart = new int[nT]; StillSteps = new int[nT];
         ObligationTriggered = new bool[model.OblAlly.Length]; ObligationHonoured = new bool[model.OblAlly.Length]; ObligationDecided = new bool[model.OblAlly.Length];
         Intervened = new bool[nA * nT];

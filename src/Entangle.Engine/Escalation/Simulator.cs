@@ -1069,10 +1069,12 @@ public static class Simulator
             s.ObligationTriggered[o] = true;
             var q = HonourProbability(s, o, out var du);
             var draw = s.ObligationRng[o].NextDouble();
+            q *= Mechanisms.HonourBound(s, o, step, q, draw); // a fault line's restraint (1 without one)
             var honour = draw < q;
             if (honour)
             {
                 s.ObligationHonoured[o] = true;
+                Mechanisms.Honoured(s, o);
                 s.EntrySide[xi] = side;
                 // an ally that honours one obligation in a theater has no further decisions there
                 for (var o2 = 0; o2 < m.OblAlly.Length; o2++)

@@ -80,6 +80,13 @@ public sealed record StateObserved(int Step, IReadOnlyList<int> Levels, IReadOnl
 /// <param name="Amount">Capability added to the recipient's pipeline in the theater.</param>
 public sealed record FlowObserved(int Step, string Flow, string Kind, string Treaty, string By, string To, string Theater, double Hazard, double Draw, double Amount) : Observation(Step);
 
+/// <summary>
+/// A fault line held back its patron's act for the client: the draw fell below the act's chance without the line but
+/// not below the bounded chance (chance × (1 − restraint)); the limiter had not joined the client's side.
+/// </summary>
+public sealed record FaultLineObserved(int Step, string FaultLine, string Patron, string Limiter, string Client, string Theater, string Act,
+    double Restraint, double Chance, double Bounded, double Draw) : Observation(Step);
+
 /// <summary>Part of an actor's delivered capability in a theater became usable (absorption).</summary>
 public sealed record CapabilityObserved(int Step, string Actor, string Theater, double Absorbed, double Pipeline, double Stock) : Observation(Step);
 

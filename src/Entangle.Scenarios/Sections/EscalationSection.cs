@@ -21,7 +21,7 @@ public sealed class EscalationSection : ISectionReader
 
     public void Read(YamlNode node, SourceContext ctx, ScenarioParts parts)
     {
-        var m = MapReader.Open(node, ctx, "escalation", "settings", "globals", "actors", "theaters", "pairs", "links", "normalisations", "calibration", "flows", "spirals", "treaty_expectations");
+        var m = MapReader.Open(node, ctx, "escalation", "settings", "globals", "actors", "theaters", "pairs", "links", "normalisations", "calibration", "flows", "spirals", "fault_lines", "treaty_expectations");
         if (m is null) return;
         if (parts.Extensions.ContainsKey(Name))
         {
@@ -239,6 +239,22 @@ public sealed class EscalationSection : ISectionReader
             if (between.Count != 2) { ctx.Error(sm.KeyOrSelf("between"), $"{sm.What}: 'between' should name two states"); continue; }
             spirals.Add(new Spiral(id, new StateId(between[0]), new StateId(between[1]), ths, sm.String("description")));
         }
+        var lines = new List<FaultLine>();
+        foreach (var lm in Items(m.Get("fault_lines") ?? new YamlSequenceNode(), ctx, "escalation fault_lines", "fault line",
+                     "id", "patron", "limiter", "client", "theater", "restraint", "description"))
+        {
+            var id = lm.String("id", required: true) ?? "";
+            lm.As($"fault line '{id}'");
+            var patron = Ref(lm, parts, "patron", IdKind.State, required: true);
+            var limiter = Ref(lm, parts, "limiter", IdKind.State, required: true);
+            var client = Ref(lm, parts, "client", IdKind.State, required: true);
+            var theater = Ref(lm, parts, "theater", IdKind.Theater, required: true);
+            var restraint = Estimate(lm, "restraint", ParameterCatalog.FaultLine.Restraint.Min, ParameterCatalog.FaultLine.Restraint.Max, required: true);
+            if (lines.Any(f => f.Id == id)) ctx.Error(lm.Get("id"), $"duplicate fault line id '{id}'");
+            if (patron is not null && (patron == limiter || patron == client)) ctx.Error(lm.Get("patron"), $"{lm.What}: patron, limiter and client must be three different states");
+            if (patron is null || limiter is null || client is null || theater is null || restraint is null) continue;
+            lines.Add(new FaultLine(id, new StateId(patron), new StateId(limiter), new StateId(client), theater, restraint, lm.String("description")));
+        }
         var expected = new List<TreatyExpectation>();
         foreach (var em in Items(m.Get("treaty_expectations") ?? new YamlSequenceNode(), ctx, "escalation treaty_expectations", "treaty expectation",
                      "treaty", "in_force", "source", "judgement"))
@@ -249,7 +265,7 @@ public sealed class EscalationSection : ISectionReader
             if (treaty is null || date is null || basis is null) continue;
             expected.Add(new TreatyExpectation(treaty, date.Value, basis));
         }
-        return new EscalationMechanisms(flows, spirals, expected);
+        return new EscalationMechanisms(flows, spirals, expected, lines);
     }
 
     /// <summary>
