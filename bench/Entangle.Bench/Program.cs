@@ -12,4 +12,5 @@ if (args is ["escalation-work", var n3, var runsPerBatch3, var batches3, var thr
 if (args is ["ingest-speed"]) { Entangle.Bench.IngestSpeed.Run(); return; }
 if (args is ["backtest-speed", var dataDir]) { Entangle.Bench.BacktestSpeed.Run(dataDir); return; }
 if (args is ["server-load", ..]) { Entangle.Bench.ServerLoad.Run(args); return; }
+if (args is ["cluster-scaling", ..]) { Entangle.Bench.ClusterScaling.Run(args); return; }
 BenchmarkSwitcher.FromAssembly(typeof(Entangle.Bench.ServerLoad).Assembly).Run(args);

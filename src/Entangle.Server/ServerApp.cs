@@ -62,6 +62,9 @@ public sealed record ServerOptions
 
     /// <summary>Least average rate, once <see cref="ClientGrace"/> has passed, at which a request body must arrive and a response be read. <value>Default 100 bytes/s.</value></summary>
     public double ClientMinBytesPerSecond { get; init; } = 100;
+
+    /// <summary>Where the jobs' Monte Carlo sweeps run (<c>entangle serve --cluster CONFIG</c>: an Orleans cluster). <value>Default null: the server's own threads.</value></summary>
+    public Application.Sweeps.ISweepExecutor? Executor { get; init; }
 }
 
 /// <summary>Builds the server: storage, job queue, the REST API under /api/v1, the OpenAPI document at /openapi/v1.json, and the web workbench at /.</summary>
@@ -140,7 +143,7 @@ public static class ServerApp
         }));
         var store = new ServerStore(options.DataDir, options.Database);
         var scenarios = new ScenarioCache(store);
-        var queue = new JobQueue(store, scenarios, options.DataDir, options.QueueCapacity, options.Workers, options.JobsPerClient);
+        var queue = new JobQueue(store, scenarios, options.DataDir, options.QueueCapacity, options.Workers, options.JobsPerClient, options.Executor);
         builder.Services.AddSingleton(store);
         builder.Services.AddSingleton(queue);
         builder.Services.AddSingleton(options);

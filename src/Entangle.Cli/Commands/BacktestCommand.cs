@@ -23,9 +23,10 @@ public static class BacktestCommand
         on.AcceptOnlyFromAmong("validation", "training");
         var json = new Option<bool>("--json") { Description = "Print the result as JSON" };
         var dataDir = DataCommands.DataDirOption();
+        var cluster = ClusterSession.Option();
         var cmd = new Command("backtest",
             "Forecast each ICB crisis from the split year on from a scenario generated from what was knowable at its trigger, and score the forecasts (Brier, skill vs climatology, bootstrap 95%) beside reference forecasts");
-        foreach (var o in new Option[] { split, lastYear, targets, runs, threads, seed, calibration, on, chart, json, dataDir }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { split, lastYear, targets, runs, threads, seed, calibration, on, chart, json, dataDir, cluster }) cmd.Options.Add(o);
         cmd.SetAction(r => CommandRunner.Run(() =>
         {
             var request = new BacktestRequest(r.GetValue(split), r.GetValue(targets), r.GetValue(runs), r.GetValue(seed), r.GetValue(threads), r.GetValue(calibration),
@@ -33,8 +34,10 @@ public static class BacktestCommand
             using var data = DataService.Open(DataService.ResolveDataDir(r.GetValue(dataDir)));
             var asJson = r.GetValue(json);
             var bar = asJson ? null : new ProgressBar("backtest");
-            var result = BacktestService.Run(data, request, bar is null ? null : bar.Report);
+            using var session = ClusterSession.Connect(r.GetValue(cluster));
+            var result = BacktestService.Run(data, request, bar is null ? null : bar.Report, default, session?.Executor);
             bar?.Done();
+            session?.Report();
             if (r.GetValue(chart) is { } dir)
             {
                 var files = BacktestCharts.Write(result, dir);

@@ -27,15 +27,17 @@ public static class CalibrateCommand
         var posterior = new Option<bool>("--posterior") { Description = "brier: keep, by ABC on the Brier loss, every point of the last round whose loss cannot be told from the optimum's (within 2 standard errors of the paired per-crisis difference): a posterior of joint draws that calibrated runs sample" };
         var json = new Option<bool>("--json") { Description = "Print the calibration file as JSON" };
         var dataDir = DataCommands.DataDirOption();
+        var cluster = ClusterSession.Option();
         var cmd = new Command("calibrate",
             "Fit the escalation engine's global parameters (λ, settlement and freeze rates, ladder costs, the war threshold premium, intervention bias) to ICB crises before the split and MID both-nuclear disputes, by ABC, SMM or the Brier score of the per-crisis forecasts");
-        foreach (var o in new Option[] { method, outFile, split, points, runs, accept, checkRuns, maxCrises, rounds, posterior, seed, threads, json, dataDir }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { method, outFile, split, points, runs, accept, checkRuns, maxCrises, rounds, posterior, seed, threads, json, dataDir, cluster }) cmd.Options.Add(o);
         cmd.SetAction(r => CommandRunner.Run(() =>
         {
             var request = new CalibrationRequest(r.GetValue(method)!, r.GetValue(split), r.GetValue(points), r.GetValue(runs), r.GetValue(accept),
                 r.GetValue(checkRuns), r.GetValue(seed), r.GetValue(threads), r.GetValue(maxCrises), r.GetValue(rounds), r.GetValue(posterior));
             var path = r.GetValue(outFile) ?? Path.Combine("out", "calibration.json");
             using var data = DataService.Open(DataService.ResolveDataDir(r.GetValue(dataDir)));
+            using var session = ClusterSession.Connect(r.GetValue(cluster));
             var bars = new Dictionary<string, ProgressBar>();
             var file = CalibrationService.Run(data, request, (stage, done, total) =>
             {
@@ -44,7 +46,8 @@ public static class CalibrateCommand
                     if (!bars.TryGetValue(stage, out var b)) { foreach (var o in bars.Values) o.Done(); bars[stage] = b = new ProgressBar(stage); }
                     b.Report(done, total);
                 }
-            });
+            }, session?.Executor);
+            session?.Report();
             foreach (var b in bars.Values) b.Done();
             var dir = Path.GetDirectoryName(Path.GetFullPath(path));
             if (dir is not null) Directory.CreateDirectory(dir);

@@ -23,16 +23,19 @@ public static class ClaimsCommand
         var threads = new Option<int>("--threads") { Description = "Worker threads (0: all cores); results do not depend on it", DefaultValueFactory = _ => 0 };
         var set = new Option<string[]>("--set") { Description = "Set a parameter in every arm, PATH=VALUE, e.g. treaty.rus-prk-2024.credibility=0.3 (repeatable): how the verdicts hang on a judgement" };
         var json = new Option<bool>("--json") { Description = "Print the result as JSON" };
+        var cluster = ClusterSession.Option();
         var cmd = new Command("claims", "Test the scenario's claims: estimates with and without the counterfactual, a verdict, and what it hinges on");
         cmd.Arguments.Add(scenario);
-        foreach (var o in new Option[] { runs, screenRuns, trajectories, levels, parameter, noScreen, seed, reps, threads, set, json }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { runs, screenRuns, trajectories, levels, parameter, noScreen, seed, reps, threads, set, json, cluster }) cmd.Options.Add(o);
         cmd.SetAction(r => CommandRunner.Run(() =>
         {
             var request = new ClaimsRequest(r.GetValue(runs), r.GetValue(screenRuns), r.GetValue(trajectories), r.GetValue(levels), r.GetValue(seed),
                 r.GetValue(reps), r.GetValue(threads), r.GetValue(parameter) ?? [], !r.GetValue(noScreen), r.GetValue(set) is { Length: > 0 } ov ? ov : null);
             var isJson = r.GetValue(json);
             var watch = Stopwatch.StartNew();
-            var result = ClaimsService.Test(r.GetValue(scenario)!, request, isJson ? null : msg => Console.Error.WriteLine(msg + " …"));
+            using var session = ClusterSession.Connect(r.GetValue(cluster));
+            var result = ClaimsService.Test(Scenarios.ScenarioSource.File(r.GetValue(scenario)!), request, isJson ? null : msg => Console.Error.WriteLine(msg + " …"), default, session?.Executor);
+            session?.Report();
             if (isJson)
             {
                 Console.Out.WriteLine(Application.Output.Json.Serialize(result));

@@ -24,6 +24,8 @@ public static class CommandCatalog
         yield return BacktestCommand.Create();
         yield return CalibrateCommand.Create();
         yield return HistoryCommand.Create();
+        yield return SweepCommand.Create();
+        yield return SiloCommand.Create();
         yield return ServeCommand.Create();
     }
 }

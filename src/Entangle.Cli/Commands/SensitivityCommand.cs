@@ -25,9 +25,10 @@ public static class SensitivityCommand
         var threads = new Option<int>("--threads") { Description = "Worker threads (0: all cores); results do not depend on it", DefaultValueFactory = _ => 0 };
         var outDir = new Option<string?>("--out") { Description = "Folder for sensitivity.json, effects.csv and the chart (default out/SCENARIO-ID-sensitivity); replaced as a whole" };
         var json = new Option<bool>("--json") { Description = "Print the result as JSON" };
+        var cluster = ClusterSession.Option();
         var cmd = new Command("sensitivity", "Sensitivity of an outcome metric to the judgement parameters: tornado (oat), Morris μ*/σ, or Sobol indices");
         cmd.Arguments.Add(scenario);
-        foreach (var o in new Option[] { metric, method, runs, trajectories, levels, sobolN, parameter, seed, reps, threads, outDir, json }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { metric, method, runs, trajectories, levels, sobolN, parameter, seed, reps, threads, outDir, json, cluster }) cmd.Options.Add(o);
         cmd.SetAction(r => CommandRunner.Run(() =>
         {
             var request = new SensitivityRequest(r.GetValue(metric)!, r.GetValue(method)!, r.GetValue(runs), r.GetValue(trajectories), r.GetValue(levels),
@@ -35,7 +36,12 @@ public static class SensitivityCommand
             var path = r.GetValue(scenario)!;
             if (r.GetValue(outDir) is { } given) OutFolder.Check(given);
             var dir = r.GetValue(outDir) ?? OutFolder.Check(Path.Combine("out", ScenarioService.Load(path).Info.Id + "-sensitivity"));
-            var result = SensitivityService.Run(path, request);
+            SensitivityResult result;
+            using (var session = ClusterSession.Connect(r.GetValue(cluster)))
+            {
+                result = SensitivityService.Run(Scenarios.ScenarioSource.File(path), request, default, session?.Executor);
+                session?.Report();
+            }
             var files = OutFolder.Write(dir, "entangle sensitivity", staging => SensitivityService.Write(result, staging));
             if (r.GetValue(json))
             {

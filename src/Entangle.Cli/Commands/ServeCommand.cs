@@ -24,7 +24,8 @@ public static class ServeCommand
         var perClient = new Option<int>("--jobs-per-client") { Description = "Jobs one client may have queued or running (more: 429)", DefaultValueFactory = _ => 4 };
         var workers = new Option<int>("--workers") { Description = "Jobs run at once (each uses every core)", DefaultValueFactory = _ => 1 };
         var queue = new Option<int>("--queue") { Description = "Jobs that may wait (more: 429)", DefaultValueFactory = _ => 64 };
-        var cmd = new Command("serve", "Serve the REST API under /api/v1 (OpenAPI at /openapi/v1.json): stored scenarios and runs, background jobs with progress") { listen, db, dataDir, token, maxBody, perClient, workers, queue };
+        var cluster = ClusterSession.Option();
+        var cmd = new Command("serve", "Serve the REST API under /api/v1 (OpenAPI at /openapi/v1.json): stored scenarios and runs, background jobs with progress") { listen, db, dataDir, token, maxBody, perClient, workers, queue, cluster };
         cmd.SetAction(r => CommandRunner.Run(() =>
         {
             var endpoint = ParseListen(r.GetValue(listen)!);
@@ -36,13 +37,16 @@ public static class ServeCommand
                 Token = r.GetValue(token) ?? Environment.GetEnvironmentVariable(TokenVariable), MaxBodyBytes = r.GetValue(maxBody),
                 JobsPerClient = r.GetValue(perClient), Workers = r.GetValue(workers), QueueCapacity = r.GetValue(queue),
             };
+            using var session = ClusterSession.Connect(r.GetValue(cluster));
+            if (session is not null) options = options with { Executor = session.Executor };
             var (required, generated) = ServerApp.ResolveToken(options);
             var app = ServerApp.Build(options, required);
             app.Start();
             var store = app.Services.GetService(typeof(Server.Storage.ServerStore)) as Server.Storage.ServerStore;
             if (generated) Console.Out.WriteLine($"token (generated, kept in {Path.Combine(options.DataDir, ServerApp.TokenFile)}): {required}");
             else if (required is not null) Console.Out.WriteLine("token required: 'Authorization: Bearer TOKEN'");
-            Console.Out.WriteLine($"entangle serve: listening on http://{endpoint} (API /api/v1, OpenAPI /openapi/v1.json); storage: {store?.Description}");
+            Console.Out.WriteLine($"entangle serve: listening on http://{endpoint} (API /api/v1, OpenAPI /openapi/v1.json); storage: {store?.Description}" +
+                                  (session is null ? "" : $"; jobs run on the cluster '{session.Config.ClusterId}'"));
             Console.Out.WriteLine($"workbench: open http://{endpoint}/ in a browser");
             Console.Out.Flush();
             app.WaitForShutdown();

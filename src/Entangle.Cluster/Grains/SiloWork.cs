@@ -6,13 +6,18 @@ namespace Entangle.Cluster.Grains;
 
 /// <summary>
 /// What a silo shares between its item grains: the jobs it has been sent (by hash), a gate of one item per core, and
-/// its meters. Meter <c>Entangle.Cluster</c>, named like Orleans' own instruments (<c>orleans-…</c>):
-/// <c>entangle-sweep-items-done</c>, <c>entangle-sweep-items-repeated</c>, <c>entangle-sweep-items-in-flight</c> and
-/// <c>entangle-sweep-runs</c> (simulated runs), each tagged with the silo.
+/// its meters. Meter <c>Entangle.Cluster</c>, instruments named the OpenTelemetry way Orleans' own meter
+/// (<c>Microsoft.Orleans</c>) is read with, each tagged with the silo (<c>silo</c>): counters
+/// <c>entangle.sweep.items.completed</c>, <c>entangle.sweep.items.repeated</c> (calls answered from a kept result) and
+/// <c>entangle.sweep.runs.completed</c> (simulated runs), the up-down counter <c>entangle.sweep.items.in_flight</c>, and
+/// the gauge <c>entangle.sweep.throughput</c> (simulated runs per second over the last <see cref="Window"/>).
 /// </summary>
 public sealed class SiloWork : IDisposable
 {
     public const string MeterName = "Entangle.Cluster";
+
+    /// <summary>The window the throughput is measured over. <value>10 s.</value></summary>
+    public static readonly TimeSpan Window = TimeSpan.FromSeconds(10);
 
     private readonly ConcurrentDictionary<string, SweepJob> _jobs = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _gate;
@@ -20,7 +25,8 @@ public sealed class SiloWork : IDisposable
     private readonly Counter<long> _done, _repeated, _runs;
     private readonly UpDownCounter<long> _inFlight;
     private readonly KeyValuePair<string, object?> _tag;
-    private long _itemsDone, _inFlightNow, _runsDone;
+    private readonly Queue<(long Ticks, long Runs)> _recent = new();
+    private long _itemsDone, _inFlightNow, _runsDone, _repeatedNow;
 
     /// <summary>The silo's name in replies and meters (its address).</summary>
     public string Silo { get; }
@@ -30,14 +36,35 @@ public sealed class SiloWork : IDisposable
         Silo = silo;
         _gate = new SemaphoreSlim(slots > 0 ? slots : Environment.ProcessorCount);
         _tag = new("silo", silo);
-        _done = _meter.CreateCounter<long>("entangle-sweep-items-done", "{item}", "Sweep work items computed on this silo");
-        _repeated = _meter.CreateCounter<long>("entangle-sweep-items-repeated", "{item}", "Calls answered from an item's kept result");
-        _runs = _meter.CreateCounter<long>("entangle-sweep-runs", "{run}", "Simulated runs computed on this silo");
-        _inFlight = _meter.CreateUpDownCounter<long>("entangle-sweep-items-in-flight", "{item}", "Sweep work items being computed on this silo");
+        _done = _meter.CreateCounter<long>("entangle.sweep.items.completed", "{item}", "Sweep work items computed on this silo");
+        _repeated = _meter.CreateCounter<long>("entangle.sweep.items.repeated", "{item}", "Calls answered from an item's kept result");
+        _runs = _meter.CreateCounter<long>("entangle.sweep.runs.completed", "{run}", "Simulated runs computed on this silo");
+        _inFlight = _meter.CreateUpDownCounter<long>("entangle.sweep.items.in_flight", "{item}", "Sweep work items being computed on this silo");
+        _meter.CreateObservableGauge("entangle.sweep.throughput", () => new Measurement<double>(Throughput, _tag), "{run}/s",
+            "Simulated runs per second on this silo over the last 10 s");
     }
 
-    /// <summary>Items computed, in flight, and runs simulated on this silo so far.</summary>
-    public (long ItemsDone, long InFlight, long Runs) Snapshot => (Interlocked.Read(ref _itemsDone), Interlocked.Read(ref _inFlightNow), Interlocked.Read(ref _runsDone));
+    /// <summary>Items computed, in flight, runs simulated and calls answered from a kept result on this silo so far.</summary>
+    public (long ItemsDone, long InFlight, long Runs, long Repeated) Snapshot =>
+        (Interlocked.Read(ref _itemsDone), Interlocked.Read(ref _inFlightNow), Interlocked.Read(ref _runsDone), Interlocked.Read(ref _repeatedNow));
+
+    /// <summary>Simulated runs per second over the last <see cref="Window"/>.</summary>
+    public double Throughput
+    {
+        get
+        {
+            lock (_recent)
+            {
+                Trim(DateTime.UtcNow.Ticks);
+                return _recent.Sum(r => r.Runs) / Window.TotalSeconds;
+            }
+        }
+    }
+
+    private void Trim(long now)
+    {
+        while (_recent.Count > 0 && now - _recent.Peek().Ticks > Window.Ticks) _recent.Dequeue();
+    }
 
     /// <summary>The job of a hash: kept from an earlier call, or read from <paramref name="bytes"/> (checked against the hash); null when neither.</summary>
     public SweepJob? Job(string hash, byte[]? bytes)
@@ -65,6 +92,12 @@ public sealed class SiloWork : IDisposable
             for (var u = first; u < last; u++) runs += prepared.RunsOfUnit[u];
             Interlocked.Increment(ref _itemsDone); Interlocked.Add(ref _runsDone, runs);
             _done.Add(1, _tag); _runs.Add(runs, _tag);
+            lock (_recent)
+            {
+                var now = DateTime.UtcNow.Ticks;
+                _recent.Enqueue((now, runs));
+                Trim(now);
+            }
             return result.Units;
         }
         finally
@@ -75,7 +108,7 @@ public sealed class SiloWork : IDisposable
         }
     }
 
-    public void Repeated() => _repeated.Add(1, _tag);
+    public void Repeated() { Interlocked.Increment(ref _repeatedNow); _repeated.Add(1, _tag); }
 
     public void Dispose() { _meter.Dispose(); _gate.Dispose(); }
 }

@@ -36,6 +36,13 @@ public sealed record ClusterConfig
     public long ItemCost { get; init; } = 2_000_000;
     /// <summary>Items sent and not yet answered. <value>Default 16.</value></summary>
     public int MaxInFlight { get; init; } = 16;
+    /// <summary>
+    /// Seconds to wait for an item's answer before sending it again. A client does not learn that a gateway it sent
+    /// calls through has died until Orleans' response timeout, so this is what re-issues those calls; a re-sent item
+    /// that was only slow reaches the same grain, which answers it from its kept result (a late duplicate, dropped).
+    /// <value>Default 120.</value>
+    /// </summary>
+    public double ItemTimeoutSeconds { get; init; } = 120;
 
     private static readonly JsonSerializerOptions Options = new()
     {
@@ -64,12 +71,16 @@ public sealed record ClusterConfig
     {
         if (Clustering is not ("localhost" or "postgres")) throw new InputException($"{where}: clustering '{Clustering}': use localhost or postgres");
         if (Clustering == "postgres" && string.IsNullOrWhiteSpace(ConnectionString)) throw new InputException($"{where}: postgres clustering needs a connection_string");
+        if (Clustering == "postgres")
+            try { _ = new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString); }
+            catch (ArgumentException e) { throw new InputException($"{where}: connection_string: not an Npgsql connection string ({e.Message.Split('\n')[0]})"); }
         foreach (var p in new[] { SiloPort, GatewayPort, PrimarySiloPort })
             if (p is < 1 or > 65535) throw new InputException($"{where}: port {p}: must lie in 1..65535");
         foreach (var g in Gateways) Endpoint(g, where);
         if (!IPAddress.TryParse(AdvertisedAddress, out _)) throw new InputException($"{where}: advertised_address '{AdvertisedAddress}': not an IP address");
         if (ItemCost < 1) throw new InputException($"{where}: item_cost {ItemCost}: must be at least 1");
         if (MaxInFlight < 1) throw new InputException($"{where}: max_in_flight {MaxInFlight}: must be at least 1");
+        if (!(ItemTimeoutSeconds >= 1 && ItemTimeoutSeconds <= 86_400)) throw new InputException($"{where}: item_timeout_seconds {ItemTimeoutSeconds}: must lie in 1..86400");
         return this;
     }
 

@@ -30,6 +30,44 @@ public static class ClusterHost
         return silo;
     }
 
+    /// <summary>The PostgreSQL membership schema (Sql/postgresql-membership.sql): tables and the queries Orleans reads from them.</summary>
+    public static string PostgresSchema
+    {
+        get
+        {
+            using var stream = typeof(ClusterHost).Assembly.GetManifestResourceStream("Entangle.Cluster.Sql.postgresql-membership.sql")
+                ?? throw new InvalidOperationException("the membership schema is not embedded in Entangle.Cluster");
+            using var reader = new StreamReader(stream);
+            return reader.ReadToEnd();
+        }
+    }
+
+    /// <summary>
+    /// Postgres clustering: creates or updates the membership tables and queries (idempotent; one silo at a time,
+    /// under an advisory lock). Nothing to do for localhost clustering. A database that cannot be reached is an
+    /// <see cref="IOException"/> naming it.
+    /// </summary>
+    public static async Task EnsureSchemaAsync(ClusterConfig config, CancellationToken cancel = default)
+    {
+        if (config.Clustering != "postgres") return;
+        try
+        {
+            await using var connection = new Npgsql.NpgsqlConnection(config.ConnectionString);
+            await connection.OpenAsync(cancel);
+            await using var tx = await connection.BeginTransactionAsync(cancel);
+            await using (var lockIt = new Npgsql.NpgsqlCommand("SELECT pg_advisory_xact_lock(74250114)", connection, tx))
+                await lockIt.ExecuteNonQueryAsync(cancel);
+            await using (var script = new Npgsql.NpgsqlCommand(PostgresSchema, connection, tx))
+                await script.ExecuteNonQueryAsync(cancel);
+            await tx.CommitAsync(cancel);
+        }
+        catch (Exception e) when (e is Npgsql.NpgsqlException or System.Net.Sockets.SocketException or TimeoutException)
+        {
+            var where = new Npgsql.NpgsqlConnectionStringBuilder(config.ConnectionString);
+            throw new IOException($"the membership database {where.Host}:{where.Port}/{where.Database}: {e.Message.Split('\n')[0]}", e);
+        }
+    }
+
     /// <summary>A silo host (not started) for <paramref name="config"/>, with the ports given or the config's.</summary>
     public static IHost Silo(ClusterConfig config, int? siloPort = null, int? gatewayPort = null)
     {
@@ -74,7 +112,7 @@ public static class ClusterHost
 
     /// <summary>The sweep executor of a connected client.</summary>
     public static ClusterSweepExecutor Executor(IHost client, ClusterConfig config) =>
-        new(client.Services.GetRequiredService<IClusterClient>(), new ClusterExecutorOptions(config.ItemCost, config.MaxInFlight),
+        new(client.Services.GetRequiredService<IClusterClient>(), new ClusterExecutorOptions(config.ItemCost, config.MaxInFlight, ItemTimeout: TimeSpan.FromSeconds(config.ItemTimeoutSeconds)),
             client.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Entangle.Cluster.Coordinator"));
 
     /// <summary>Orleans' own logs at warnings and up, ours at information, all on stderr.</summary>

@@ -14,7 +14,8 @@ namespace Entangle.Server.Jobs;
 public sealed record JobOutput(string ContentType, string Body);
 
 /// <summary>What a job works on: its stored scenario version (null for a job over the reference data) and the server's data directory.</summary>
-public sealed record JobContext(ScenarioSource? Scenario, string DataDir)
+/// <param name="Executor">Where the job's Monte Carlo sweeps run (<c>serve --cluster</c>: an Orleans cluster); null: this process's threads.</param>
+public sealed record JobContext(ScenarioSource? Scenario, string DataDir, Application.Sweeps.ISweepExecutor? Executor = null)
 {
     public ScenarioSource Source => Scenario ?? throw new InvalidOperationException("this kind of job needs a scenario");
 }
@@ -111,7 +112,7 @@ public sealed class CompareJob : JobKind
         var source = context.Source;
         var r = (CompareRequest)request;
         var total = 2L * (r.Runs / Math.Max(1, r.Replicates)) * r.Replicates;
-        var result = CompareService.Compare(source, r, new Reporter<int>(d => progress(d, total)), cancel);
+        var result = CompareService.Compare(source, r, new Reporter<int>(d => progress(d, total)), cancel, context.Executor);
         return new JobOutput("application/json", Json.Serialize(result));
     }
 }
@@ -128,7 +129,7 @@ public sealed class ClaimsJob : JobKind
     }
 
     public override JobOutput Execute(JobContext context, object request, Action<long, long> progress, CancellationToken cancel) =>
-        new("application/json", Json.Serialize(ClaimsService.Test(context.Source, (ClaimsRequest)request, null, cancel)));
+        new("application/json", Json.Serialize(ClaimsService.Test(context.Source, (ClaimsRequest)request, null, cancel, context.Executor)));
 }
 
 /// <summary><c>sensitivity</c>: which parameters move a metric.</summary>
@@ -143,7 +144,7 @@ public sealed class SensitivityJob : JobKind
     }
 
     public override JobOutput Execute(JobContext context, object request, Action<long, long> progress, CancellationToken cancel) =>
-        new("application/json", Json.Serialize(SensitivityService.Run(context.Source, (SensitivityRequest)request, cancel)));
+        new("application/json", Json.Serialize(SensitivityService.Run(context.Source, (SensitivityRequest)request, cancel, context.Executor)));
 }
 
 /// <summary><c>report</c>: the self-contained HTML briefing; the result is the HTML itself.</summary>
@@ -192,7 +193,7 @@ public sealed class BacktestJob : JobKind
     public override JobOutput Execute(JobContext context, object request, Action<long, long> progress, CancellationToken cancel)
     {
         using var data = DataService.Open(context.DataDir);
-        return new("application/json", Json.Serialize(BacktestService.Run(data, (BacktestRequest)request, (done, total) => progress(done, total), cancel)));
+        return new("application/json", Json.Serialize(BacktestService.Run(data, (BacktestRequest)request, (done, total) => progress(done, total), cancel, context.Executor)));
     }
 
     /// <summary>What a backtest's result depends on besides the request: the imported files of the reference data (their SHA-256s).</summary>

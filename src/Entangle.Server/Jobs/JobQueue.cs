@@ -43,11 +43,13 @@ public sealed class JobQueue : IAsyncDisposable
     private readonly ScenarioCache _scenarios;
 
     private readonly string _dataDir;
+    private readonly Application.Sweeps.ISweepExecutor? _executor;
 
     /// <param name="dataDir">The server's data directory: the reference data that backtests run on.</param>
-    public JobQueue(ServerStore store, ScenarioCache scenarios, string dataDir, int capacity, int workers, int perClient)
+    public JobQueue(ServerStore store, ScenarioCache scenarios, string dataDir, int capacity, int workers, int perClient, Application.Sweeps.ISweepExecutor? executor = null)
     {
         _dataDir = dataDir;
+        _executor = executor;
         _store = store;
         _scenarios = scenarios;
         _perClient = perClient;
@@ -183,7 +185,7 @@ public sealed class JobQueue : IAsyncDisposable
             var kind = JobKind.All[job.Kind];
             var (request, _, _) = kind.Parse(job.Request);
             using var both = CancellationTokenSource.CreateLinkedTokenSource(live.Cancel.Token, _stop.Token);
-            var output = kind.Execute(new JobContext(source, _dataDir), request, (done, total) => { Interlocked.Exchange(ref live.Done, done); Interlocked.Exchange(ref live.Total, total); }, both.Token);
+            var output = kind.Execute(new JobContext(source, _dataDir, _executor), request, (done, total) => { Interlocked.Exchange(ref live.Done, done); Interlocked.Exchange(ref live.Total, total); }, both.Token);
             _live.TryRemove(live.Id, out _); // the slot is free once the client can see the final status
             if (!_store.Complete(job.Id, output.ContentType, output.Body))
                 _store.Transition(job.Id, [JobStatus.Running], JobStatus.Failed, "the job's status changed while it ran");

@@ -21,8 +21,8 @@ internal static class Workloads
     public static SensitivityRequest Saltelli => new("two_theater_crisis", "sobol", Runs: 20, SobolN: 4, Seed: 7, Replicates: 5, Parameters: Eight);
 
     /// <summary>The Saltelli sweep's JSON through <paramref name="executor"/>.</summary>
-    public static string SaltelliJson(ISweepExecutor? executor) =>
-        Json.Serialize(SensitivityService.Run(ScenarioSource.File(RepoPaths.BundledScenario), Saltelli, default, executor));
+    public static string SaltelliJson(ISweepExecutor? executor, int runs = 20) =>
+        Json.Serialize(SensitivityService.Run(ScenarioSource.File(RepoPaths.BundledScenario), Saltelli with { Runs = runs }, default, executor));
 
     /// <summary>A backtest slice (validation crises from 2012, 100 runs each) as JSON through <paramref name="executor"/>.</summary>
     public static string BacktestJson(ISweepExecutor? executor) =>
