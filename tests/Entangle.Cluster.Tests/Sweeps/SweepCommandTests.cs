@@ -57,6 +57,26 @@ public sealed class SweepCommandTests : IDisposable
     }
 
     [Fact]
+    public void ABadClusterConfig_IsLocated_AndExitsTwo_ForSiloAndSweep()
+    {
+        var config = Spec("cluster.json", "{\n  \"clustering\": \"localhost\",\n  \"gatways\": [\"127.0.0.1:30000\"]\n}\n");
+        var spec = Spec("oat.yaml", $"scenario: {RepoPaths.BundledScenario}\ndesign: {{kind: oat, metric: two_theater_crisis}}\nruns: 20\n");
+        foreach (var args in new[] { new[] { "silo", "--cluster", config }, ["sweep", spec, "--cluster", config, "--json"] })
+        {
+            var r = Run(args);
+            Assert.True(r.ExitCode == 2, $"entangle {string.Join(' ', args)}: exit {r.ExitCode}\n{r.Stderr}");
+            Assert.Equal("", r.Stdout);
+            Assert.Contains($"{config}:3:", r.Stderr);
+            Assert.Contains("not a cluster config", r.Stderr);
+            Assert.DoesNotContain("   at ", r.Stderr);
+        }
+        var wrongKind = Spec("postgres.json", "{\"clustering\": \"postgres\"}");
+        var w = Run("silo", "--cluster", wrongKind);
+        Assert.Equal(2, w.ExitCode);
+        Assert.Contains("postgres clustering needs a connection_string", w.Stderr);
+    }
+
+    [Fact]
     public void AnOatSpec_GivesSensitivitysBytes()
     {
         var spec = Spec("oat.yaml", $$"""
