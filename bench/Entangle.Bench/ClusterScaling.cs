@@ -26,7 +26,7 @@ public static class ClusterScaling
     {
         var repeats = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3;
         var itemCost = args.Length > 2 ? long.Parse(args[2], CultureInfo.InvariantCulture) : 1_000_000;
-        var root = FindRoot();
+        var root = BenchHost.RepositoryRoot();
         var source = ScenarioSource.File(Path.Combine(root, "scenarios", "russia-dprk-2024.yaml"));
         var scenario = source.Load();
         var arm = EscalationService.Arm(EscalationService.Compile(scenario, new EscalationRequest(), null, source.Name));
@@ -61,7 +61,7 @@ public static class ClusterScaling
         var itemsOfRun = 0;
         foreach (var count in new[] { 1, 2, 3 })
         {
-            var ports = Enumerable.Range(0, count).Select(_ => (Silo: FreePort(), Gateway: FreePort())).ToList();
+            var ports = Enumerable.Range(0, count).Select(_ => (Silo: BenchHost.FreePort(), Gateway: BenchHost.FreePort())).ToList();
             var config = Path.Combine(dir, $"cluster-{count}.json");
             File.WriteAllText(config, JsonSerializer.Serialize(new Dictionary<string, object>
             {
@@ -132,19 +132,4 @@ public static class ClusterScaling
 
     private static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
-    private static int FreePort()
-    {
-        var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        var port = ((IPEndPoint)l.LocalEndpoint).Port;
-        l.Stop();
-        return port;
-    }
-
-    private static string FindRoot()
-    {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-            if (File.Exists(Path.Combine(d.FullName, "Entangle.slnx"))) return d.FullName;
-        return Directory.GetCurrentDirectory();
-    }
 }

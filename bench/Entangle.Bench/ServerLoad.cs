@@ -20,9 +20,9 @@ public static class ServerLoad
     {
         var clients = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 50;
         var seconds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 60;
-        var root = FindRoot();
+        var root = BenchHost.RepositoryRoot();
         var data = Directory.CreateTempSubdirectory("entangle-load-").FullName;
-        var port = FreePort();
+        var port = BenchHost.FreePort();
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = root };
         foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "entangle.dll"), "serve", "--listen", $"127.0.0.1:{port}", "--data-dir", data,
                      "--jobs-per-client", "64", "--queue", "128" })
@@ -194,15 +194,6 @@ public static class ServerLoad
         catch (IOException) { return 0; }
     }
 
-    private static int FreePort()
-    {
-        var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        var p = ((IPEndPoint)l.LocalEndpoint).Port;
-        l.Stop();
-        return p;
-    }
-
     private static string Bundle(string root)
     {
         var dir = Path.Combine(root, "scenarios");
@@ -212,10 +203,4 @@ public static class ServerLoad
         return JsonSerializer.Serialize(new { root = "scenarios/russia-dprk-2024.yaml", files });
     }
 
-    private static string FindRoot()
-    {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-            if (File.Exists(Path.Combine(d.FullName, "Entangle.slnx"))) return d.FullName;
-        return Directory.GetCurrentDirectory();
-    }
 }
