@@ -63,19 +63,10 @@ public sealed class ServerProcess : IDisposable
 
     public string Stderr { get { lock (_stderr) return _stderr.ToString(); } }
 
-    public static int FreePort()
-    {
-        var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        var port = ((IPEndPoint)l.LocalEndpoint).Port;
-        l.Stop();
-        return port;
-    }
-
     /// <summary>Starts the server and waits until it listens.</summary>
     public static ServerProcess Start(string dataDir, string? db, string listenHost = "127.0.0.1", int? port = null, params string[] extra)
     {
-        var p0 = port ?? FreePort();
+        var p0 = port ?? EntangleProcess.FreePort();
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepoPaths.RepoRoot };
         psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "entangle.dll"));
         foreach (var a in new[] { "serve", "--listen", $"{listenHost}:{p0}", "--data-dir", dataDir }) psi.ArgumentList.Add(a);

@@ -29,7 +29,7 @@ public sealed class Workbench : IAsyncLifetime
     {
         Assert.True(File.Exists(Chromium), $"{Chromium} not found: install Debian's chromium (apt-get install chromium; scripts/test does it)");
         _dataDir = Directory.CreateTempSubdirectory("entangle-web-test-").FullName;
-        var port = FreePort();
+        var port = EntangleProcess.FreePort();
         Server = EntangleProcess.Start(RepoPaths.RepoRoot, new Dictionary<string, string> { ["ENTANGLE_CHROMIUM"] = Chromium },
             "serve", "--listen", $"127.0.0.1:{port}", "--data-dir", _dataDir);
         Server.ErrorDataReceived += (_, e) => { lock (_stderr) _stderr.AppendLine(e.Data); };
@@ -69,15 +69,6 @@ public sealed class Workbench : IAsyncLifetime
         if (Server is { HasExited: false }) { Server.Kill(entireProcessTree: true); await Server.WaitForExitAsync(); }
         Server?.Dispose();
         try { Directory.Delete(_dataDir, recursive: true); } catch (IOException) { }
-    }
-
-    private static int FreePort()
-    {
-        var l = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        l.Start();
-        var port = ((System.Net.IPEndPoint)l.LocalEndpoint).Port;
-        l.Stop();
-        return port;
     }
 
     /// <summary>A new browser page watched for console errors, page errors, failed requests and requests outside the server.</summary>

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
 
 namespace Entangle.Tests.Shared;
 
@@ -7,6 +9,16 @@ public static class EntangleProcess
 {
     /// <summary>What a guarded run ended with: exit code, output, peak resident memory, and whether it was killed at the timeout.</summary>
     public sealed record Outcome(int ExitCode, string Stdout, string Stderr, long PeakBytes, bool TimedOut);
+
+    /// <summary>A loopback TCP port that nothing listens on now (the OS picks it), for a server or silo a test starts.</summary>
+    public static int FreePort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
 
     /// <summary>Starts <c>entangle</c> without waiting, e.g. to kill it part-way; output is redirected.</summary>
     public static Process Start(string workingDirectory, IReadOnlyDictionary<string, string>? env, params string[] args)

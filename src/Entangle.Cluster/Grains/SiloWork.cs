@@ -19,8 +19,9 @@ public sealed class SiloWork : IDisposable
     /// <summary>The window the throughput is measured over. <value>10 s.</value></summary>
     public static readonly TimeSpan Window = TimeSpan.FromSeconds(10);
 
-    private readonly ConcurrentDictionary<string, SweepJob> _jobs = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, Lazy<PreparedSweep>> _prepared = new(StringComparer.Ordinal);
+    // per job hash: the job and its prepared form (scenario loaded, arms compiled), made on first use and shared by the
+    // job's items as the local executor shares it between its threads (preparing per item cost ~27 ms an item)
+    private readonly ConcurrentDictionary<string, (SweepJob Job, Lazy<PreparedSweep> Prepared)> _jobs = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _gate;
     private readonly Meter _meter = new(MeterName);
     private readonly Counter<long> _done, _repeated, _runs;
@@ -70,24 +71,17 @@ public sealed class SiloWork : IDisposable
     /// <summary>The job of a hash: kept from an earlier call, or read from <paramref name="bytes"/> (checked against the hash); null when neither.</summary>
     public SweepJob? Job(string hash, byte[]? bytes)
     {
-        if (_jobs.TryGetValue(hash, out var job)) return job;
+        if (_jobs.TryGetValue(hash, out var kept)) return kept.Job;
         if (bytes is null) return null;
-        job = SweepJob.FromBytes(bytes);
+        var job = SweepJob.FromBytes(bytes);
         if (job.Hash != hash) throw new ArgumentException($"the job sent as {hash[..12]} hashes to {job.Hash[..12]}");
         if (_jobs.Count > 16) _jobs.Clear(); // a silo serves a few sweeps at a time; forget old ones wholesale
-        return _jobs.GetOrAdd(hash, job);
+        return _jobs.GetOrAdd(hash, (job, new Lazy<PreparedSweep>(() => PreparedSweep.Of(job)))).Job;
     }
 
-    /// <summary>
-    /// A job's prepared form (scenario loaded, arms compiled), made once per job and shared by its items, as the local
-    /// executor shares it between its threads: preparing it per item cost about 27 ms an item (measured with
-    /// cluster-scaling), over 5% of a 1 s item.
-    /// </summary>
-    private PreparedSweep Prepared(SweepJob job)
-    {
-        if (_prepared.Count > 16 && !_prepared.ContainsKey(job.Hash)) _prepared.Clear(); // as with the jobs: forget old ones wholesale
-        return _prepared.GetOrAdd(job.Hash, _ => new Lazy<PreparedSweep>(() => PreparedSweep.Of(job))).Value;
-    }
+    /// <summary>The prepared form of a job this silo keeps (made once), or of one it has since forgotten.</summary>
+    private PreparedSweep Prepared(SweepJob job) =>
+        _jobs.TryGetValue(job.Hash, out var kept) ? kept.Prepared.Value : PreparedSweep.Of(job);
 
     /// <summary>Runs an item on the thread pool, at most one per core at a time.</summary>
     public async Task<long[][]> RunAsync(SweepJob job, int item)

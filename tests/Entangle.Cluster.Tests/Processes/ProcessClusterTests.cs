@@ -42,8 +42,8 @@ public sealed class ProcessClusterTests : IDisposable
 
     private async Task<(string Config, SiloProcess A, SiloProcess B)> TwoSilos(long itemCost)
     {
-        var a = (SiloProcess.FreePort(), SiloProcess.FreePort());
-        var b = (SiloProcess.FreePort(), SiloProcess.FreePort());
+        var a = (EntangleProcess.FreePort(), EntangleProcess.FreePort());
+        var b = (EntangleProcess.FreePort(), EntangleProcess.FreePort());
         var config = Config(_dir, a, [a.Item2, b.Item2], itemCost);
         var first = await SiloProcess.StartAsync(config, a.Item1, a.Item2, SiloStart); // the primary holds the membership: it comes first
         _silos.Add(first);
@@ -138,8 +138,8 @@ public sealed class ProcessClusterTests : IDisposable
     {
         var database = await NewDatabase();
         var local = Workloads.SaltelliJson(null);
-        var a = (SiloProcess.FreePort(), SiloProcess.FreePort());
-        var b = (SiloProcess.FreePort(), SiloProcess.FreePort());
+        var a = (EntangleProcess.FreePort(), EntangleProcess.FreePort());
+        var b = (EntangleProcess.FreePort(), EntangleProcess.FreePort());
         var config = Config(_dir, a, [], itemCost: 30_000, postgres: database);
         var first = await SiloProcess.StartAsync(config, a.Item1, a.Item2, SiloStart);
         _silos.Add(first);
@@ -231,7 +231,7 @@ public sealed class ProcessClusterTests : IDisposable
             if (Interlocked.Increment(ref answered) != 3) return;
             try
             {
-                added = SiloProcess.StartAsync(config, SiloProcess.FreePort(), SiloProcess.FreePort(), SiloStart).GetAwaiter().GetResult();
+                added = SiloProcess.StartAsync(config, EntangleProcess.FreePort(), EntangleProcess.FreePort(), SiloStart).GetAwaiter().GetResult();
                 lock (_silos) _silos.Add(added);
                 Thread.Sleep(TimeSpan.FromSeconds(3)); // membership refresh and load statistics (about 1 s each with fast failure detection)
             }

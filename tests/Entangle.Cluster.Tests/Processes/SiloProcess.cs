@@ -103,14 +103,4 @@ internal sealed partial class SiloProcess : IDisposable
         catch (InvalidOperationException) { }
         _p.Dispose();
     }
-
-    /// <summary>A TCP port on the loopback that nothing listens on now.</summary>
-    public static int FreePort()
-    {
-        var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        var port = ((IPEndPoint)l.LocalEndpoint).Port;
-        l.Stop();
-        return port;
-    }
 }
