@@ -190,7 +190,7 @@ public sealed class EscalationSection : ISectionReader
             else
             {
                 var full = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(ctx.File)) ?? ".", cal));
-                if (!File.Exists(full)) ctx.Error(m.Get("calibration"), $"escalation: calibration file '{cal}' not found (resolved to {full}); write one with: entangle calibrate --out FILE");
+                if (!File.Exists(full)) ctx.Error(m.Get("calibration"), $"escalation: calibration file '{SourceContext.Quote(cal)}' not found (resolved to {(SourceContext.Quote(cal) == cal ? full : SourceContext.Quote(full))}); write one with: entangle calibrate --out FILE");
                 else calibration = full;
             }
         }
