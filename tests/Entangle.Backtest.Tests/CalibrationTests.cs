@@ -89,11 +89,14 @@ public sealed class CalibrationTests(ITestOutputHelper output)
         Assert.True(Met("war share (viol = 4)"));
         Assert.True(Met("serious-violence share"));
         Assert.True(Met("war share between nuclear-armed adversaries"));
-        // the median duration is NOT reproduced within its sampling error (monthly steps; see docs/validation.md): it is
-        // checked here to stay within a month of the observed 78 days, so that a change that worsens it fails
+        Assert.True(Met("share longer than 6 months"));
+        // the median duration within its sampling error: 2 bootstrap standard errors of the observed median (78 days,
+        // se about 6.4); the calibration before the settlement frailty gave about 114 days here and fails
         var median = check.Single(t => t.Name.StartsWith("median duration", StringComparison.Ordinal));
         Assert.Equal(78, median.Observed);
-        Assert.InRange(median.Simulated, 78 - 30.4, 78 + 40);
+        Assert.InRange(median.StandardError, 5, 8);
+        Assert.True(median.Met, $"median duration: model {median.Simulated:0.#} days, observed 78 ± {median.Tolerance:0.#} (2 se)");
+        Assert.InRange(median.Simulated, median.Observed - 2 * median.StandardError, median.Observed + 2 * median.StandardError);
     }
 }
 
