@@ -54,7 +54,9 @@ public sealed class CalibrationTests(ITestOutputHelper output)
         Assert.All(draws, d => Assert.InRange(d.Loss, draws[0].Loss, draws[0].Loss + file.Tolerance!.Value + 1e-5));
         Assert.All(draws, d => Assert.All(d.Values.Zip(file.Parameters), x => Assert.InRange(x.First, x.Second.PriorLo, x.Second.PriorHi)));
         for (var j = 0; j < file.Parameters.Count; j++)
-            Assert.Equal(draws.Average(d => d.Values[j]), file.Parameters[j].Mean, 5);
+            // the file rounds each draw and the mean to 6 decimals, so they agree to within 1e-6 (a rounding bound, not 5 places:
+            // rounding both to 5 places can split at a boundary)
+            Assert.InRange(Math.Abs(draws.Average(d => d.Values[j]) - file.Parameters[j].Mean), 0, 1e-6);
         Assert.Contains("posterior", file.MethodDetail);
         Assert.Throws<Domain.InputException>(() => CalibrationService.Run(data, new CalibrationRequest("abc", Points: 4, Runs: 2, Posterior: true)));
     }
@@ -89,11 +91,14 @@ public sealed class CalibrationTests(ITestOutputHelper output)
         Assert.True(Met("war share (viol = 4)"));
         Assert.True(Met("serious-violence share"));
         Assert.True(Met("war share between nuclear-armed adversaries"));
-        // the median duration is NOT reproduced within its sampling error (monthly steps; see docs/validation.md): it is
-        // checked here to stay within a month of the observed 78 days, so that a change that worsens it fails
+        Assert.True(Met("share longer than 6 months"));
+        // the median duration within its sampling error: 2 bootstrap standard errors of the observed median (78 days,
+        // se about 6.4); the calibration before the settlement frailty gave about 114 days here and fails
         var median = check.Single(t => t.Name.StartsWith("median duration", StringComparison.Ordinal));
         Assert.Equal(78, median.Observed);
-        Assert.InRange(median.Simulated, 78 - 30.4, 78 + 40);
+        Assert.InRange(median.StandardError, 5, 8);
+        Assert.True(median.Met, $"median duration: model {median.Simulated:0.#} days, observed 78 ± {median.Tolerance:0.#} (2 se)");
+        Assert.InRange(median.Simulated, median.Observed - 2 * median.StandardError, median.Observed + 2 * median.StandardError);
     }
 }
 

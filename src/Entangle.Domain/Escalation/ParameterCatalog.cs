@@ -100,6 +100,9 @@ public static class ParameterCatalog
         public static readonly ParameterInfo LeadShareWeight = List.Add("lead_share_weight", 0, 0, 100, "war-months per unit of relative share",
             "utility a supporter adds to a voluntary intervention per unit of relative change in the force share its side's great powers keep in the theater (allies follow the leader's posture)",
             "off unless a scenario judges it: allies' reading of the leader's posture is scenario-specific");
+        public static readonly ParameterInfo SettlementDispersion = List.Add("settlement_dispersion", 0, 0, 5, "sd of the log settlement hazard",
+            "crisis-to-crisis spread of how fast a crisis settles (a frailty): each run draws, per theater, a multiplier exp(σ z), z standard normal, on its settlement hazard, so some crises settle within weeks and others drag on; settlement_rate is then the rate of the median crisis",
+            "off (every run alike) unless a scenario or a calibration sets it; the ICB training crises' monthly end hazard falls from 0.27 in the first month to 0.12-0.13 in months 5-6, the mark of heterogeneity (docs/validation.md)");
     }
 
     /// <summary>An actor's dispositions.</summary>

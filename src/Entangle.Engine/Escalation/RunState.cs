@@ -100,6 +100,10 @@ public sealed class RunState
     public readonly bool[] InCrisis;
     public readonly Termination[] Ended;      // first termination of the crisis in each theater
     public readonly int[] EndStep, CrisisStart, StillSteps;
+    /// <summary>Per theater: this run's multiplier on the settlement hazard (exp(σ z), σ = settlement_dispersion; 1 when σ = 0).</summary>
+    public readonly double[] SettleFrailty;
+    /// <summary>Per theater: the still steps after which this run's crisis freezes (freeze_steps, its fractional part drawn per run).</summary>
+    public readonly int[] FreezeAt;
 
     // outcomes
     public readonly bool[] ObligationTriggered, ObligationHonoured, ObligationDecided;
@@ -162,7 +166,7 @@ public sealed class RunState
         SpiralStock = new double[model.SpiralIds.Length * Sides]; SpiralReached = new bool[model.SpiralIds.Length];
         FlowActs = new int[model.FlowIds.Length]; FlowRng = Streams(model.FlowIds.Length);
         FaultLineCrossed = new bool[model.FaultLineIds.Length];
-        InCrisis = new bool[nT]; Ended = new Termination[nT]; EndStep = new int[nT]; CrisisStart = new int[nT]; StillSteps = new int[nT];
+        InCrisis = new bool[nT]; Ended = new Termination[nT]; EndStep = new int[nT]; CrisisStart = new int[nT]; StillSteps = new int[nT]; SettleFrailty = new double[nT]; FreezeAt = new int[nT];
         ObligationTriggered = new bool[model.OblAlly.Length]; ObligationHonoured = new bool[model.OblAlly.Length]; ObligationDecided = new bool[model.OblAlly.Length];
         Intervened = new bool[nA * nT];
         LinkFired = new bool[model.LinkIds.Length]; Normalised = new bool[model.NormIds.Length]; EventFired = new bool[model.EventIds.Length];

@@ -74,6 +74,15 @@ public static class Simulator
             s.InCrisis[t] = l >= floor; s.CrisisStart[t] = s.InCrisis[t] ? 0 : -1;
             s.Ended[t] = Termination.None; s.EndStep[t] = -1; s.StillSteps[t] = 0;
         }
+        // the run's settlement frailty per theater, from the theater's settlement stream before its first settlement
+        // draw (no draw when the dispersion is 0, so the stream and every result are as without the mechanism)
+        var dispersion = s.Global(G.SettlementDispersion);
+        for (var t = 0; t < nT; t++) s.SettleFrailty[t] = dispersion > 0 ? Math.Exp(dispersion * s.SettleRng[t].NextNormal()) : 1;
+        // the run's freeze patience per theater: freeze_steps = n + f freezes after n + 1 still steps with probability f,
+        // else after n (mean n + f; an integer value draws nothing and freezes after exactly n)
+        var patience = s.Global(G.FreezeSteps);
+        var whole = Math.Floor(patience); var part = patience - whole;
+        for (var t = 0; t < nT; t++) s.FreezeAt[t] = (int)whole + (part > 0 && s.SettleRng[t].NextDouble() < part ? 1 : 0);
         for (var a = 0; a < nA; a++)
             for (var t = 0; t < nT; t++)
             {
@@ -1181,14 +1190,13 @@ public static class Simulator
     /// <summary>
     /// Crisis onset and termination (model.md §9): a crisis begins when the level reaches the crisis floor; it ends by
     /// settlement (a hazard that falls with the level, rises with a channel, and is highest when the sides are evenly
-    /// matched), by a freeze (no posture changes for freeze_steps steps below war), or by return to normal relations
+    /// matched), by a freeze (no posture changes for freeze_steps steps below war, a fractional part drawn per run), or by return to normal relations
     /// (the level falls below the floor).
     /// </summary>
     private static void Crises(RunState s, int step)
     {
         var m = s.Model; int nA = m.ActorCount, nT = m.TheaterCount;
         var floor = CrisisFloor(s);
-        var freeze = (int)Math.Round(s.Global(G.FreezeSteps), MidpointRounding.AwayFromZero);
         for (var t = 0; t < nT; t++)
         {
             var changed = false;
@@ -1209,7 +1217,7 @@ public static class Simulator
             s.Exps++;
             double piA = Pi(s, t, 0), ripeness = (piA * (1 - piA)) / (Half * Half);
             var h = s.Global(G.SettlementRate) * Math.Exp(-s.Global(G.SettlementEscalationDecay) * Math.Max(0, s.Level[t] - floor))
-                    * (1 + CrossChannel(s, t)) * ripeness;
+                    * (1 + CrossChannel(s, t)) * ripeness * s.SettleFrailty[t];
             var draw = s.SettleRng[t].NextDouble();
             var ending = Termination.None;
             if (draw < h)
@@ -1223,7 +1231,7 @@ public static class Simulator
                 Levels(s);
             }
             else if (s.Level[t] < floor) ending = Termination.Normal;
-            else if (s.Level[t] < m.Ladder.WarLevel && s.StillSteps[t] >= freeze) ending = Termination.Freeze;
+            else if (s.Level[t] < m.Ladder.WarLevel && s.StillSteps[t] >= s.FreezeAt[t]) ending = Termination.Freeze;
             if (ending == Termination.None) continue;
             s.InCrisis[t] = false;
             if (s.Ended[t] == Termination.None) { s.Ended[t] = ending; s.EndStep[t] = step; }
