@@ -424,13 +424,6 @@ public static class Simulator
         return m.Nuclear[a] ? m.MaxLevel[t] : Math.Min(m.MaxLevel[t], m.Ladder.NuclearSignalLevel - 1);
     }
 
-    /// <summary>
-    /// True when an action aimed at <paramref name="target"/> can land one level higher by accident: within the
-    /// actor's cap and without crossing a threshold (Kahn's firebreaks take a decision).
-    /// </summary>
-    internal static bool AccidentPossible(RunState s, int a, int t, int target) =>
-        target + 1 <= Cap(s, a, t) && s.Model.Ladder.Between(target, target + 1) == 0;
-
     /// <summary>Logit choice probabilities: p_k ∝ exp(λ u_k) over available actions (McKelvey &amp; Palfrey 1995).</summary>
     public static void Logit(ReadOnlySpan<double> u, ReadOnlySpan<bool> available, double lambda, Span<double> p)
     {
@@ -453,20 +446,6 @@ public static class Simulator
             if (u < c) return k;
         }
         return last;
-    }
-
-    /// <summary>The highest posture among the principals of theater <paramref name="t"/> other than <paramref name="a"/> and <paramref name="b"/>.</summary>
-    private static int TopExcept(RunState s, int t, int a, int b)
-    {
-        var nT = s.Model.TheaterCount;
-        var top = 0;
-        for (var k = t * Sides; k < t * Sides + Sides; k++)
-            for (var j = 0; j < s.MemberCount[k]; j++)
-            {
-                var x = s.Members[k][j];
-                if (x != a && x != b) top = Math.Max(top, s.Posture[x * nT + t]);
-            }
-        return top;
     }
 
     /// <summary>The responder of side <paramref name="side"/> in theater <paramref name="t"/>: the opposing principal with the largest local force (ties: the lower index), or -1.</summary>
@@ -502,7 +481,7 @@ public static class Simulator
         var ks = t * Sides + s.Side[i];
         j = s.RespOf[ks];
         ref var posture = ref MemoryMarshal.GetArrayDataReference(s.Posture);
-        int others = 0, rest = 0; // the highest posture of the principals other than a, and other than a and j (TopExcept)
+        int others = 0, rest = 0; // the highest posture of the principals other than a, and other than a and j
         for (var k = t * Sides; k < t * Sides + Sides; k++)
             foreach (var b in s.Members[k].AsSpan(0, s.MemberCount[k]))
             {
@@ -524,16 +503,25 @@ public static class Simulator
         var value = new TargetValues();
         int xj = 0, jLo = 0, jHi = -1, ji = 0;
         if (j >= 0) { xj = s.RespX[ks]; jLo = s.RespLo[ks]; jHi = s.RespHi[ks]; ji = j * nT + t; }
+        // the expected cost after the reply depends on the target only through the reply's floor max(y, rest, zMin):
+        // targets with the same floor (the lower ones, when others stand higher) share it
+        int zMin = xj + Delta(jLo), lastFloor = -1; double c = 0;
         for (var y = lo; y <= top; y++)
         {
             var v = Unsafe.Add(ref gain, y) - MoveCost(s, x, y, crossed, channel, down);
             if (j < 0) v -= Unsafe.Add(ref cost, Math.Max(y, others));
             else
             {
-                var floorJ = Math.Max(y, rest);
-                ref var pj = ref Reply(s, j, ji, floorJ, crossed, xj, jLo, jHi);
-                double c = 0;
-                for (var k = jLo; k <= jHi; k++) c += Unsafe.Add(ref pj, k) * Unsafe.Add(ref cost, Math.Max(floorJ, xj + Delta(k)));
+                // every floor at or below zMin gives the same reply and the same cost indices (max(floor, z) = z for
+                // every available z >= zMin), so the floor is taken at zMin or above, as Reply keys its memo
+                var floorJ = Math.Max(Math.Max(y, rest), zMin);
+                if (floorJ != lastFloor)
+                {
+                    ref var pj = ref Reply(s, j, ji, floorJ, crossed, xj, jLo, jHi);
+                    c = 0;
+                    for (var k = jLo; k <= jHi; k++) c += Unsafe.Add(ref pj, k) * Unsafe.Add(ref cost, Math.Max(floorJ, xj + Delta(k)));
+                    lastFloor = floorJ;
+                }
                 v -= c;
             }
             value[y - x + 1] = v;
@@ -545,7 +533,7 @@ public static class Simulator
             available[k] = target >= 0 && target <= cap;
             if (!available[k]) { eu[k] = double.NegativeInfinity; continue; }
             var v = value[target - x + 1];
-            eu[k] = target + 1 <= cap && Unsafe.Add(ref between, target * nL + target + 1) == 0 // an accident is possible (AccidentPossible)
+            eu[k] = target + 1 <= cap && Unsafe.Add(ref between, target * nL + target + 1) == 0 // an accident is possible: within the cap, and no threshold to cross (Kahn's firebreaks take a decision)
                 ? (1 - eps) * v + eps * value[target - x + 1 + 1]
                 : v;
         }
@@ -729,10 +717,12 @@ public static class Simulator
                 var rng = s.DecisionRng[i];
                 var draw = rng.NextDouble();
                 var accidentDraw = rng.NextDouble();
-                var choice = Pick(p, av, draw);
+                // Pick over the available actions, which are lo..hi (the same sums in the same order)
+                var choice = hi; double cum = 0;
+                for (var k = lo; k <= hi; k++) { cum += p[k]; if (draw < cum) { choice = k; break; } }
                 var before = s.Posture[i];
-                var target = before + Deltas[choice];
-                var accident = accidentDraw < s.Accident && target + 1 <= s.CapOf[i] && s.Between[target * s.LevelCount + target + 1] == 0; // AccidentPossible
+                var target = before + Delta(choice);
+                var accident = accidentDraw < s.Accident && target + 1 <= s.CapOf[i] && s.Between[target * s.LevelCount + target + 1] == 0; // an accident is possible, as in DecideFromCache
                 s.NextPosture[i] = accident ? target + 1 : target;
                 s.Decisions++;
                 if (s.NextPosture[i] > before && s.CLinkIndex[i] >= 0 && s.CLink[i] > 0)
@@ -1110,12 +1100,19 @@ public static class Simulator
         for (var t = 0; t < nT; t++)
         {
             if (s.Level[t] < m.Ladder.WarLevel) continue;
+            // a supporter without deployments of its own sees its side's whole lead-share sum (LeadShare skips only
+            // x itself, which is not among its terms): one sum per side, computed at its first use in the theater
+            double lead0 = 0, lead1 = 0; bool have0 = false, have1 = false;
             for (var x = 0; x < nA; x++)
             {
                 var i = x * nT + t;
                 if (!m.MayIntervene[i] || s.Role[i] != Supporter || s.EntrySide[i] >= 0) continue;
                 var side = s.Side[i];
-                var du = EntryUtility(s, x, t, side) + s.Actor(x, Ac.InterventionBias) + s.InterventionPressure[t] + LeadShare(s, x, t, side);
+                double lead;
+                if (m.HasDeployments[x]) lead = LeadShare(s, x, t, side);
+                else if (side == 0) { if (!have0) { lead0 = LeadShare(s, -1, t, 0); have0 = true; } lead = lead0; }
+                else { if (!have1) { lead1 = LeadShare(s, -1, t, 1); have1 = true; } lead = lead1; }
+                var du = EntryUtility(s, x, t, side) + s.Actor(x, Ac.InterventionBias) + s.InterventionPressure[t] + lead;
                 var q = 1 / (1 + Math.Exp(-s.Actor(x, Ac.Lambda) * du));
                 s.Exps++;
                 if (!(s.InterventionRng[i].NextDouble() < q)) continue;
@@ -1128,7 +1125,8 @@ public static class Simulator
 
     /// <summary>
     /// Allies follow their leader's posture: lead_share_weight × Σ over the great powers with deployments on the
-    /// supporter's side in the theater of (share now / share at the start − 1). Zero while shares stand still.
+    /// supporter's side in the theater of (share now / share at the start − 1), other than <paramref name="x"/>
+    /// itself (-1: every one). Zero while shares stand still.
     /// </summary>
     internal static double LeadShare(RunState s, int x, int t, int side)
     {
