@@ -46,6 +46,12 @@ public abstract record ScenarioSource
     /// <summary>A scenario already loaded (e.g. kept by the server after its first load); <see cref="Load"/> returns it.</summary>
     public static ScenarioSource Loaded(string name, Scenario scenario) => new LoadedSource(name, scenario);
 
+    /// <summary>
+    /// A scenario already loaded from <paramref name="bundle"/>: <see cref="Load"/> returns it, and <see cref="Files"/>
+    /// keeps the bundle, so that work sent to other machines (a cluster's silos) can carry the files.
+    /// </summary>
+    public static ScenarioSource Loaded(ScenarioBundle bundle, Scenario scenario) => new LoadedBundleSource(bundle, scenario);
+
     /// <summary>An in-memory bundle of files.</summary>
     public static ScenarioSource Bundle(ScenarioBundle bundle) => new BundleSource(bundle);
 
@@ -59,6 +65,13 @@ public abstract record ScenarioSource
     private sealed record LoadedSource(string Root, Scenario Scenario) : ScenarioSource
     {
         public override string Name => Root;
+        public override Scenario Load() => Scenario;
+    }
+
+    private sealed record LoadedBundleSource(ScenarioBundle Contents, Scenario Scenario) : ScenarioSource
+    {
+        public override string Name => Contents.Root;
+        public override ScenarioBundle? Files => Contents;
         public override Scenario Load() => Scenario;
     }
 

@@ -59,8 +59,8 @@ public class MigrationTests
             Assert.ThrowsAny<System.Data.Common.DbException>(() => v1.InsertJob(backtest));
         }
 
-        // open at the current version: migration 2 runs on the populated database
-        var v2 = new ServerStore(dir, db);
+        // open at version 2: migration 2 runs on the populated database (SweepMigrationTests takes it on to 3)
+        var v2 = new ServerStore(dir, db, schemaVersion: 2);
         using (var c = v2.Open())
         {
             Assert.Equal(new long[] { 1, 2 }, c.Query<long>("SELECT version FROM schema_version ORDER BY version").ToArray());
@@ -99,5 +99,61 @@ public class MigrationTests
         var (interrupted, _) = v2.Recover();
         Assert.Equal(1, interrupted);
         Assert.Equal(JobStatus.Interrupted, v2.Job("dddd")!.Status);
+    }
+}
+
+/// <summary>Migration 3 (the sweeps table) on a populated version-2 database.</summary>
+public class SweepMigrationTests
+{
+    [SkippableTheory]
+    [MemberData(nameof(Stores.Both), MemberType = typeof(Stores))]
+    public void Migration_3_adds_sweeps_and_keeps_every_job_and_result_of_a_populated_version_2_database(string store)
+    {
+        var db = Stores.NewDatabase(store);
+        var dir = TempDir.New();
+        var files = new Dictionary<string, byte[]>(StringComparer.Ordinal) { ["s.yaml"] = Encoding.UTF8.GetBytes("scenario: {id: s, title: S, as_of: 2024-01-01}\n") };
+        var v2 = new ServerStore(dir, db, schemaVersion: 2);
+        var (s, _) = v2.SaveScenario("s", "S", "s.yaml", files, "alice");
+        JobRow Job(string id, bool scenario) => new()
+        {
+            Id = id, Kind = scenario ? "run" : "backtest", ScenarioId = scenario ? s.Id : null, ScenarioVersion = scenario ? s.Version : null, ScenarioHash = s.Hash,
+            Request = "{\"runs\":100}", Seed = "3", CodeVersion = "test+0", CacheKey = "key-" + id, Status = JobStatus.Queued, Client = "127.0.0.1",
+            CreatedAt = "2026-01-01T00:00:00.000Z",
+        };
+        v2.InsertJob(Job("a", true));
+        v2.InsertJob(Job("b", false));
+        const string body = "{\"crises\":[1,2],\"note\":\"ünïcödé\"}";
+        Assert.True(v2.Transition("b", [JobStatus.Queued], JobStatus.Running));
+        Assert.True(v2.Complete("b", "application/json", body));
+        using (var c = v2.Open())
+        {
+            Assert.Equal(2, c.ExecuteScalar<long>("SELECT MAX(version) FROM schema_version"));
+            Assert.ThrowsAny<System.Data.Common.DbException>(() => c.ExecuteScalar<long>("SELECT COUNT(*) FROM sweeps")); // no such table yet
+        }
+
+        var v3 = new ServerStore(dir, db);
+        using (var c = v3.Open())
+        {
+            Assert.Equal(new long[] { 1, 2, 3 }, c.Query<long>("SELECT version FROM schema_version ORDER BY version").ToArray());
+            Assert.Equal(0, c.ExecuteScalar<long>("SELECT COUNT(*) FROM sweeps"));
+        }
+        Assert.Null(v3.Job("b")!.ScenarioId);
+        Assert.Equal("s", v3.Job("a")!.ScenarioId);
+        Assert.Equal(body, v3.Result("b")!.Body);
+        Assert.Equal(JobStatus.Succeeded, v3.Job("b")!.Status);
+
+        var big = "{\"points\":[" + string.Join(",", Enumerable.Range(0, 20_000).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture))) + "],\"é\":\"—\"}";
+        var saved = v3.SaveSweep(new SweepRow
+        {
+            Design = "saltelli", SpecName = "sweep.yaml", Spec = "runs: 20\n", Executor = "Orleans cluster", SiloReport = "3 items of 2 units: …",
+            CodeVersion = "test+0", CreatedBy = "alice", StartedAt = "2026-01-02T00:00:00.000Z", FinishedAt = "2026-01-02T00:01:00.000Z",
+            ContentType = "application/json", Body = big,
+        });
+        var back = v3.Sweep(saved.Id)!;
+        Assert.Equal(big, back.Body);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(big))), back.Sha256);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("runs: 20\n"))), back.SpecSha256);
+        Assert.Equal("3 items of 2 units: …", back.SiloReport);
+        Assert.Equal(saved.Id, Assert.Single(v3.Sweeps()).Id);
     }
 }

@@ -47,8 +47,12 @@ public static class SensitivityService
 
     public static SensitivityResult Run(string path, SensitivityRequest request) => Run(ScenarioSource.File(path), request);
 
-    /// <summary>Runs the analysis on a scenario from any source; <paramref name="cancel"/> stops it between chunks of runs.</summary>
-    public static SensitivityResult Run(ScenarioSource source, SensitivityRequest request, CancellationToken cancel = default, ISweepExecutor? executor = null)
+    /// <summary>
+    /// Runs the analysis on a scenario from any source; <paramref name="cancel"/> stops it between chunks of runs, and
+    /// <paramref name="progress"/> gets (runs done, runs in all) over every design point.
+    /// </summary>
+    public static SensitivityResult Run(ScenarioSource source, SensitivityRequest request, CancellationToken cancel = default, ISweepExecutor? executor = null,
+        Action<int, int>? progress = null)
     {
         var path = source.Name;
         CompareService.Check(request.Runs, request.Replicates);
@@ -85,7 +89,8 @@ public static class SensitivityService
         }
         var draws = request.Runs / request.Replicates;
         var counts = Cancellable.Run(cancel, () => Sweep.Ensemble([Sweep.Payload(source, scenario)], [(arm, new ArmSpec("baseline", 0, [], []))], points,
-            new EnsembleOptions(draws * request.Replicates, request.Seed, request.Replicates, request.Threads), executor, Cancellable.Progress(null, cancel), cancel));
+            new EnsembleOptions(draws * request.Replicates, request.Seed, request.Replicates, request.Threads), executor,
+            progress is null ? Cancellable.Progress(null, cancel) : (done, all) => { cancel.ThrowIfCancellationRequested(); progress(done, all); }, cancel));
         IntervalEstimate At(int p) => PairedDifference.Proportion(Metrics.Clusters(counts[p][0].Metrics[request.Metric]));
         var y = Enumerable.Range(1, points.Count - 1).Select(p => At(p).Estimate).ToArray();
         var rows = new List<SensitivityRow>();

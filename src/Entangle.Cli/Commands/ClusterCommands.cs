@@ -100,14 +100,16 @@ public static class SiloCommand
             var work = host.Services.GetRequiredService<SiloWork>();
             var address = host.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress;
             Console.Out.WriteLine($"entangle silo: {work.Silo} up (cluster '{config.ClusterId}', {config.Clustering} clustering, silo port {address.Endpoint.Port}, " +
-                                  $"gateway port {r.GetValue(gatewayPort) ?? config.GatewayPort})");
+                                  $"gateway port {r.GetValue(gatewayPort) ?? config.GatewayPort}{(config.GrainStorage == "none" ? "" : ", grain storage " + config.GrainStorage)})");
             Console.Out.Flush();
             var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
             using var timer = new Timer(_ =>
             {
                 var (done, inFlight, runs, repeated) = work.Snapshot;
+                var (restored, stored) = work.StorageSnapshot;
+                var storage = config.GrainStorage == "none" ? "" : $"; grain storage: {stored} items written, {restored} read";
                 Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{DateTime.UtcNow:HH:mm:ss} silo {work.Silo}: {done} items done, {inFlight} in flight, {repeated} repeated calls, {runs} runs, {work.Throughput:0} runs/s over the last {SiloWork.Window.TotalSeconds:0} s"));
+                    $"{DateTime.UtcNow:HH:mm:ss} silo {work.Silo}: {done} items done, {inFlight} in flight, {repeated} repeated calls, {runs} runs, {work.Throughput:0} runs/s over the last {SiloWork.Window.TotalSeconds:0} s{storage}"));
             }, null, TimeSpan.FromSeconds(interval), TimeSpan.FromSeconds(interval));
             host.WaitForShutdownAsync().GetAwaiter().GetResult();
             timer.Change(Timeout.Infinite, Timeout.Infinite);
@@ -129,11 +131,20 @@ public static class SweepCommand
         var threads = new Option<int>("--threads") { Description = "Worker threads when run here (0: all cores); results do not depend on it", DefaultValueFactory = _ => 0 };
         var json = new Option<bool>("--json") { Description = "Print the result as JSON (the same bytes locally and on any cluster)" };
         var dataDir = DataCommands.DataDirOption();
-        var cmd = new Command("sweep", "Run a sweep spec: a grid, one-at-a-time, Morris or Saltelli design on a scenario, or a backtest slice, here or on an Orleans cluster (--cluster)") { spec, cluster, threads, json, dataDir };
+        var store = new Option<string?>("--store")
+        {
+            Description = "Store the sweep (spec, executor, cluster report, result) where `entangle serve` keeps its runs: a PostgreSQL connection string " +
+                          "(as serve --db), or the server's data directory (as serve --data-dir) or its SQLite file; GET /api/v1/sweeps lists them",
+        };
+        var cmd = new Command("sweep", "Run a sweep spec: a grid, one-at-a-time, Morris or Saltelli design on a scenario, or a backtest slice, here or on an Orleans cluster (--cluster)") { spec, cluster, threads, json, dataDir, store };
         cmd.SetAction(r => CommandRunner.Run(() =>
         {
-            var s = SweepSpec.Read(r.GetValue(spec)!);
+            var specPath = r.GetValue(spec)!;
+            var s = SweepSpec.Read(specPath);
             if (r.GetValue(threads) < 0) throw new InputException($"--threads {r.GetValue(threads)}: must be 0 (all cores) or more");
+            // opened (and migrated) before the sweep, so that a store that cannot be reached fails before hours of work
+            var target = r.GetValue(store) is { } where ? Server.Storage.ServerStore.At(where) : null;
+            var started = Server.Storage.ServerStore.Now();
             using var session = ClusterSession.Connect(r.GetValue(cluster));
             ISweepExecutor executor = session?.Executor ?? (ISweepExecutor)new LocalSweepExecutor(r.GetValue(threads));
             var asJson = r.GetValue(json);
@@ -143,6 +154,16 @@ public static class SweepCommand
             bar?.Done();
             session?.Report();
             var text = Application.Output.Json.Serialize(outcome.Result);
+            if (target is not null)
+            {
+                var row = target.SaveSweep(new Server.Storage.SweepRow
+                {
+                    Design = outcome.Design, SpecName = specPath, Spec = File.ReadAllText(specPath), Executor = executor.Describe,
+                    SiloReport = session?.Executor.LastReport?.ToString(), CodeVersion = Server.Jobs.JobQueue.CodeVersion, CreatedBy = Environment.UserName,
+                    StartedAt = started, FinishedAt = Server.Storage.ServerStore.Now(), ContentType = "application/json", Body = text,
+                });
+                Console.Error.WriteLine($"sweep: stored as {row.Id} in {target.Description}");
+            }
             if (asJson) { Console.Out.WriteLine(text); return CommandRunner.Ok; }
             Terminal.Heading($"Sweep ({outcome.Design}) on {executor.Describe}");
             switch (outcome.Result)

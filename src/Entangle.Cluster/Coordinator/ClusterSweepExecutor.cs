@@ -9,14 +9,14 @@ namespace Entangle.Cluster.Coordinator;
 /// <summary>Settings of the cluster executor.</summary>
 /// <param name="ItemCost">Work per item, in run-steps × actors (<see cref="PreparedSweep.CostOfUnit"/>): units are grouped
 /// until an item holds at least this much, so that coordination stays a small share of the compute.
-/// <value>Default 2,000,000 (about 0.5–1 s of one core on the bundled scenario).</value></param>
+/// <value>Default 3,000,000 (about 1 s of one core on the bundled scenario; docs/cluster.md has the overhead measured at it).</value></param>
 /// <param name="MaxInFlight">Items sent and not yet answered. <value>Default 16.</value></param>
 /// <param name="MaxAttempts">Attempts per item before the sweep fails. <value>Default 40.</value></param>
 /// <param name="RetryDelay">Pause before re-sending an item whose call failed. <value>Default 250 ms.</value></param>
 /// <param name="ItemTimeout">How long to wait for an item's answer before sending it again while the first call stays
 /// open (its answer, if it comes, is counted as a late duplicate and dropped). <value>Default null: wait until the call
 /// fails (its silo is declared dead, Orleans' response timeout).</value></param>
-public sealed record ClusterExecutorOptions(long ItemCost = 2_000_000, int MaxInFlight = 16, int MaxAttempts = 40, TimeSpan? RetryDelay = null,
+public sealed record ClusterExecutorOptions(long ItemCost = 3_000_000, int MaxInFlight = 16, int MaxAttempts = 40, TimeSpan? RetryDelay = null,
     TimeSpan? ItemTimeout = null)
 {
     public TimeSpan Delay => RetryDelay ?? TimeSpan.FromMilliseconds(250);
@@ -28,15 +28,23 @@ public sealed record ClusterExecutorOptions(long ItemCost = 2_000_000, int MaxIn
 /// or timed out, and <paramref name="ReissuedItems"/> the items concerned; <paramref name="Duplicates"/>: answers that
 /// came after the item already had one (dropped, not counted); <paramref name="ItemsBySilo"/>: the items whose kept
 /// answer came from each silo (they sum to <paramref name="Items"/>); <paramref name="AnswersBySilo"/>: every answer
-/// per silo, duplicates included; <paramref name="SiloOfItem"/>: the silo whose answer was kept, per item.
+/// per silo, duplicates included; <paramref name="SiloOfItem"/>: the silo whose answer was kept, per item;
+/// <paramref name="Computed"/>: the kept answers computed for this call, <paramref name="Repeated"/> those a grain
+/// answered from the result it kept in memory, <paramref name="RestoredItems"/> the items whose kept answer was read
+/// from grain storage (computed before, by a silo that may since have died; <c>grain_storage</c>). Computed +
+/// repeated + restored = items.
 /// </summary>
 public sealed record ClusterRunReport(string Job, int Items, int UnitsPerItem, int Issued, int Reissued, int Duplicates, int JobSends,
     IReadOnlyList<int> ReissuedItems, IReadOnlyDictionary<string, int> ItemsBySilo, IReadOnlyDictionary<string, int> AnswersBySilo,
-    IReadOnlyList<string> SiloOfItem, TimeSpan Elapsed)
+    IReadOnlyList<string> SiloOfItem, TimeSpan Elapsed, int Computed, int Repeated, IReadOnlyList<int> RestoredItems)
 {
-    /// <summary>One line for logs: items, issued, re-issued, duplicates and items per silo.</summary>
+    /// <summary>Kept answers read from grain storage.</summary>
+    public int Restored => RestoredItems.Count;
+
+    /// <summary>One line for logs: items, issued, re-issued, duplicates, how the kept answers were had, and items per silo.</summary>
     public override string ToString() =>
-        $"{Items} items of {UnitsPerItem} units: {Issued} calls issued, {Reissued} re-issued, {Duplicates} late duplicates dropped; items by silo: " +
+        $"{Items} items of {UnitsPerItem} units: {Issued} calls issued, {Reissued} re-issued, {Duplicates} late duplicates dropped; " +
+        $"{Computed} computed, {Repeated} kept in memory, {Restored} from grain storage; items by silo: " +
         string.Join(", ", ItemsBySilo.Select(kv => $"{kv.Key} {kv.Value}"));
 }
 
@@ -77,6 +85,7 @@ public sealed class ClusterSweepExecutor(IGrainFactory grains, ClusterExecutorOp
         var hash = sent.Hash;
         var results = new long[plan.Items][][];
         var siloOf = new string[plan.Items];
+        var howOf = new char[plan.Items]; // c computed, m kept in memory, s read from grain storage
         var bySilo = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
         var answers = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
         var reissuedItems = new ConcurrentBag<int>();
@@ -94,6 +103,7 @@ public sealed class ClusterSweepExecutor(IGrainFactory grains, ClusterExecutorOp
                 return;
             }
             siloOf[item] = reply.Silo;
+            howOf[item] = reply.Restored ? 's' : reply.Repeated ? 'm' : 'c';
             bySilo.AddOrUpdate(reply.Silo, 1, (_, n) => n + 1);
             var (first, last) = plan.UnitsOf(item);
             long runs = 0;
@@ -124,7 +134,7 @@ public sealed class ClusterSweepExecutor(IGrainFactory grains, ClusterExecutorOp
                     catch (TimeoutException) when (attempt < _o.MaxAttempts)
                     {
                         // the call stays open: if it answers after all, its answer is kept or counted as a duplicate
-                        _ = call.ContinueWith(t => { if (t.IsCompletedSuccessfully && !t.Result.NeedJob) Keep(item, t.Result); }, TaskScheduler.Default);
+                        _ = call.ContinueWith(t => { if (t.IsCompletedSuccessfully && !t.Result.NeedJob && t.Result.BadJob is null) Keep(item, t.Result); }, TaskScheduler.Default);
                         Interlocked.Increment(ref reissued);
                         reissuedItems.Add(item);
                         _log.LogWarning("sweep {Job}: item {Item} not answered in {Timeout}; re-issuing (attempt {Attempt})", hash[..12], item, _o.ItemTimeout, attempt + 1);
@@ -138,6 +148,7 @@ public sealed class ClusterSweepExecutor(IGrainFactory grains, ClusterExecutorOp
                         await Task.Delay(_o.Delay, cancel);
                         continue;
                     }
+                    if (reply.BadJob is { } why) throw new Domain.InputException($"the cluster could not run the sweep (silo {reply.Silo}): {why}");
                     if (reply.NeedJob)
                     {
                         Interlocked.Increment(ref jobSends);
@@ -156,7 +167,7 @@ public sealed class ClusterSweepExecutor(IGrainFactory grains, ClusterExecutorOp
             reissuedItems.Distinct().Order().ToList(),
             new SortedDictionary<string, int>(bySilo, StringComparer.Ordinal), new SortedDictionary<string, int>(answers, StringComparer.Ordinal),
             siloOf.ToList(),
-            DateTime.UtcNow - started);
+            DateTime.UtcNow - started, howOf.Count(h => h == 'c'), howOf.Count(h => h == 'm'), Enumerable.Range(0, plan.Items).Where(i => howOf[i] == 's').ToList());
         _log.LogInformation("sweep {Job}: {Report}", hash[..12], LastReport.ToString());
 
         // hand the counts back in the layout the caller's job asked for

@@ -9,7 +9,8 @@ namespace Entangle.Cluster.Grains;
 /// its meters. Meter <c>Entangle.Cluster</c>, instruments named the OpenTelemetry way Orleans' own meter
 /// (<c>Microsoft.Orleans</c>) is read with, each tagged with the silo (<c>silo</c>): counters
 /// <c>entangle.sweep.items.completed</c>, <c>entangle.sweep.items.repeated</c> (calls answered from a kept result) and
-/// <c>entangle.sweep.runs.completed</c> (simulated runs), the up-down counter <c>entangle.sweep.items.in_flight</c>, and
+/// <c>entangle.sweep.runs.completed</c> (simulated runs), <c>entangle.sweep.items.restored</c> (answered from grain
+/// storage) and <c>entangle.sweep.items.stored</c> (written to it), the up-down counter <c>entangle.sweep.items.in_flight</c>, and
 /// the gauge <c>entangle.sweep.throughput</c> (simulated runs per second over the last <see cref="Window"/>).
 /// </summary>
 public sealed class SiloWork : IDisposable
@@ -24,11 +25,11 @@ public sealed class SiloWork : IDisposable
     private readonly ConcurrentDictionary<string, (SweepJob Job, Lazy<PreparedSweep> Prepared)> _jobs = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _gate;
     private readonly Meter _meter = new(MeterName);
-    private readonly Counter<long> _done, _repeated, _runs;
+    private readonly Counter<long> _done, _repeated, _runs, _restored, _stored;
     private readonly UpDownCounter<long> _inFlight;
     private readonly KeyValuePair<string, object?> _tag;
     private readonly Queue<(long Ticks, long Runs)> _recent = new();
-    private long _itemsDone, _inFlightNow, _runsDone, _repeatedNow;
+    private long _itemsDone, _inFlightNow, _runsDone, _repeatedNow, _restoredNow, _storedNow;
 
     /// <summary>The silo's name in replies and meters (its address).</summary>
     public string Silo { get; }
@@ -41,6 +42,8 @@ public sealed class SiloWork : IDisposable
         _done = _meter.CreateCounter<long>("entangle.sweep.items.completed", "{item}", "Sweep work items computed on this silo");
         _repeated = _meter.CreateCounter<long>("entangle.sweep.items.repeated", "{item}", "Calls answered from an item's kept result");
         _runs = _meter.CreateCounter<long>("entangle.sweep.runs.completed", "{run}", "Simulated runs computed on this silo");
+        _restored = _meter.CreateCounter<long>("entangle.sweep.items.restored", "{item}", "Items answered from grain storage instead of computed");
+        _stored = _meter.CreateCounter<long>("entangle.sweep.items.stored", "{item}", "Computed items written to grain storage");
         _inFlight = _meter.CreateUpDownCounter<long>("entangle.sweep.items.in_flight", "{item}", "Sweep work items being computed on this silo");
         _meter.CreateObservableGauge("entangle.sweep.throughput", () => new Measurement<double>(Throughput, _tag), "{run}/s",
             "Simulated runs per second on this silo over the last 10 s");
@@ -115,6 +118,15 @@ public sealed class SiloWork : IDisposable
     }
 
     public void Repeated() { Interlocked.Increment(ref _repeatedNow); _repeated.Add(1, _tag); }
+
+    /// <summary>An item answered from grain storage.</summary>
+    public void Restored() { Interlocked.Increment(ref _restoredNow); _restored.Add(1, _tag); }
+
+    /// <summary>A computed item written to grain storage.</summary>
+    public void Stored() { Interlocked.Increment(ref _storedNow); _stored.Add(1, _tag); }
+
+    /// <summary>Items answered from grain storage and items written to it on this silo so far.</summary>
+    public (long Restored, long Stored) StorageSnapshot => (Interlocked.Read(ref _restoredNow), Interlocked.Read(ref _storedNow));
 
     public void Dispose() { _meter.Dispose(); _gate.Dispose(); }
 }

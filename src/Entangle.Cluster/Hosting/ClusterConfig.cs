@@ -26,14 +26,20 @@ public sealed record ClusterConfig
     public int PrimarySiloPort { get; init; } = 11111;
     /// <summary>localhost clustering: the gateways a client connects to, as host:port. <value>Default 127.0.0.1:30000.</value></summary>
     public IReadOnlyList<string> Gateways { get; init; } = ["127.0.0.1:30000"];
-    /// <summary>postgres clustering: the Npgsql connection string of the membership database.</summary>
+    /// <summary>postgres clustering or grain storage: the Npgsql connection string of the database.</summary>
     public string? ConnectionString { get; init; }
+    /// <summary>
+    /// none, or postgres: item grains write their results to Orleans grain storage in the database of
+    /// <see cref="ConnectionString"/> (ADO.NET persistence), so that an item already computed, by a silo since dead or
+    /// in an earlier run of the same sweep, is answered from storage instead of computed again. <value>Default none.</value>
+    /// </summary>
+    public string GrainStorage { get; init; } = "none";
     /// <summary>The address this silo gives the others (postgres clustering). <value>Default 127.0.0.1.</value></summary>
     public string AdvertisedAddress { get; init; } = "127.0.0.1";
     /// <summary>Declare a silo dead after about two seconds of missed probes (for tests and one-machine clusters) instead of Orleans' defaults. <value>Default false.</value></summary>
     public bool FastFailureDetection { get; init; }
-    /// <summary>Work per item (run-steps × actors). <value>Default 2,000,000.</value></summary>
-    public long ItemCost { get; init; } = 2_000_000;
+    /// <summary>Work per item (run-steps × actors). <value>Default 3,000,000 (about 1 s of one core on the bundled scenario, where the coordination overhead was measured at 3.4%; docs/cluster.md).</value></summary>
+    public long ItemCost { get; init; } = 3_000_000;
     /// <summary>Items sent and not yet answered. <value>Default 16.</value></summary>
     public int MaxInFlight { get; init; } = 16;
     /// <summary>
@@ -71,7 +77,9 @@ public sealed record ClusterConfig
     {
         if (Clustering is not ("localhost" or "postgres")) throw new InputException($"{where}: clustering '{Clustering}': use localhost or postgres");
         if (Clustering == "postgres" && string.IsNullOrWhiteSpace(ConnectionString)) throw new InputException($"{where}: postgres clustering needs a connection_string");
-        if (Clustering == "postgres")
+        if (GrainStorage is not ("none" or "postgres")) throw new InputException($"{where}: grain_storage '{GrainStorage}': use none or postgres");
+        if (GrainStorage == "postgres" && string.IsNullOrWhiteSpace(ConnectionString)) throw new InputException($"{where}: postgres grain_storage needs a connection_string");
+        if (Clustering == "postgres" || GrainStorage == "postgres")
             try { _ = new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString); }
             catch (ArgumentException e) { throw new InputException($"{where}: connection_string: not an Npgsql connection string ({e.Message.Split('\n')[0]})"); }
         foreach (var p in new[] { SiloPort, GatewayPort, PrimarySiloPort })

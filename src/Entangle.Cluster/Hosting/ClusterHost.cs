@@ -31,25 +31,30 @@ public static class ClusterHost
     }
 
     /// <summary>The PostgreSQL membership schema (Sql/postgresql-membership.sql): tables and the queries Orleans reads from them.</summary>
-    public static string PostgresSchema
+    public static string PostgresSchema => Embedded("postgresql-membership.sql");
+
+    /// <summary>The PostgreSQL grain storage schema (Sql/postgresql-persistence.sql): the OrleansStorage table and the queries Orleans reads.</summary>
+    public static string PostgresPersistenceSchema => Embedded("postgresql-persistence.sql");
+
+    private static string Embedded(string name)
     {
-        get
-        {
-            using var stream = typeof(ClusterHost).Assembly.GetManifestResourceStream("Entangle.Cluster.Sql.postgresql-membership.sql")
-                ?? throw new InvalidOperationException("the membership schema is not embedded in Entangle.Cluster");
-            using var reader = new StreamReader(stream);
-            return reader.ReadToEnd();
-        }
+        using var stream = typeof(ClusterHost).Assembly.GetManifestResourceStream("Entangle.Cluster.Sql." + name)
+            ?? throw new InvalidOperationException($"{name} is not embedded in Entangle.Cluster");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
     }
 
     /// <summary>
-    /// Postgres clustering: creates or updates the membership tables and queries (idempotent; one silo at a time,
-    /// under an advisory lock). Nothing to do for localhost clustering. A database that cannot be reached is an
-    /// <see cref="IOException"/> naming it.
+    /// Postgres clustering and postgres grain storage: creates or updates their tables and queries (idempotent; one
+    /// silo at a time, under an advisory lock). Nothing to do for localhost clustering without grain storage. A
+    /// database that cannot be reached is an <see cref="IOException"/> naming it.
     /// </summary>
     public static async Task EnsureSchemaAsync(ClusterConfig config, CancellationToken cancel = default)
     {
-        if (config.Clustering != "postgres") return;
+        var scripts = new List<string>();
+        if (config.Clustering == "postgres") scripts.Add(PostgresSchema);
+        if (config.GrainStorage == "postgres") scripts.Add(PostgresPersistenceSchema);
+        if (scripts.Count == 0) return;
         try
         {
             await using var connection = new Npgsql.NpgsqlConnection(config.ConnectionString);
@@ -57,14 +62,15 @@ public static class ClusterHost
             await using var tx = await connection.BeginTransactionAsync(cancel);
             await using (var lockIt = new Npgsql.NpgsqlCommand("SELECT pg_advisory_xact_lock(74250114)", connection, tx))
                 await lockIt.ExecuteNonQueryAsync(cancel);
-            await using (var script = new Npgsql.NpgsqlCommand(PostgresSchema, connection, tx))
-                await script.ExecuteNonQueryAsync(cancel);
+            foreach (var sql in scripts)
+                await using (var script = new Npgsql.NpgsqlCommand(sql, connection, tx))
+                    await script.ExecuteNonQueryAsync(cancel);
             await tx.CommitAsync(cancel);
         }
         catch (Exception e) when (e is Npgsql.NpgsqlException or System.Net.Sockets.SocketException or TimeoutException)
         {
             var where = new Npgsql.NpgsqlConnectionStringBuilder(config.ConnectionString);
-            throw new IOException($"the membership database {where.Host}:{where.Port}/{where.Database}: {e.Message.Split('\n')[0]}", e);
+            throw new IOException($"the cluster's database {where.Host}:{where.Port}/{where.Database}: {e.Message.Split('\n')[0]}", e);
         }
     }
 
@@ -85,6 +91,8 @@ public static class ClusterHost
                     silo.Configure<ClusterOptions>(o => { o.ClusterId = config.ClusterId; o.ServiceId = config.ServiceId; });
                     silo.ConfigureEndpoints(IPAddress.Parse(config.AdvertisedAddress), sp, gp, listenOnAnyHostAddress: false);
                 }
+                if (config.GrainStorage == "postgres")
+                    silo.AddAdoNetGrainStorage(SweepItemGrain.StorageName, o => { o.Invariant = "Npgsql"; o.ConnectionString = config.ConnectionString; });
                 silo.AddSweepWork(config.FastFailureDetection);
             })
             .Build();

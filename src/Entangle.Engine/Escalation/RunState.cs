@@ -95,6 +95,14 @@ public sealed class RunState
     /// <summary>Per fault line: the patron entered the line's theater on the client's side while the limiter was not a principal on that side.</summary>
     public readonly bool[] FaultLineCrossed;
     internal readonly RandomStream[] FlowRng;
+    /// <summary>Per economic channel: its contribution to its actor's resources (starting at its share), and the first step it moves in this run.</summary>
+    public readonly double[] ChannelValue;
+    internal readonly int[] ChannelFrom;
+    /// <summary>Per economy: the actor's resources index R (1 at the start).</summary>
+    public readonly double[] Resources;
+    /// <summary>Per actor: the factor R^(−elasticity) on its ladder costs (1 without an economy), and whether it changed since the costs were cached.</summary>
+    public readonly double[] CostScale;
+    internal readonly bool[] CostScaleStale;
     /// <summary>The step at whose end two theaters first stood at nuclear signalling or above together (-1: never).</summary>
     public int TwoNuclearCrisisStep;
 
@@ -168,6 +176,8 @@ public sealed class RunState
         SpiralStock = new double[model.SpiralIds.Length * Sides]; SpiralReached = new bool[model.SpiralIds.Length];
         FlowActs = new int[model.FlowIds.Length]; FlowRng = Streams(model.FlowIds.Length);
         FaultLineCrossed = new bool[model.FaultLineIds.Length];
+        ChannelValue = new double[model.ChannelIds.Length]; ChannelFrom = new int[model.ChannelIds.Length];
+        Resources = new double[model.EconActor.Length]; CostScale = new double[nA]; CostScaleStale = new bool[nA];
         InCrisis = new bool[nT]; Ended = new Termination[nT]; EndStep = new int[nT]; CrisisStart = new int[nT]; StillSteps = new int[nT]; SettleFrailty = new double[nT]; FreezeAt = new int[nT];
         ObligationTriggered = new bool[model.OblAlly.Length]; ObligationHonoured = new bool[model.OblAlly.Length]; ObligationDecided = new bool[model.OblAlly.Length];
         Intervened = new bool[nA * nT];

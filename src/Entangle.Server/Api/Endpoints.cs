@@ -181,6 +181,16 @@ public static class Endpoints
             return Task.FromResult(Results.Text(result.Body, result.ContentType));
         })).WithName("getJobResult").WithSummary("The stored result: exactly what the CLI command prints with --json (without the final newline); for report, the HTML")
             .Produces(200, typeof(Stream), JsonType, "text/html").Fails(404, 409);
+        api.MapGet("/sweeps", () => Results.Text(JsonOut.Serialize(store.Sweeps().Select(SweepInfo).ToList()), JsonType))
+            .WithName("listSweeps").WithSummary("Sweeps stored by `entangle sweep SPEC --store`, newest first").Produces<List<SweepView>>();
+        api.MapGet("/sweeps/{id}", (string id) => Guard(() => Task.FromResult(Results.Text(JsonOut.Serialize(SweepInfo(Sweep(store, id))), JsonType))))
+            .WithName("getSweep").Produces<SweepView>().Fails(404);
+        api.MapGet("/sweeps/{id}/result", (string id) => Guard(() =>
+        {
+            var s = Sweep(store, id);
+            return Task.FromResult(Results.Text(s.Body, s.ContentType));
+        })).WithName("getSweepResult").WithSummary("The stored sweep's result: exactly what `entangle sweep SPEC --json` printed (without the final newline)")
+            .Produces(200, typeof(Stream), JsonType).Fails(404);
         api.MapPost("/jobs/{id}/cancel", (string id) => Guard(() =>
         {
             var job = Job(store, id);
@@ -245,6 +255,11 @@ public static class Endpoints
         value is { Length: > 0 } v ? v : throw new InputException($"{field}: required");
 
     private static JobRow Job(ServerStore store, string id) => store.Job(id) ?? throw new NotFoundException($"no job '{id}'");
+
+    private static SweepRow Sweep(ServerStore store, string id) => store.Sweep(id) ?? throw new NotFoundException($"no sweep '{id}'");
+
+    private static SweepView SweepInfo(SweepRow s) =>
+        new(s.Id, s.Design, s.SpecName, s.Spec, s.SpecSha256, s.Executor, s.SiloReport, s.CodeVersion, s.CreatedBy, s.StartedAt, s.FinishedAt, s.Sha256, $"/api/v1/sweeps/{s.Id}/result");
 
     private static ScenarioInfoView Info(ScenarioRow r) =>
         new(r.Id, r.Version, r.Hash, r.Root, r.Title, r.CreatedBy, r.CreatedAt, ServerStore.FilesOf(r).Keys.Order(StringComparer.Ordinal).ToList());

@@ -48,6 +48,16 @@ public sealed record JobView(string Id, string Kind, string Status, string? Scen
     string CreatedAt, string? StartedAt, string? FinishedAt, string? Error, long Attempts, long? Done, long? Total, bool Cached, string Result, string Events,
     System.Text.Json.JsonElement Request);
 
+/// <summary>A sweep stored by <c>entangle sweep SPEC --store</c>, as the API shows it (its result at <see cref="Result"/>).</summary>
+/// <param name="SpecName">The spec file's name as given on the command line.</param>
+/// <param name="Spec">The spec file's text.</param>
+/// <param name="SpecSha256">SHA-256 of the spec's text (UTF-8).</param>
+/// <param name="Executor">Where it ran: <c>local, N threads</c> or <c>Orleans cluster</c>.</param>
+/// <param name="SiloReport">On a cluster, the coordinator's report (items, calls issued and re-issued, late duplicates, items by silo); null locally.</param>
+/// <param name="Sha256">SHA-256 of the result bytes.</param>
+public sealed record SweepView(string Id, string Design, string SpecName, string Spec, string SpecSha256, string Executor, string? SiloReport, string CodeVersion,
+    string CreatedBy, string StartedAt, string FinishedAt, string Sha256, string Result);
+
 /// <summary>The server's memory and the sizes of what it keeps in memory, for the load benchmark and for operators (<c>GET /api/v1/server/memory</c>).</summary>
 /// <param name="WorkingSet">The process's resident memory in bytes (VmRSS on Linux).</param>
 /// <param name="PeakWorkingSet">The most the process has been resident, in bytes (VmHWM on Linux).</param>

@@ -144,7 +144,7 @@ public sealed class SensitivityJob : JobKind
     }
 
     public override JobOutput Execute(JobContext context, object request, Action<long, long> progress, CancellationToken cancel) =>
-        new("application/json", Json.Serialize(SensitivityService.Run(context.Source, (SensitivityRequest)request, cancel, context.Executor)));
+        new("application/json", Json.Serialize(SensitivityService.Run(context.Source, (SensitivityRequest)request, cancel, context.Executor, (done, all) => progress(done, all))));
 }
 
 /// <summary><c>report</c>: the self-contained HTML briefing; the result is the HTML itself.</summary>

@@ -53,12 +53,35 @@ public sealed class ResultRow
 }
 
 /// <summary>
+/// A sweep run by <c>entangle sweep SPEC --store</c>: its spec (the file's text and SHA-256), the executor it ran on,
+/// the cluster's report (null when it ran locally), and its result: the bytes <c>entangle sweep --json</c> printed,
+/// less the final newline. Written in one statement once the sweep has finished, so a failed sweep leaves no row.
+/// </summary>
+public sealed class SweepRow
+{
+    public string Id { get; set; } = "";
+    public string Design { get; set; } = "";
+    public string SpecName { get; set; } = "";
+    public string Spec { get; set; } = "";
+    public string SpecSha256 { get; set; } = "";
+    public string Executor { get; set; } = "";
+    public string? SiloReport { get; set; }
+    public string CodeVersion { get; set; } = "";
+    public string CreatedBy { get; set; } = "";
+    public string StartedAt { get; set; } = "";
+    public string FinishedAt { get; set; } = "";
+    public string ContentType { get; set; } = "";
+    public string Body { get; set; } = "";
+    public string Sha256 { get; set; } = "";
+}
+
+/// <summary>
 /// Stored scenario versions loaded once and kept (a version never changes, and a loaded <see cref="Domain.Scenario"/> is
 /// immutable), so that show, obligations and every job on the same version skip parsing.
 /// </summary>
 public sealed class ScenarioCache(ServerStore store, int capacity = 64)
 {
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string, long), Lazy<Domain.Scenario>> _loaded = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string, long), Lazy<(Scenarios.ScenarioBundle Bundle, Domain.Scenario Scenario)>> _loaded = new();
 
     /// <summary>Loaded versions kept now.</summary>
     public int Count => _loaded.Count;
@@ -70,11 +93,16 @@ public sealed class ScenarioCache(ServerStore store, int capacity = 64)
     public Scenarios.ScenarioSource Source(ScenarioRow row)
     {
         if (_loaded.Count > capacity) _loaded.Clear();
-        var lazy = _loaded.GetOrAdd((row.Id, row.Version), _ => new Lazy<Domain.Scenario>(() =>
-            Scenarios.ScenarioSource.Bundle(new Scenarios.ScenarioBundle(row.Root, ServerStore.FilesOf(row))).Load()));
+        var lazy = _loaded.GetOrAdd((row.Id, row.Version), _ => new Lazy<(Scenarios.ScenarioBundle, Domain.Scenario)>(() =>
+        {
+            var bundle = new Scenarios.ScenarioBundle(row.Root, ServerStore.FilesOf(row));
+            return (bundle, Scenarios.ScenarioSource.Bundle(bundle).Load());
+        }));
         try
         {
-            return Scenarios.ScenarioSource.Loaded(row.Root, lazy.Value);
+            // the loaded scenario and its files: a job sent to a cluster (serve --cluster) carries the files to the silos
+            var (bundle, scenario) = lazy.Value;
+            return Scenarios.ScenarioSource.Loaded(bundle, scenario);
         }
         catch
         {
@@ -118,8 +146,28 @@ public sealed class ServerStore
     /// <param name="connection">A PostgreSQL connection string (<c>Host=…;Database=…</c>) or null for SQLite.</param>
     public ServerStore(string dataDir, string? connection) : this(dataDir, connection, SchemaVersion) { }
 
+    /// <summary>
+    /// The store a command names with <c>--store</c>: a PostgreSQL connection string (what <c>entangle serve --db</c>
+    /// takes: it has <c>=</c>, e.g. <c>Host=…;Database=…</c>), else the server's SQLite store: a data directory (what
+    /// <c>serve --data-dir</c> takes; its <see cref="FileName"/>) or that SQLite file itself.
+    /// </summary>
+    public static ServerStore At(string store)
+    {
+        if (store.Contains('='))
+        {
+            try { _ = new NpgsqlConnectionStringBuilder(store); }
+            catch (ArgumentException e) { throw new Domain.InputException($"--store: not a PostgreSQL connection string ({e.Message}); give Host=…;Database=… or a data directory"); }
+            return new ServerStore("", store);
+        }
+        var full = Path.GetFullPath(store);
+        if (Directory.Exists(full) || !Path.GetFileName(full).EndsWith(".db", StringComparison.OrdinalIgnoreCase)) return new ServerStore(full, null);
+        return new ServerStore(Path.GetDirectoryName(full)!, null, SchemaVersion, Path.GetFileName(full));
+    }
+
     /// <summary>A store migrated only up to schema <paramref name="schemaVersion"/>: for the tests that migrate a populated older database.</summary>
-    public ServerStore(string dataDir, string? connection, int schemaVersion)
+    public ServerStore(string dataDir, string? connection, int schemaVersion) : this(dataDir, connection, schemaVersion, FileName) { }
+
+    private ServerStore(string dataDir, string? connection, int schemaVersion, string fileName)
     {
         if (connection is { Length: > 0 })
         {
@@ -131,7 +179,7 @@ public sealed class ServerStore
         else
         {
             Directory.CreateDirectory(dataDir);
-            var path = Path.Combine(Path.GetFullPath(dataDir), FileName);
+            var path = Path.Combine(Path.GetFullPath(dataDir), fileName);
             _connection = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true, DefaultTimeout = 30 }.ToString();
             Description = $"SQLite {path}";
         }
@@ -189,6 +237,15 @@ public sealed class ServerStore
             ALTER TABLE jobs ALTER COLUMN scenario_id DROP NOT NULL;
             ALTER TABLE jobs ALTER COLUMN scenario_version DROP NOT NULL
             """),
+        // 3: sweeps run by `entangle sweep SPEC --store` (locally or on a cluster), with their results
+        (3, """
+            CREATE TABLE sweeps (
+              id TEXT PRIMARY KEY, design TEXT NOT NULL, spec_name TEXT NOT NULL, spec TEXT NOT NULL, spec_sha256 TEXT NOT NULL,
+              executor TEXT NOT NULL, silo_report TEXT, code_version TEXT NOT NULL, created_by TEXT NOT NULL,
+              started_at TEXT NOT NULL, finished_at TEXT NOT NULL, content_type TEXT NOT NULL, body TEXT NOT NULL, sha256 TEXT NOT NULL);
+            CREATE INDEX sweeps_spec ON sweeps (spec_sha256);
+            CREATE INDEX sweeps_finished ON sweeps (finished_at)
+            """, null),
     ];
 
     /// <summary>The newest schema version this code knows.</summary>
@@ -368,5 +425,35 @@ public sealed class ServerStore
             new { i = JobStatus.Interrupted, r = JobStatus.Running, now = Now(), why = "the server stopped while the job ran; resume it to run it again from its seed" });
         var queued = c.Query<string>("SELECT id FROM jobs WHERE status = @q ORDER BY created_at, id", new { q = JobStatus.Queued }).ToList();
         return (n, queued);
+    }
+
+    private const string SweepColumns = "id, design, spec_name AS SpecName, spec, spec_sha256 AS SpecSha256, executor, silo_report AS SiloReport, " +
+        "code_version AS CodeVersion, created_by AS CreatedBy, started_at AS StartedAt, finished_at AS FinishedAt, content_type AS ContentType, body, sha256";
+
+    /// <summary>Stores a finished sweep, whole, in one transaction; its id, <see cref="SweepRow.SpecSha256"/> and <see cref="SweepRow.Sha256"/> are filled in here.</summary>
+    public SweepRow SaveSweep(SweepRow sweep)
+    {
+        sweep.Id = Guid.NewGuid().ToString("N")[..16];
+        sweep.SpecSha256 = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sweep.Spec)));
+        sweep.Sha256 = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sweep.Body)));
+        using var c = Open();
+        using var tx = c.BeginTransaction();
+        c.Execute("INSERT INTO sweeps (id, design, spec_name, spec, spec_sha256, executor, silo_report, code_version, created_by, started_at, finished_at, content_type, body, sha256) " +
+                  "VALUES (@Id, @Design, @SpecName, @Spec, @SpecSha256, @Executor, @SiloReport, @CodeVersion, @CreatedBy, @StartedAt, @FinishedAt, @ContentType, @Body, @Sha256)", sweep, tx);
+        tx.Commit();
+        return sweep;
+    }
+
+    public SweepRow? Sweep(string id)
+    {
+        using var c = Open();
+        return c.QuerySingleOrDefault<SweepRow>($"SELECT {SweepColumns} FROM sweeps WHERE id = @id", new { id });
+    }
+
+    /// <summary>The stored sweeps, newest first.</summary>
+    public IReadOnlyList<SweepRow> Sweeps(int limit = 100)
+    {
+        using var c = Open();
+        return c.Query<SweepRow>($"SELECT {SweepColumns} FROM sweeps ORDER BY finished_at DESC, id LIMIT @limit", new { limit = (long)limit }).ToList();
     }
 }

@@ -25,7 +25,7 @@ public sealed class ProcessClusterTests : IDisposable
     }
 
     /// <summary>A localhost cluster config whose primary silo is on <paramref name="primary"/>, with fast failure detection.</summary>
-    internal static string Config(string dir, (int Silo, int Gateway) primary, IEnumerable<int> gateways, long itemCost, string? postgres = null)
+    internal static string Config(string dir, (int Silo, int Gateway) primary, IEnumerable<int> gateways, long itemCost, string? postgres = null, string? grainStorage = null)
     {
         var id = "t" + Guid.NewGuid().ToString("N")[..10];
         var config = new Dictionary<string, object?>
@@ -35,6 +35,7 @@ public sealed class ProcessClusterTests : IDisposable
             ["gateways"] = gateways.Select(g => $"127.0.0.1:{g}").ToArray(), ["fast_failure_detection"] = true, ["item_cost"] = itemCost, ["max_in_flight"] = 6,
         };
         if (postgres is not null) config["connection_string"] = postgres;
+        if (grainStorage is not null) { config["grain_storage"] = "postgres"; config["connection_string"] = grainStorage; }
         var path = Path.Combine(dir, "cluster.json");
         File.WriteAllText(path, JsonSerializer.Serialize(config));
         return path;
@@ -76,7 +77,8 @@ public sealed class ProcessClusterTests : IDisposable
             seed: 7
             replicates: 5
             """);
-        var run = await Within(Task.Run(() => EntangleProcess.RunGuarded(_dir, SweepLimit, "sweep", spec, "--cluster", config, "--json")), "entangle sweep --cluster");
+        var store = Path.Combine(_dir, "server-data");
+        var run = await Within(Task.Run(() => EntangleProcess.RunGuarded(_dir, SweepLimit, "sweep", spec, "--cluster", config, "--json", "--store", store)), "entangle sweep --cluster");
         Assert.False(run.TimedOut, "entangle sweep --cluster timed out:\n" + run.Stderr);
         Assert.True(run.ExitCode == 0, $"exit {run.ExitCode}:\n{run.Stderr}\nsilo A:\n{a.Stderr}\nsilo B:\n{b.Stderr}");
         Assert.Equal(local + "\n", run.Stdout);
@@ -85,6 +87,13 @@ public sealed class ProcessClusterTests : IDisposable
         Assert.Contains(a.Address + " ", report);
         Assert.Contains(b.Address + " ", report);
         Assert.Contains(" 0 re-issued, 0 late duplicates", report);
+        // --store: the sweep is in the server's store with the cluster's report and the printed bytes
+        var stored = Assert.Single(new Server.Storage.ServerStore(store, null).Sweeps());
+        Assert.Equal("Orleans cluster", stored.Executor);
+        Assert.Equal("saltelli", stored.Design);
+        Assert.Equal(report["cluster: ".Length..].TrimEnd('\r'), stored.SiloReport);
+        Assert.Equal(local, stored.Body);
+        Assert.Equal(File.ReadAllText(spec), stored.Spec);
 
         // SIGTERM stops a silo cleanly: exit code 0 and its closing line
         Assert.True(b.Terminate(TimeSpan.FromSeconds(60)), "silo B did not exit within 60 s of SIGTERM");
@@ -213,6 +222,77 @@ public sealed class ProcessClusterTests : IDisposable
         Assert.Contains(answeredAfterKill, x => r.ReissuedItems.Contains(x.Item) && x.Silo == a.Address);
         Assert.True(r.ItemsBySilo.GetValueOrDefault(victim.Address) >= 2, detail);
         Assert.True(r.Issued >= r.Items + r.Reissued, detail);
+        await client.StopAsync();
+    }
+
+    private static async Task<(long Rows, long MinVersion, long MaxVersion)> StoredItems(string database)
+    {
+        await using var c = new Npgsql.NpgsqlConnection(database);
+        await c.OpenAsync();
+        await using var q = new Npgsql.NpgsqlCommand("SELECT COUNT(*), COALESCE(MIN(version), 0), COALESCE(MAX(version), 0) FROM orleansstorage WHERE graintypestring = @t", c);
+        q.Parameters.AddWithValue("t", Grains.SweepItemGrain.StateName);
+        await using var r = await q.ExecuteReaderAsync();
+        await r.ReadAsync();
+        return (r.GetInt64(0), r.GetInt32(1), r.GetInt32(2));
+    }
+
+    [SkippableFact]
+    public async Task WithGrainStorage_ASiloKilledAfterStoringItems_LosesNothing_AndItsStoredItemsAreNotComputedAgain()
+    {
+        var database = await NewDatabase();
+        var local = Workloads.SaltelliJson(null, LongRuns);
+        var a = (EntangleProcess.FreePort(), EntangleProcess.FreePort());
+        var v = (EntangleProcess.FreePort(), EntangleProcess.FreePort());
+        var config = Config(_dir, a, [a.Item2, v.Item2], LongItemCost, grainStorage: database); // localhost clustering, items stored in PostgreSQL
+        var survivor = await SiloProcess.StartAsync(config, a.Item1, a.Item2, SiloStart);
+        _silos.Add(survivor);
+        var victim = await SiloProcess.StartAsync(config, v.Item1, v.Item2, SiloStart);
+        _silos.Add(victim);
+        Assert.Contains("grain storage postgres", victim.Stdout);
+        using var client = await ClusterHost.ConnectAsync(ClusterConfig.Read(config));
+
+        // the first run: the victim is SIGKILLed after its second answer (so it has written two items), while it computes another
+        var victimItems = 0;
+        var killed = 0;
+        var executor = Executor(client, (_, silo) =>
+        {
+            if (silo != victim.Address || Interlocked.Increment(ref victimItems) != 2) return;
+            SpinWait.SpinUntil(() => victim.InFlight > 0, TimeSpan.FromSeconds(60));
+            victim.Kill();
+            Interlocked.Exchange(ref killed, 1);
+        });
+        var json = await Within(Task.Run(() => Workloads.SaltelliJson(executor, LongRuns)), "Saltelli sweep with grain storage and a silo killed");
+        var r1 = executor.LastReport!;
+        var detail = $"report: {r1}\nsurvivor:\n{survivor.Stderr}";
+        Assert.True(killed == 1, "the victim was never killed: " + detail);
+        Assert.True(victim.HasExited);
+        Assert.Equal(local, json);
+        Assert.Equal(r1.Items, r1.ItemsBySilo.Values.Sum());
+        Assert.Equal(r1.Items, r1.Computed + r1.Repeated + r1.Restored);
+        Assert.True(r1.Reissued >= 1, "no item was re-issued: " + detail);
+        var fromVictim = Enumerable.Range(0, r1.Items).Where(i => r1.SiloOfItem[i] == victim.Address).ToList();
+        Assert.True(fromVictim.Count >= 2, detail);
+        // every item is in storage once, written once: no item was computed twice anywhere, the dead silo's included
+        var (rows, minVersion, maxVersion) = await StoredItems(database);
+        Assert.Equal(r1.Items, rows);
+        Assert.Equal((1, 1), (minVersion, maxVersion));
+
+        // the same sweep again: nothing is computed. The victim's items (their activations died with it) are read from
+        // storage on the survivor; the survivor's own are answered from the results its grains keep.
+        SpinWait.SpinUntil(() => survivor.Done == r1.ItemsBySilo.GetValueOrDefault(survivor.Address), TimeSpan.FromSeconds(10));
+        var doneBefore = survivor.Done;
+        var again = Executor(client, (_, _) => { });
+        Assert.Equal(local, await Within(Task.Run(() => Workloads.SaltelliJson(again, LongRuns)), "the same sweep run again"));
+        var r2 = again.LastReport!;
+        Assert.Equal(r1.Job, r2.Job);
+        Assert.True(r2.Computed == 0, $"items computed again: {r2}");
+        Assert.Equal(r2.Items, r2.Repeated + r2.Restored);
+        Assert.Equal(r2.Items, r2.ItemsBySilo.Values.Sum());
+        Assert.All(fromVictim, i => Assert.Contains(i, r2.RestoredItems));
+        Assert.Equal(new[] { survivor.Address }, r2.ItemsBySilo.Keys);
+        Assert.True(SpinWait.SpinUntil(() => survivor.Restored >= fromVictim.Count, TimeSpan.FromSeconds(10)), $"the survivor reports {survivor.Restored} items read from storage");
+        Assert.Equal(doneBefore, survivor.Done); // its status line: no item computed in the second run
+        Assert.Equal((r1.Items, 1L, 1L), await StoredItems(database));
         await client.StopAsync();
     }
 

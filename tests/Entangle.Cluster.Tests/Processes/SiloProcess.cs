@@ -15,7 +15,7 @@ internal sealed partial class SiloProcess : IDisposable
     private readonly Process _p;
     private readonly TaskCompletionSource<string> _up = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<string> _out = [], _err = [];
-    private long _inFlight, _done;
+    private long _inFlight, _done, _stored, _restored;
 
     public int SiloPort { get; }
     public int GatewayPort { get; }
@@ -24,6 +24,9 @@ internal sealed partial class SiloProcess : IDisposable
     /// <summary>Items in flight and done, from the silo's last status line.</summary>
     public long InFlight => Interlocked.Read(ref _inFlight);
     public long Done => Interlocked.Read(ref _done);
+    /// <summary>With grain storage: items written to it and items answered from it, from the silo's last status line.</summary>
+    public long Stored => Interlocked.Read(ref _stored);
+    public long Restored => Interlocked.Read(ref _restored);
     public bool HasExited => _p.HasExited;
     public int ExitCode => _p.ExitCode;
 
@@ -35,6 +38,9 @@ internal sealed partial class SiloProcess : IDisposable
 
     [GeneratedRegex(@": (\d+) items done, (\d+) in flight")]
     private static partial Regex StatusLine();
+
+    [GeneratedRegex(@"grain storage: (\d+) items written, (\d+) read")]
+    private static partial Regex StorageStatus();
 
     private SiloProcess(string config, int siloPort, int gatewayPort)
     {
@@ -55,6 +61,11 @@ internal sealed partial class SiloProcess : IDisposable
             {
                 Interlocked.Exchange(ref _done, long.Parse(m.Groups[1].Value));
                 Interlocked.Exchange(ref _inFlight, long.Parse(m.Groups[2].Value));
+                if (StorageStatus().Match(e.Data) is { Success: true } g)
+                {
+                    Interlocked.Exchange(ref _stored, long.Parse(g.Groups[1].Value));
+                    Interlocked.Exchange(ref _restored, long.Parse(g.Groups[2].Value));
+                }
                 return;
             }
             lock (_err) { if (_err.Count < 2000) _err.Add(e.Data); }
