@@ -1,7 +1,7 @@
 namespace Entangle.Domain;
 
 /// <summary>Kinds of relation between a pair of actors.</summary>
-public enum RelationKind { Rivalry, Trade, Sanctions, Channel, ArmsTransfer, TechnologyTransfer, Infrastructure, Support }
+public enum RelationKind { Rivalry, Trade, Sanctions, Channel, ArmsTransfer, TechnologyTransfer, Infrastructure, Support, Labour }
 
 /// <summary>
 /// A relation between two actors (states or organizations), e.g. 2023 Russia–DPRK trade of $34.4 million,

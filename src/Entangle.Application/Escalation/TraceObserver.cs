@@ -4,7 +4,7 @@ using Entangle.Engine.Escalation;
 namespace Entangle.Application.Escalation;
 
 /// <summary>A line of a replay: a decision, an event, an entry, a force shift, with the data behind it.</summary>
-/// <param name="Kind">state, decision, premium, event, slip, obligation, intervention, forces, normalisation, crisis, flow, capability, pivot, spiral, faultline.</param>
+/// <param name="Kind">state, decision, premium, event, slip, obligation, intervention, forces, normalisation, crisis, flow, capability, pivot, spiral, faultline, economy.</param>
 /// <param name="Decision">For decisions: the utilities, probabilities and draws behind the choice.</param>
 /// <param name="Data">The observation the line was written from.</param>
 public sealed record TraceEntry(int Step, string Kind, string? Theater, string? Actor, string Text, DecisionTrace? Decision = null, object? Data = null);
@@ -88,6 +88,11 @@ public sealed class TraceObserver(CompiledModel model) : IRunObserver
             case FaultLineObserved fl:
                 Add(fl, "faultline", fl.Theater, fl.Patron, $"fault line '{fl.FaultLine}': {fl.Patron} holds back {fl.Act} for {fl.Client} in {fl.Theater} while {fl.Limiter} stays out "
                     + $"(chance {F(fl.Chance, "0.0000")} × (1 − restraint {F(fl.Restraint, "0.###")}) = {F(fl.Bounded, "0.0000")}, draw {F(fl.Draw, "0.0000")})");
+                break;
+            case EconomyObserved ec:
+                Add(ec, "economy", null, ec.Actor, $"{ec.Actor} resources R = {F(ec.Resources, "0.0000")} (1 + Σ channel − start: "
+                    + string.Join(", ", ec.Channels.Select((c, k) => $"{c} {F(ec.StartShares[k], "0.0000")} → {F(ec.Values[k], "0.0000")}"))
+                    + $"); ladder costs × R^−{F(ec.Elasticity, "0.###")} = {F(ec.CostScale, "0.0000")}");
                 break;
             case CrisisObserved c:
                 Add(c, "crisis", c.Theater, null, c.Began

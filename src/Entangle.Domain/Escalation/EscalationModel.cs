@@ -157,11 +157,28 @@ public sealed record Spiral(string Id, StateId A, StateId B, IReadOnlyList<strin
 /// </summary>
 public sealed record FaultLine(string Id, StateId Patron, StateId Limiter, StateId Client, string Theater, Estimate Restraint, string? Description = null);
 
-/// <summary>The escalation section's mechanisms beyond the core (docs/model.md §11–13); empty lists when absent.</summary>
+/// <summary>
+/// One channel of an actor's external resources (docs/model.md §14), read from a relation of the scenario (and, when
+/// given, the dated event that starts it): its share of the actor's recorded trade at the start (a trade relation's
+/// value over the actor's recorded trade that year; 0 for other kinds), growing by <paramref name="Growth"/> per step,
+/// plus <paramref name="Inflow"/> per step (a share of that recorded trade), from the step of the relation's or event's
+/// date plus <paramref name="Delay"/> steps. A channel with a <paramref name="Treaty"/> exists only while that treaty is in the model.
+/// </summary>
+public sealed record EconomicChannel(string Id, string Relation, string? Event, string? Treaty, Estimate? Growth, Estimate? Inflow, Estimate? Delay, string? Description = null);
+
+/// <summary>
+/// A (sanctioned) actor's external resources as a slow variable (docs/model.md §14): an index R, 1 at the start,
+/// moved by its channels; the actor's ladder costs are scaled by R^(−elasticity).
+/// </summary>
+public sealed record Economy(StateId Actor, Estimate Elasticity, IReadOnlyList<EconomicChannel> Channels, string? Description = null);
+
+/// <summary>The escalation section's mechanisms beyond the core (docs/model.md §11–14); empty lists when absent.</summary>
 public sealed record EscalationMechanisms(IReadOnlyList<TreatyFlow> Flows, IReadOnlyList<Spiral> Spirals, IReadOnlyList<TreatyExpectation> Expectations,
-    IReadOnlyList<FaultLine>? FaultLines = null)
+    IReadOnlyList<FaultLine>? FaultLines = null, IReadOnlyList<Economy>? Economies = null)
 {
     public static readonly EscalationMechanisms None = new([], [], []);
     /// <summary>The fault lines (empty when none).</summary>
     public IReadOnlyList<FaultLine> Lines => FaultLines ?? [];
+    /// <summary>The economies (empty when none).</summary>
+    public IReadOnlyList<Economy> Economics => Economies ?? [];
 }

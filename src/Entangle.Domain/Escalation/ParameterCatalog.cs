@@ -16,7 +16,7 @@ public sealed record ParameterInfo(string Name, double Default, double Min, doub
 /// may set any of them; overrides and the sensitivity screening reach them by path:
 /// <c>global.NAME</c>, <c>actor.ISO3.NAME</c>, <c>ladder.LEVEL-ID.COLUMN</c>, <c>threshold.ID.premium</c>,
 /// <c>stake.ISO3.THEATER</c>, <c>share.ISO3.THEATER</c>, <c>help.ISO3.THEATER</c>, <c>pair.ISO3-ISO3.NAME</c>,
-/// <c>link.ID.weight</c>, <c>normalisation.ID.NAME</c>, <c>flow.ID.NAME</c>, <c>fault_line.ID.restraint</c>, <c>event.ID.probability</c>, <c>theater.ID.start_level</c>.
+/// <c>link.ID.weight</c>, <c>normalisation.ID.NAME</c>, <c>flow.ID.NAME</c>, <c>fault_line.ID.restraint</c>, <c>economy.ISO3.elasticity</c>, <c>channel.ID.NAME</c>, <c>event.ID.probability</c>, <c>theater.ID.start_level</c>.
 /// The ladder's columns and the thresholds' premiums take their defaults from the ladder file (ladder.json).
 /// </summary>
 public static class ParameterCatalog
@@ -167,6 +167,27 @@ public static class ParameterCatalog
             "a fault line gives its own");
     }
 
+    /// <summary>Parameters of an actor's economy (docs/model.md §14).</summary>
+    public static class Economy
+    {
+        public static readonly Scope List = new("economy");
+        public static readonly ParameterInfo Elasticity = List.Add("elasticity", 0, 0, 10, "exponent",
+            "how the actor's external resources R (1 at the start) scale its ladder costs: cost_sensitivity × R^(−elasticity); 0 leaves costs unchanged",
+            "an economy gives its own");
+    }
+
+    /// <summary>Parameters of an economic channel (docs/model.md §14).</summary>
+    public static class Channel
+    {
+        public static readonly Scope List = new("channel");
+        public static readonly ParameterInfo Growth = List.Add("growth", 0, 0, 1, "share per step",
+            "growth per step of the channel's contribution to the actor's resources (its starting share and what has flowed in)", "no growth unless given");
+        public static readonly ParameterInfo Inflow = List.Add("inflow", 0, 0, 1, "share of recorded trade per step",
+            "resources the channel adds per step, as a share of the actor's recorded trade in the year of the scenario's trade relations", "no inflow unless given");
+        public static readonly ParameterInfo Delay = List.Add("delay", 0, 0, 1000, "steps",
+            "steps after the relation's (or event's) date, or the run's start if later, before the channel contributes", "at once unless given");
+    }
+
     /// <summary>The ladder's four columns, per level (defaults from ladder.json).</summary>
     public static class Ladder
     {
@@ -198,7 +219,7 @@ public static class ParameterCatalog
     public static ParameterInfo? Find(IReadOnlyList<ParameterInfo> list, string name) => list.FirstOrDefault(p => p.Name == name);
 
     /// <summary>Every scope, for lookups by path.</summary>
-    public static IReadOnlyList<Scope> Scopes => [Global.List, Actor.List, Pair.List, Normalisation.List, Flow.List, FaultLine.List, Ladder.List, Threshold.List];
+    public static IReadOnlyList<Scope> Scopes => [Global.List, Actor.List, Pair.List, Normalisation.List, Flow.List, FaultLine.List, Economy.List, Channel.List, Ladder.List, Threshold.List];
 
     /// <summary>The catalog entry behind a parameter path (by its prefix and last segment), or null.</summary>
     public static ParameterInfo? ForPath(string path)

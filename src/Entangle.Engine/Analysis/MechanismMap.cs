@@ -23,6 +23,9 @@ public static class MapNode
     public static string Spiral(string id) => "spiral:" + id;
     public static string FaultLine(string id) => "faultline:" + id;
     public static string Event(string id) => "event:" + id;
+    public static string Relation(string id) => "relation:" + id;
+    public static string Channel(string id) => "channel:" + id;
+    public static string Resources(string actor) => "resources:" + actor;
     public static string Metric(string name) => "metric:" + name;
     public static string Param(string path) => "param:" + path;
 }
@@ -175,6 +178,30 @@ public sealed class MechanismMap
             }
             if (m.MayIntervene[lim * nT + th]) g.Edge(MapNode.Intervention(A(lim), T(th)), node, "the limiter's intervention lifts the restraint");
         }
+        // economies (§14): relations (and dated events) → channels → the actor's resources → its ladder costs in every
+        // theater where it decides (a principal) and in its entries (obligations it may honour, interventions)
+        for (var c = 0; c < m.ChannelIds.Length; c++)
+        {
+            var (actor, relation, ev, treaty, _) = m.ChannelOf(c);
+            var node = MapNode.Channel(m.ChannelIds[c]);
+            g.Edge(MapNode.Relation(relation), node, "the channel reads the relation (its value, kind and date)");
+            if (ev is not null) g.Edge(MapNode.Event(ev), node, "the channel starts at the dated event");
+            if (treaty is not null) g.Edge(MapNode.Treaty(treaty), node, "channel exists only under the treaty");
+            g.Edge(node, MapNode.Resources(A(actor)), "the channel's growth and inflow add to the actor's resources");
+        }
+        for (var e = 0; e < m.EconActor.Length; e++)
+        {
+            var a = m.EconActor[e];
+            if (!Enumerable.Range(0, m.ChannelIds.Length).Any(c => m.ChannelEconomy[c] == e)) continue;
+            var node = MapNode.Resources(A(a));
+            for (var t = 0; t < nT; t++)
+            {
+                if (IsPrincipal(a, t)) g.Edge(node, MapNode.Level(T(t)), "resources scale the actor's ladder costs (R^−elasticity)");
+                if (m.MayIntervene[a * nT + t]) g.Edge(node, MapNode.Intervention(A(a), T(t)), "resources scale the cost in the actor's entry utility");
+            }
+            for (var o = 0; o < m.OblAlly.Length; o++)
+                if (m.OblAlly[o] == a) g.Edge(node, MapNode.Obligations(m.ObligationRows[o].Treaty, m.ObligationRows[o].Theater), "resources scale the cost in the ally's entry utility");
+        }
         // voluntary interventions: the level, the pressure of events, and the leader's force share (§4)
         for (var t = 0; t < nT; t++)
             for (var x = 0; x < nA; x++)
@@ -233,6 +260,8 @@ public sealed class MechanismMap
             case "stake": Param(path, true, Existing([MapNode.Stake(parts[1], parts[2])])); return;
             case "event": Param(path, true, Existing([MapNode.Event(parts[1])])); return;
             case "normalisation": Param(path, true, Existing([MapNode.Metric("normalisation." + parts[1])])); return;
+            case "channel": Param(path, true, Existing([MapNode.Channel(parts[1])])); return;
+            case "economy": Param(path, true, Existing([MapNode.Resources(parts[1])])); return;
             case "fault_line":
             {
                 // the restraint is read where the bounded acts are decided: the line's flows and obligation rows

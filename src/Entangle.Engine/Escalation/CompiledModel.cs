@@ -104,6 +104,16 @@ public sealed class CompiledModel
     internal readonly int[] FlowFaultLine;
     /// <summary>Per obligation row, the fault line that bounds its honouring (the ally is the patron, the partner the client, in the line's theater), or -1.</summary>
     internal readonly int[] OblFaultLine;
+    // economies (Mechanisms.cs; docs/model.md §14): per economy its actor and elasticity slot; per channel its economy,
+    // relation, event, treaty, starting share (a trade relation's value over the actor's recorded trade that year),
+    // first step (of the relation's or event's date, at least 0) and parameter slots (-1: not given, 0)
+    internal readonly int[] EconActor, EconElasticitySlot;
+    internal readonly string[] ChannelIds, ChannelRelation;
+    internal readonly string?[] ChannelEvent, ChannelTreaty;
+    internal readonly int[] ChannelEconomy, ChannelFirstStep, ChannelGrowthSlot, ChannelInflowSlot, ChannelDelaySlot;
+    internal readonly double[] ChannelShare;
+    /// <summary>Per actor, its economy or -1.</summary>
+    internal readonly int[] EconomyOf;
     /// <summary>Treaties whose obligations bind from an expected date of entry into force (a judgement), with it.</summary>
     public IReadOnlyList<TreatyExpectation> ExpectedInForce { get; }
 
@@ -136,6 +146,13 @@ public sealed class CompiledModel
     public IReadOnlyList<string> FaultLineIdList => FaultLineIds;
     /// <summary>Fault line <paramref name="l"/>'s patron, limiter, client and theater (indices).</summary>
     public (int Patron, int Limiter, int Client, int Theater) FaultLineOf(int l) => (FaultPatron[l], FaultLimiter[l], FaultClient[l], FaultTheater[l]);
+    /// <summary>The economic channels in the model (those whose treaty, if any, is in the scenario), in id order.</summary>
+    public IReadOnlyList<string> ChannelIdList => ChannelIds;
+    /// <summary>The actors with an economy, as indices, in ISO3 order.</summary>
+    public IReadOnlyList<int> EconomyActors => EconActor;
+    /// <summary>Channel <paramref name="c"/>'s actor (index), relation, event, treaty and starting share.</summary>
+    public (int Actor, string Relation, string? Event, string? Treaty, double Share) ChannelOf(int c) =>
+        (EconActor[ChannelEconomy[c]], ChannelRelation[c], ChannelEvent[c], ChannelTreaty[c], ChannelShare[c]);
     /// <summary>Every parameter path that can be overridden, in slot order.</summary>
     public IReadOnlyList<string> ParameterPaths => SlotPath;
     /// <summary>The author of event <paramref name="e"/> as an actor index, or -1.</summary>
@@ -456,6 +473,55 @@ public sealed class CompiledModel
                     if (OblFaultLine[o] >= 0) Err($"obligation {ObligationRows[o].Treaty} {ObligationRows[o].Article} is bounded by two fault lines");
                     OblFaultLine[o] = i;
                 }
+        }
+
+        // economies: an actor's external resources, read from the scenario's relations and events; a channel resting on
+        // a treaty that is not in the scenario is dropped (the counterfactual without the treaty removes it)
+        var econs = model.Mechanisms.Economics.OrderBy(x => x.Actor.Iso3, StringComparer.Ordinal).ToArray();
+        EconActor = econs.Select(x => Array.IndexOf(Actors, x.Actor)).ToArray();
+        EconElasticitySlot = new int[econs.Length];
+        EconomyOf = Fill(nA);
+        var chans = new List<(int Economy, EconomicChannel C)>();
+        for (var i = 0; i < econs.Length; i++)
+        {
+            if (EconActor[i] < 0) { Err($"economy of {econs[i].Actor}: the state is not in the escalation model"); continue; }
+            EconomyOf[EconActor[i]] = i;
+            EconElasticitySlot[i] = Slot($"economy.{econs[i].Actor}.{Cat.Economy.Elasticity.Name}", econs[i].Elasticity);
+            foreach (var c in econs[i].Channels)
+                if (c.Treaty is null || scenario.Treaty(c.Treaty) is not null) chans.Add((i, c));
+        }
+        chans.Sort((x, y) => string.CompareOrdinal(x.C.Id, y.C.Id));
+        ChannelIds = chans.Select(x => x.C.Id).ToArray(); ChannelRelation = chans.Select(x => x.C.Relation).ToArray();
+        ChannelEvent = chans.Select(x => x.C.Event).ToArray(); ChannelTreaty = chans.Select(x => x.C.Treaty).ToArray();
+        ChannelEconomy = chans.Select(x => x.Economy).ToArray();
+        ChannelFirstStep = new int[chans.Count]; ChannelShare = new double[chans.Count];
+        ChannelGrowthSlot = Fill(chans.Count); ChannelInflowSlot = Fill(chans.Count); ChannelDelaySlot = Fill(chans.Count);
+        for (var i = 0; i < chans.Count; i++)
+        {
+            var (e, c) = chans[i];
+            var who = econs[e].Actor.Iso3;
+            var rel = scenario.Relations.FirstOrDefault(r => r.Id == c.Relation);
+            if (rel is null) { Err($"channel '{c.Id}': relation '{c.Relation}' is not in the scenario"); continue; }
+            if (rel.From != who && rel.To != who) { Err($"channel '{c.Id}': relation '{c.Relation}' ({rel.From}–{rel.To}) does not involve {who}, whose economy the channel is in"); continue; }
+            var first = rel.Span.From;
+            if (c.Event is { } evId)
+            {
+                var ev = scenario.Events.FirstOrDefault(x => x.Id == evId);
+                if (ev?.Date is not { } d) { Err($"channel '{c.Id}': event '{evId}' has no date; a channel starts at a dated act"); continue; }
+                if (first is null || d > first) first = d;
+            }
+            ChannelFirstStep[i] = first is { } f ? Math.Max(0, StepOf(f)) : 0;
+            if (rel.Kind == RelationKind.Trade)
+            {
+                // the channel's share of the actor's recorded trade in the relation's year (the scenario's trade relations)
+                if (rel.Value is not { } v || rel.Year is not { } y) { Err($"channel '{c.Id}': trade relation '{c.Relation}' needs a value and a year"); continue; }
+                var total = scenario.Relations.Where(r => r.Kind == RelationKind.Trade && r.Year == y && r.Unit == rel.Unit && (r.From == who || r.To == who))
+                    .Sum(r => r.Value ?? 0);
+                ChannelShare[i] = total > 0 ? v / total : 0;
+            }
+            if (c.Growth is { } g) ChannelGrowthSlot[i] = Slot($"channel.{c.Id}.{Cat.Channel.Growth.Name}", g);
+            if (c.Inflow is { } q) ChannelInflowSlot[i] = Slot($"channel.{c.Id}.{Cat.Channel.Inflow.Name}", q);
+            if (c.Delay is { } dl) ChannelDelaySlot[i] = Slot($"channel.{c.Id}.{Cat.Channel.Delay.Name}", dl);
         }
 
         // normalisations

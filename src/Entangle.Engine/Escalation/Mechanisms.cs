@@ -33,10 +33,58 @@ public static class Mechanisms
         for (var f = 0; f < s.FlowRng.Length; f++) s.FlowRng[f].Reseed(Randomness.Seed.Derive(dynamicsSeed, m.FlowKey[f]));
         Array.Clear(s.Pipeline); Array.Clear(s.Capability); Array.Clear(s.FlowActs); Array.Clear(s.SpiralStock); Array.Clear(s.SpiralReached);
         Array.Clear(s.FaultLineCrossed);
+        for (var c = 0; c < m.ChannelIds.Length; c++)
+        {
+            s.ChannelValue[c] = m.ChannelShare[c];
+            var delay = m.ChannelDelaySlot[c] >= 0 ? (int)Math.Round(s.P[m.ChannelDelaySlot[c]], MidpointRounding.AwayFromZero) : 0;
+            s.ChannelFrom[c] = Math.Max(1, m.ChannelFirstStep[c] + delay); // steps are numbered from 1
+        }
+        Array.Fill(s.Resources, 1.0); Array.Fill(s.CostScale, 1.0); Array.Clear(s.CostScaleStale);
     }
 
     /// <summary>True when the model has any mechanism of this file (the step skips them otherwise).</summary>
-    internal static bool Any(CompiledModel m) => m.FlowIds.Length > 0 || m.SpiralIds.Length > 0;
+    internal static bool Any(CompiledModel m) => m.FlowIds.Length > 0 || m.SpiralIds.Length > 0 || m.ChannelIds.Length > 0;
+
+    /// <summary>
+    /// The economies (docs/model.md §14), from the state at the start of the step: each channel that has begun (step ≥
+    /// max(1, s + delay), s the step of the relation's or event's date, 0 if before the run's start) moves as
+    /// x ← x·(1 + growth) + inflow; its actor's resources are R = 1 + Σ (x − x₀) over its channels (x₀ its starting
+    /// share), and its ladder costs are scaled by R^(−elasticity) from this step's decisions on.
+    /// </summary>
+    internal static void Economies(RunState s, int step)
+    {
+        var m = s.Model;
+        if (m.ChannelIds.Length == 0) return;
+        var moved = false;
+        for (var c = 0; c < m.ChannelIds.Length; c++)
+        {
+            if (step < s.ChannelFrom[c]) continue;
+            var g = m.ChannelGrowthSlot[c] >= 0 ? s.P[m.ChannelGrowthSlot[c]] : 0;
+            var q = m.ChannelInflowSlot[c] >= 0 ? s.P[m.ChannelInflowSlot[c]] : 0;
+            var x = s.ChannelValue[c] * (1 + g) + q;
+            if (x != s.ChannelValue[c]) { s.ChannelValue[c] = x; moved = true; }
+        }
+        if (!moved) return;
+        for (var e = 0; e < m.EconActor.Length; e++)
+        {
+            double r = 1;
+            for (var c = 0; c < m.ChannelIds.Length; c++)
+                if (m.ChannelEconomy[c] == e) r += s.ChannelValue[c] - m.ChannelShare[c];
+            var a = m.EconActor[e];
+            var eta = s.P[m.EconElasticitySlot[e]];
+            var scale = eta == 0 || r == 1 ? 1 : Math.Pow(r, -eta);
+            if (eta != 0 && r != 1) s.Pows++;
+            s.Resources[e] = r;
+            if (scale != s.CostScale[a]) { s.CostScale[a] = scale; s.CostScaleStale[a] = true; }
+            if (s.Observer is { } obs)
+            {
+                var ids = new List<string>(); var values = new List<double>(); var shares = new List<double>();
+                for (var c = 0; c < m.ChannelIds.Length; c++)
+                    if (m.ChannelEconomy[c] == e) { ids.Add(m.ChannelIds[c]); values.Add(s.ChannelValue[c]); shares.Add(m.ChannelShare[c]); }
+                obs.Observe(new EconomyObserved(step, m.Actors[a].Iso3, r, eta, scale, ids, shares, values));
+            }
+        }
+    }
 
     /// <summary>
     /// Treaty flows and absorption, from the state at the start of the step: each flow acts with its hazard (one draw

@@ -75,6 +75,8 @@ public sealed class RunState
     internal double MoveCost, Stickiness, ChannelDamping, Accident;
     internal double PressurePerLevel, PressurePerEntry, ContestExponent, SecurityDilemma, AllianceSensitivity, LeadShareWeight;
     internal double[] PremiumOf = [];
+    /// <summary>Per level: the ladder's gain parameter (the slots GainSlot0 + l * LadderStride), copied with the hoisted globals.</summary>
+    internal readonly double[] GainColumn;
     internal double[] AudienceCost = [], Lambda = [];
     /// <summary>a * levels + from: the audience cost of stepping down from level <c>from</c> (filled per run for the principals).</summary>
     internal double[] DownCost = [];
@@ -93,6 +95,14 @@ public sealed class RunState
     /// <summary>Per fault line: the patron entered the line's theater on the client's side while the limiter was not a principal on that side.</summary>
     public readonly bool[] FaultLineCrossed;
     internal readonly RandomStream[] FlowRng;
+    /// <summary>Per economic channel: its contribution to its actor's resources (starting at its share), and the first step it moves in this run.</summary>
+    public readonly double[] ChannelValue;
+    internal readonly int[] ChannelFrom;
+    /// <summary>Per economy: the actor's resources index R (1 at the start).</summary>
+    public readonly double[] Resources;
+    /// <summary>Per actor: the factor R^(−elasticity) on its ladder costs (1 without an economy), and whether it changed since the costs were cached.</summary>
+    public readonly double[] CostScale;
+    internal readonly bool[] CostScaleStale;
     /// <summary>The step at whose end two theaters first stood at nuclear signalling or above together (-1: never).</summary>
     public int TwoNuclearCrisisStep;
 
@@ -166,12 +176,15 @@ public sealed class RunState
         SpiralStock = new double[model.SpiralIds.Length * Sides]; SpiralReached = new bool[model.SpiralIds.Length];
         FlowActs = new int[model.FlowIds.Length]; FlowRng = Streams(model.FlowIds.Length);
         FaultLineCrossed = new bool[model.FaultLineIds.Length];
+        ChannelValue = new double[model.ChannelIds.Length]; ChannelFrom = new int[model.ChannelIds.Length];
+        Resources = new double[model.EconActor.Length]; CostScale = new double[nA]; CostScaleStale = new bool[nA];
         InCrisis = new bool[nT]; Ended = new Termination[nT]; EndStep = new int[nT]; CrisisStart = new int[nT]; StillSteps = new int[nT]; SettleFrailty = new double[nT]; FreezeAt = new int[nT];
         ObligationTriggered = new bool[model.OblAlly.Length]; ObligationHonoured = new bool[model.OblAlly.Length]; ObligationDecided = new bool[model.OblAlly.Length];
         Intervened = new bool[nA * nT];
         LinkFired = new bool[model.LinkIds.Length]; Normalised = new bool[model.NormIds.Length]; EventFired = new bool[model.EventIds.Length];
         StartedAtWar = new bool[nT];
         LevelCount = nL; Top = model.Ladder.Top;
+        GainColumn = new double[nL];
         LadderStride = ParameterCatalog.Ladder.List.All.Count;
         GainSlot0 = model.L(0, ParameterCatalog.Ladder.Gain); CostSlot0 = model.L(0, ParameterCatalog.Ladder.Cost);
         RiskSlot0 = model.L(0, ParameterCatalog.Ladder.Risk); TradeSlot0 = model.L(0, ParameterCatalog.Ladder.Trade);

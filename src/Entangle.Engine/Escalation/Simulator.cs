@@ -111,6 +111,7 @@ public static class Simulator
         s.PressurePerLevel = s.Global(G.PressurePerLevel); s.PressurePerEntry = s.Global(G.PressurePerEntry);
         s.ContestExponent = s.Global(G.ContestExponent); s.SecurityDilemma = s.Global(G.SecurityDilemma);
         s.AllianceSensitivity = s.Global(G.AllianceSensitivity); s.LeadShareWeight = s.Global(G.LeadShareWeight);
+        for (var l = 0; l < s.LevelCount; l++) s.GainColumn[l] = s.P[s.GainSlot0 + l * s.LadderStride];
     }
 
     private static void Reseed(RandomStream[] streams, ulong[] keys, ulong dynamicsSeed)
@@ -329,20 +330,24 @@ public static class Simulator
         }
     }
 
-    private static Flow FlowOf(RunState s, int a, int t, int side, double stake, double pi)
+    /// <summary>
+    /// The terms of actor <paramref name="a"/>'s flow utility. Its cost sensitivity k is scaled by <paramref name="scale"/>
+    /// (the decisions pass the actor's <see cref="RunState.CostScale"/>; an entry applies it at use, since its factors are cached by roles).
+    /// </summary>
+    private static Flow FlowOf(RunState s, int a, int t, int side, double stake, double pi, double scale = 1)
     {
         var m = s.Model;
         double r = s.Actor(a, Ac.Resolve) + s.ResolveAdd[a];
         var nuclearTheater = s.NuclearSide[t * Sides] || s.NuclearSide[t * Sides + 1] || m.Nuclear[a];
         var mutual = (s.NuclearSide[t * Sides + side] || m.Nuclear[a]) && s.NuclearSide[t * Sides + 1 - side];
-        return new Flow(stake * r * pi, s.Actor(a, Ac.CostSensitivity), mutual ? 1 - s.Global(G.StabilityInstability) : 1,
+        return new Flow(stake * r * pi, s.Actor(a, Ac.CostSensitivity) * scale, mutual ? 1 - s.Global(G.StabilityInstability) : 1,
             nuclearTheater ? s.Actor(a, Ac.CatastropheAversion) : 0, s.Global(G.TradeWeight) * TradeSum(s, a, t, side), m.Ladder.NuclearUseLevel);
     }
 
     /// <summary>Fills gain and cost per level for actor <paramref name="a"/> on <paramref name="side"/> in theater <paramref name="t"/>.</summary>
     private static void Terms(RunState s, int a, int t, int side, double stake, double pi, Span<double> gain, Span<double> cost)
     {
-        var f = FlowOf(s, a, t, side, stake, pi);
+        var f = FlowOf(s, a, t, side, stake, pi, s.CostScale[a]);
         f.Fill(s, gain, cost);
     }
 
@@ -569,7 +574,7 @@ public static class Simulator
                 var side = s.Side[i];
                 s.CStake[i] = Stake(s, a, t, out s.CLink[i], out s.CSecurity[i], out s.CLinkIndex[i]);
                 s.CPi[i] = Pi(s, t, side);
-                if (costs)
+                if (costs || s.CostScaleStale[a])
                 {
                     Terms(s, a, t, side, s.CStake[i], s.CPi[i], s.TermGain.AsSpan(i * nL, nL), s.TermCost.AsSpan(i * nL, nL));
                     s.CChannel[i] = ChannelSum(s, a, t, side);
@@ -578,6 +583,7 @@ public static class Simulator
                 if (s.Observer is not null) s.CTrade[i] = TradeSum(s, a, t, side);
             }
         s.TermsStale = false;
+        if (m.ChannelIds.Length > 0) Array.Clear(s.CostScaleStale);
         // each side's responder (the strongest opposing principal, ties: the lower index), its posture and its actions
         for (var k = 0; k < s.RespOf.Length; k++)
         {
@@ -591,8 +597,16 @@ public static class Simulator
     {
         double r = s.Actor(a, Ac.Resolve) + s.ResolveAdd[a];
         var stakeResolvePi = stake * r * pi;
-        var p = s.P; int stride = s.LadderStride, g = s.GainSlot0;
-        for (var l = 0; l < gain.Length; l++, g += stride) gain[l] = stakeResolvePi * p[g];
+        // the ladder's gain column, copied per run (GainColumn): whole vectors where they fit, each lane the same multiplication
+        var col = s.GainColumn.AsSpan(0, gain.Length);
+        var l = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var f = Vector256.Create(stakeResolvePi);
+            for (; l + Vector256<double>.Count <= gain.Length; l += Vector256<double>.Count)
+                (f * Vector256.Create(col.Slice(l, Vector256<double>.Count))).CopyTo(gain.Slice(l, Vector256<double>.Count));
+        }
+        for (; l < gain.Length; l++) gain[l] = stakeResolvePi * col[l];
     }
 
     /// <summary>Responder <paramref name="j"/>'s posture in theater <paramref name="t"/> and its available actions <paramref name="lo"/>..<paramref name="hi"/>.</summary>
@@ -689,7 +703,7 @@ public static class Simulator
         s.RoseNext.AsSpan().CopyTo(s.Rose);
         s.RoseNext.AsSpan().Clear();
 
-        if (Mechanisms.Any(m)) { Mechanisms.Flows(s, step); Mechanisms.Spirals(s, step); }
+        if (Mechanisms.Any(m)) { Mechanisms.Flows(s, step); Mechanisms.Spirals(s, step); Mechanisms.Economies(s, step); }
         ShiftForces(s);
         ComputeForces(s);
         Prepare(s);
@@ -983,7 +997,7 @@ public static class Simulator
         double r = s.Actor(x, Ac.Resolve) + s.ResolveAdd[x];
         var p = s.P; var b = s.CostSlot0 + l * s.LadderStride;
         var gain = stake * r * pi * p[s.GainSlot0 + l * s.LadderStride];
-        var cost = s.EntryK[e] * p[b] * (l < m.Ladder.NuclearUseLevel ? s.EntrySi[e] : 1) + s.EntryRisk[e] * p[b + s.RiskSlot0 - s.CostSlot0] + s.EntryTrade[e] * p[b + s.TradeSlot0 - s.CostSlot0];
+        var cost = s.EntryK[e] * s.CostScale[x] * p[b] * (l < m.Ladder.NuclearUseLevel ? s.EntrySi[e] : 1) + s.EntryRisk[e] * p[b + s.RiskSlot0 - s.CostSlot0] + s.EntryTrade[e] * p[b + s.TradeSlot0 - s.CostSlot0];
         return gain - cost - s.Actor(x, Ac.EntryCost);
     }
 

@@ -99,3 +99,13 @@ public sealed record SpiralObserved(int Step, string Spiral, string A, string B,
 
 /// <summary>A great power's allocation read its opponents' capability growth from treaty flows (the pivot term per theater).</summary>
 public sealed record PivotObserved(int Step, string Actor, IReadOnlyList<string> Theaters, IReadOnlyList<double> Pull) : Observation(Step);
+
+/// <summary>
+/// An actor's external resources after this step's update (docs/model.md §14): the index R = 1 + Σ (x − x₀) over its
+/// economic channels, and the factor R^(−elasticity) on its ladder costs.
+/// </summary>
+/// <param name="Channels">The actor's channels in the model, in id order.</param>
+/// <param name="StartShares">Each channel's starting share x₀ (a trade relation's share of the actor's recorded trade; 0 otherwise).</param>
+/// <param name="Values">Each channel's contribution x after the update.</param>
+public sealed record EconomyObserved(int Step, string Actor, double Resources, double Elasticity, double CostScale,
+    IReadOnlyList<string> Channels, IReadOnlyList<double> StartShares, IReadOnlyList<double> Values) : Observation(Step);

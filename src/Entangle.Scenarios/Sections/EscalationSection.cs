@@ -21,7 +21,7 @@ public sealed class EscalationSection : ISectionReader
 
     public void Read(YamlNode node, SourceContext ctx, ScenarioParts parts)
     {
-        var m = MapReader.Open(node, ctx, "escalation", "settings", "globals", "actors", "theaters", "pairs", "links", "normalisations", "calibration", "flows", "spirals", "fault_lines", "treaty_expectations");
+        var m = MapReader.Open(node, ctx, "escalation", "settings", "globals", "actors", "theaters", "pairs", "links", "normalisations", "calibration", "flows", "spirals", "fault_lines", "economies", "treaty_expectations");
         if (m is null) return;
         if (parts.Extensions.ContainsKey(Name))
         {
@@ -190,7 +190,7 @@ public sealed class EscalationSection : ISectionReader
             else
             {
                 var full = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(ctx.File)) ?? ".", cal));
-                if (!File.Exists(full)) ctx.Error(m.Get("calibration"), $"escalation: calibration file '{cal}' not found (resolved to {full}); write one with: entangle calibrate --out FILE");
+                if (!File.Exists(full)) ctx.Error(m.Get("calibration"), $"escalation: calibration file '{SourceContext.Quote(cal)}' not found (resolved to {(SourceContext.Quote(cal) == cal ? full : SourceContext.Quote(full))}); write one with: entangle calibrate --out FILE");
                 else calibration = full;
             }
         }
@@ -255,6 +255,37 @@ public sealed class EscalationSection : ISectionReader
             if (patron is null || limiter is null || client is null || theater is null || restraint is null) continue;
             lines.Add(new FaultLine(id, new StateId(patron), new StateId(limiter), new StateId(client), theater, restraint, lm.String("description")));
         }
+        var economies = new List<Economy>();
+        var channelIds = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var em in Items(m.Get("economies") ?? new YamlSequenceNode(), ctx, "escalation economies", "economy",
+                     "actor", "elasticity", "channels", "description"))
+        {
+            var actor = Ref(em, parts, "actor", IdKind.State, required: true);
+            em.As($"economy of '{actor}'");
+            var elasticity = Estimate(em, "elasticity", ParameterCatalog.Economy.Elasticity.Min, ParameterCatalog.Economy.Elasticity.Max, required: true);
+            if (actor is not null && economies.Any(x => x.Actor.Iso3 == actor)) ctx.Error(em.Get("actor"), $"a second economy of '{actor}'; give each actor one, with all its channels");
+            var channels = new List<EconomicChannel>();
+            foreach (var cm in Items(em.Get("channels") ?? new YamlSequenceNode(), ctx, $"{em.What}, channels", "channel",
+                         "id", "relation", "event", "treaty", "growth", "inflow", "delay", "description"))
+            {
+                var id = cm.String("id", required: true) ?? "";
+                cm.As($"channel '{id}'");
+                var relation = Ref(cm, parts, "relation", IdKind.Relation, required: true);
+                var ev = Ref(cm, parts, "event", IdKind.Event);
+                var treaty = Ref(cm, parts, "treaty", IdKind.Treaty);
+                var growth = Estimate(cm, "growth", ParameterCatalog.Channel.Growth.Min, ParameterCatalog.Channel.Growth.Max);
+                var inflow = Estimate(cm, "inflow", ParameterCatalog.Channel.Inflow.Min, ParameterCatalog.Channel.Inflow.Max);
+                var delay = Estimate(cm, "delay", ParameterCatalog.Channel.Delay.Min, ParameterCatalog.Channel.Delay.Max);
+                if (!channelIds.Add(id)) ctx.Error(cm.Get("id"), $"duplicate channel id '{id}'");
+                if (cm.Get("growth") is null && cm.Get("inflow") is null)
+                    ctx.Error(cm.KeyOrSelf("id"), $"{cm.What}: give 'growth', 'inflow' or both; a channel with neither moves nothing");
+                if (relation is null) continue;
+                channels.Add(new EconomicChannel(id, relation, ev, treaty, growth, inflow, delay, cm.String("description")));
+            }
+            if (em.Get("channels") is null) ctx.Error(em.KeyOrSelf("actor"), $"{em.What}: missing required field 'channels'");
+            if (actor is null || elasticity is null) continue;
+            economies.Add(new Economy(new StateId(actor), elasticity, channels, em.String("description")));
+        }
         var expected = new List<TreatyExpectation>();
         foreach (var em in Items(m.Get("treaty_expectations") ?? new YamlSequenceNode(), ctx, "escalation treaty_expectations", "treaty expectation",
                      "treaty", "in_force", "source", "judgement"))
@@ -265,7 +296,7 @@ public sealed class EscalationSection : ISectionReader
             if (treaty is null || date is null || basis is null) continue;
             expected.Add(new TreatyExpectation(treaty, date.Value, basis));
         }
-        return new EscalationMechanisms(flows, spirals, expected, lines);
+        return new EscalationMechanisms(flows, spirals, expected, lines, economies);
     }
 
     /// <summary>

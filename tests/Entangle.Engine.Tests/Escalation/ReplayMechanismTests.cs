@@ -9,7 +9,7 @@ namespace Entangle.Engine.Tests.Escalation;
 /// <c>replay</c> shows each mechanism of the bundled scenario with the numbers behind it (issue 10): over the first
 /// runs, a line for every treaty flow's act (hazard, draw, amount), capability absorption (stock, pipeline), the pivot
 /// (pull per theater), the spiral (build-ups, stocks, reactions, fatigues, the stability condition) and the fault line
-/// (chance, restraint, bounded chance, draw), and decisions whose stake carries the horizontal link and the security
+/// (chance, restraint, bounded chance, draw), the DPRK's resources (index, each channel, the cost factor), and decisions whose stake carries the horizontal link and the security
 /// dilemma (the replay's "why" line prints those parts from the decision's data).
 /// </summary>
 public sealed class ReplayMechanismTests
@@ -27,6 +27,7 @@ public sealed class ReplayMechanismTests
             ["capability"] = new(@"^[A-Z]{3} capability in [a-z-]+: \d+(\.\d+)? absorbed; usable stock \d+(\.\d+)?, still in the pipeline \d+(\.\d+)?$"),
             ["pivot"] = new(@"^USA allocation reads its opponents' capability growth: .*\+\d\.\d{4}"),
             ["spiral"] = new(@"^spiral 'usa-chn-asia': build-ups USA -?\d+(\.\d+)?, CHN -?\d+(\.\d+)?; stocks .*\(reaction 0\.\d+/0\.\d+, fatigue 0\.15/0\.15: (stable|unstable)"),
+            ["economy"] = new(@"^PRK resources R = 1\.\d{4} \(1 \+ Σ channel − start: .*sanctions-erosion-treaty 0\.0000 → 0\.\d{4}.*\); ladder costs × R\^−\d(\.\d+)? = 0\.\d{4}$"),
             ["faultline"] = new(@"^fault line 'rus-chn-korea': RUS holds back (flow [a-z-]+|obligation rus-prk-2024 \S+) for PRK in korea while CHN stays out \(chance 0\.\d{4} × \(1 − restraint 0\.\d+\) = 0\.\d{4}, draw 0\.\d{4}\)$"),
         };
         var found = new Dictionary<string, string>(StringComparer.Ordinal);
