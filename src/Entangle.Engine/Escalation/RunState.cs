@@ -75,6 +75,8 @@ public sealed class RunState
     internal double MoveCost, Stickiness, ChannelDamping, Accident;
     internal double PressurePerLevel, PressurePerEntry, ContestExponent, SecurityDilemma, AllianceSensitivity, LeadShareWeight;
     internal double[] PremiumOf = [];
+    /// <summary>Per level: the ladder's gain parameter (the slots GainSlot0 + l * LadderStride), copied with the hoisted globals.</summary>
+    internal readonly double[] GainColumn;
     internal double[] AudienceCost = [], Lambda = [];
     /// <summary>a * levels + from: the audience cost of stepping down from level <c>from</c> (filled per run for the principals).</summary>
     internal double[] DownCost = [];
@@ -182,6 +184,7 @@ public sealed class RunState
         LinkFired = new bool[model.LinkIds.Length]; Normalised = new bool[model.NormIds.Length]; EventFired = new bool[model.EventIds.Length];
         StartedAtWar = new bool[nT];
         LevelCount = nL; Top = model.Ladder.Top;
+        GainColumn = new double[nL];
         LadderStride = ParameterCatalog.Ladder.List.All.Count;
         GainSlot0 = model.L(0, ParameterCatalog.Ladder.Gain); CostSlot0 = model.L(0, ParameterCatalog.Ladder.Cost);
         RiskSlot0 = model.L(0, ParameterCatalog.Ladder.Risk); TradeSlot0 = model.L(0, ParameterCatalog.Ladder.Trade);

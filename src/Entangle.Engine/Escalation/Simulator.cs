@@ -111,6 +111,7 @@ public static class Simulator
         s.PressurePerLevel = s.Global(G.PressurePerLevel); s.PressurePerEntry = s.Global(G.PressurePerEntry);
         s.ContestExponent = s.Global(G.ContestExponent); s.SecurityDilemma = s.Global(G.SecurityDilemma);
         s.AllianceSensitivity = s.Global(G.AllianceSensitivity); s.LeadShareWeight = s.Global(G.LeadShareWeight);
+        for (var l = 0; l < s.LevelCount; l++) s.GainColumn[l] = s.P[s.GainSlot0 + l * s.LadderStride];
     }
 
     private static void Reseed(RandomStream[] streams, ulong[] keys, ulong dynamicsSeed)
@@ -596,8 +597,16 @@ public static class Simulator
     {
         double r = s.Actor(a, Ac.Resolve) + s.ResolveAdd[a];
         var stakeResolvePi = stake * r * pi;
-        var p = s.P; int stride = s.LadderStride, g = s.GainSlot0;
-        for (var l = 0; l < gain.Length; l++, g += stride) gain[l] = stakeResolvePi * p[g];
+        // the ladder's gain column, copied per run (GainColumn): whole vectors where they fit, each lane the same multiplication
+        var col = s.GainColumn.AsSpan(0, gain.Length);
+        var l = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var f = Vector256.Create(stakeResolvePi);
+            for (; l + Vector256<double>.Count <= gain.Length; l += Vector256<double>.Count)
+                (f * Vector256.Create(col.Slice(l, Vector256<double>.Count))).CopyTo(gain.Slice(l, Vector256<double>.Count));
+        }
+        for (; l < gain.Length; l++) gain[l] = stakeResolvePi * col[l];
     }
 
     /// <summary>Responder <paramref name="j"/>'s posture in theater <paramref name="t"/> and its available actions <paramref name="lo"/>..<paramref name="hi"/>.</summary>
