@@ -125,9 +125,15 @@ public static class ClaimsService
     public static ClaimsResult Test(string path, ClaimsRequest request, Action<string>? status = null) => Test(ScenarioSource.File(path), request, status);
 
     /// <summary>Tests every claim of a scenario from any source; <paramref name="cancel"/> stops the work between chunks of runs.</summary>
+    /// <remarks>
+    /// <paramref name="progress"/> receives (runs done, runs planned) over the three phases: the estimate, the screening
+    /// and the stress test. Each phase's runs join the plan when the phase starts (the screening and stress designs
+    /// depend on the map and on the estimate), so the planned total grows at each phase. The result does not depend on it.
+    /// </remarks>
     public static ClaimsResult Test(ScenarioSource source, ClaimsRequest request, Action<string>? status = null, CancellationToken cancel = default,
-        ISweepExecutor? executor = null)
+        ISweepExecutor? executor = null, Action<long, long>? progress = null)
     {
+        var phases = new PhasedProgress(progress, cancel);
         var path = source.Name;
         CompareService.Check(request.Runs, request.Replicates);
         CompareService.Check(request.ScreeningRuns, request.Replicates);
@@ -177,7 +183,7 @@ public static class ClaimsService
         var overrides = request.Overrides ?? [];
         var armSpecs = arms.Select((arm, i) => (arm, i == 0 ? new ArmSpec(arm.Name, 0, [], overrides)
             : new ArmSpec(arm.Name, 0, [], overrides, claims.First(c => c.Counterfactual.ToString() == keys[i - 1]).Id))).ToList();
-        var main = Cancellable.Run(cancel, () => Sweep.Ensemble(payloads, armSpecs, [DesignPoint.None], options, executor, Cancellable.Progress(null, cancel), cancel))[0];
+        var main = Cancellable.Run(cancel, () => Sweep.Ensemble(payloads, armSpecs, [DesignPoint.None], options, executor, phases.Next(), cancel))[0];
 
         IReadOnlyList<ScreenedParameter> parameters = [];
         MorrisDesign? morris = null;
@@ -198,7 +204,7 @@ public static class ClaimsService
                 foreach (var x in morris.Points) points.Add(Fix(parameters, x, null));
                 for (var p = 0; p < oat.Points.Length; p++) points.Add(Fix(parameters, oat.Points[p], oat.Parameter[p]));
                 status?.Invoke($"screening {k} parameters: {points.Count} design points × {arms.Count} arms × {request.ScreeningRuns} runs");
-                screened = Cancellable.Run(cancel, () => Sweep.Ensemble(payloads, armSpecs, points, sOptions, executor, Cancellable.Progress(null, cancel), cancel));
+                screened = Cancellable.Run(cancel, () => Sweep.Ensemble(payloads, armSpecs, points, sOptions, executor, phases.Next(), cancel));
             }
         }
 
@@ -251,7 +257,7 @@ public static class ClaimsService
         if (stressPoints.Count > 0)
         {
             status?.Invoke($"stress test: {stressPoints.Count} points × {arms.Count} arms × {stressOptions.Runs} runs");
-            stressed = Cancellable.Run(cancel, () => Ensemble.Run(arms, stressPoints, stressOptions, false, Cancellable.Progress(null, cancel)));
+            stressed = Cancellable.Run(cancel, () => Ensemble.Run(arms, stressPoints, stressOptions, false, phases.Next()));
         }
 
         var results = new List<ClaimResult>();
@@ -404,5 +410,25 @@ public static class ClaimsService
         for (var i = 0; i < ps.Count; i++)
             if (only is null || only == i) d[ps[i].Path] = ps[i].At(unit[i]);
         return new DesignPoint(d);
+    }
+
+    /// <summary>Progress over consecutive phases: each phase's (done, total) is added to the phases before it.</summary>
+    private sealed class PhasedProgress(Action<long, long>? progress, CancellationToken cancel)
+    {
+        private long _before, _current;
+
+        /// <summary>The engine callback for the next phase (null when nobody listens and nothing can cancel).</summary>
+        public Action<int, int>? Next()
+        {
+            _before += _current;
+            _current = 0;
+            if (progress is null) return Cancellable.Progress(null, cancel);
+            return (done, total) =>
+            {
+                cancel.ThrowIfCancellationRequested();
+                _current = Math.Max(_current, total);
+                progress(_before + done, _before + total);
+            };
+        }
     }
 }

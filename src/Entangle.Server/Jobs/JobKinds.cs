@@ -129,7 +129,7 @@ public sealed class ClaimsJob : JobKind
     }
 
     public override JobOutput Execute(JobContext context, object request, Action<long, long> progress, CancellationToken cancel) =>
-        new("application/json", Json.Serialize(ClaimsService.Test(context.Source, (ClaimsRequest)request, null, cancel, context.Executor)));
+        new("application/json", Json.Serialize(ClaimsService.Test(context.Source, (ClaimsRequest)request, null, cancel, context.Executor, progress)));
 }
 
 /// <summary><c>sensitivity</c>: which parameters move a metric.</summary>
