@@ -435,20 +435,6 @@ public static class Simulator
         for (var k = 0; k < u.Length; k++) p[k] /= z;
     }
 
-    /// <summary>Index of the action picked by uniform draw <paramref name="u"/>: the first with cumulative probability above it.</summary>
-    public static int Pick(ReadOnlySpan<double> p, ReadOnlySpan<bool> available, double u)
-    {
-        double c = 0; var last = -1;
-        for (var k = 0; k < p.Length; k++)
-        {
-            if (!available[k]) continue;
-            last = k;
-            c += p[k];
-            if (u < c) return k;
-        }
-        return last;
-    }
-
     /// <summary>The responder of side <paramref name="side"/> in theater <paramref name="t"/>: the opposing principal with the largest local force (ties: the lower index), or -1.</summary>
     internal static int Responder(RunState s, int t, int side)
     {
