@@ -32,7 +32,7 @@ public static class Mechanisms
         var m = s.Model;
         for (var f = 0; f < s.FlowRng.Length; f++) s.FlowRng[f].Reseed(Randomness.Seed.Derive(dynamicsSeed, m.FlowKey[f]));
         Array.Clear(s.Pipeline); Array.Clear(s.Capability); Array.Clear(s.FlowActs); Array.Clear(s.SpiralStock); Array.Clear(s.SpiralReached);
-        Array.Clear(s.FaultLineCrossed);
+        Array.Clear(s.FaultLineCrossed); Array.Fill(s.SpiralStartForce, double.NaN);
         for (var c = 0; c < m.ChannelIds.Length; c++)
         {
             s.ChannelValue[c] = m.ChannelShare[c];
@@ -259,7 +259,9 @@ public static class Mechanisms
             s.SpiralStock[ka] = sA + rA * dB - fA * sA;
             s.SpiralStock[kb] = sB + rB * dA - fB * sB;
             var threshold = s.Global(G.SpiralBuildUp);
-            s.SpiralReached[sp] = dA >= threshold * StartForce(s, sp, a) && dB >= threshold * StartForce(s, sp, b) && dA > 0 && dB > 0;
+            // the starting forces are fixed for the run (LocalForceStart): summed at their first use
+            if (double.IsNaN(s.SpiralStartForce[ka])) { s.SpiralStartForce[ka] = StartForce(s, sp, a); s.SpiralStartForce[kb] = StartForce(s, sp, b); }
+            s.SpiralReached[sp] = dA >= threshold * s.SpiralStartForce[ka] && dB >= threshold * s.SpiralStartForce[kb] && dA > 0 && dB > 0;
             if (s.Observer is { } obs && (sA != 0 || sB != 0 || s.SpiralStock[ka] != 0 || s.SpiralStock[kb] != 0))
                 obs.Observe(new SpiralObserved(step, m.SpiralIds[sp], m.Actors[a].Iso3, m.Actors[b].Iso3, dA, dB, s.SpiralStock[ka], s.SpiralStock[kb],
                     rA, rB, fA, fB, fA * fB > rA * rB));

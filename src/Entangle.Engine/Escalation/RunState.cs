@@ -72,6 +72,22 @@ public sealed class RunState
     /// <summary>Per actor, theater and side of an entry ((a * nT + t) * Sides + side): the cost factors of its entry utility (FlowOf's k, si, risk and trade), and their stamp.</summary>
     internal readonly double[] EntryK, EntrySi, EntryRisk, EntryTrade;
     internal readonly int[] EntryStamp;
+    /// <summary>
+    /// The obligations whose roles let them bring help (the partner a principal, the ally neither a principal nor a
+    /// supporter of the other side), as <see cref="RolesStamp"/> <see cref="OblEligibleStamp"/> found them: all of
+    /// them ascending (the first <see cref="OblEligibleCount"/>), and per theater ascending (<see cref="OblEligibleAtCount"/>).
+    /// </summary>
+    internal readonly int[] OblEligible;
+    internal int OblEligibleCount, OblEligibleStamp = -1;
+    internal readonly int[][] OblEligibleAt;
+    internal readonly int[] OblEligibleAtCount;
+    /// <summary>Per actor with deployments (a * ThreatSpan + d + top): 1 + φ_a · d / top for a level change d, as the shift computes it, for the φ_a in <see cref="ThreatRowPhi"/>.</summary>
+    internal readonly double[] ThreatRow;
+    internal readonly long[] ThreatRowPhi;
+    /// <summary>The length of a <see cref="ThreatRow"/> row: the level changes −top … top.</summary>
+    internal readonly int ThreatSpan;
+    /// <summary>Per spiral and side (sp * Sides + side): the rival's starting local force in the spiral's theaters (NaN until its first use in a run).</summary>
+    internal readonly double[] SpiralStartForce;
     /// <summary>Per theater: the strongest cross channel of its crisis, and its stamp.</summary>
     internal readonly double[] CrossChannelOf;
     internal readonly int[] CrossChannelStamp;
@@ -144,6 +160,14 @@ public sealed class RunState
     internal readonly int[] Deployed;
     /// <summary>The cells a * nT + t a treaty flow delivers to (ascending, distinct): the only cells whose pipeline and capability can be other than 0.</summary>
     internal readonly int[] FlowCells;
+    /// <summary>
+    /// Per actor: whether its local forces can change without its forces changing (it has deployments, receives a
+    /// treaty flow or is a spiral's rival), so its row is filled every step; the forces f its row was last filled
+    /// with (bits), and the <see cref="RolesStamp"/> of the last full fill.
+    /// </summary>
+    internal readonly bool[] ForceRowMoves;
+    internal readonly long[] ForceRowF;
+    internal int ForceFillStamp = -1;
     /// <summary>Per step, t * Sides + side: the usable flow capability of the side's principals (their members' order), read by <see cref="Mechanisms.CapabilityPull"/>.</summary>
     internal readonly double[] CapabilityGrown;
     /// <summary>Per step, per deciding side (t * Sides + side): the responder its principals anticipate (the strongest opposing principal, -1 none), its posture and its first and last available action.</summary>
@@ -220,6 +244,11 @@ public sealed class RunState
         Deployed = Enumerable.Range(0, nA).Where(a => model.HasDeployments[a]).ToArray();
         FlowCells = Enumerable.Range(0, model.FlowIds.Length).Select(f => model.FlowTo[f] * nT + model.FlowTheater[f]).Distinct().Order().ToArray();
         CapabilityGrown = new double[nT * Sides];
+        ForceRowMoves = new bool[nA]; ForceRowF = new long[nA];
+        foreach (var a in Deployed) ForceRowMoves[a] = true;
+        foreach (var a in model.FlowTo) ForceRowMoves[a] = true;
+        foreach (var a in model.SpiralA) ForceRowMoves[a] = true;
+        foreach (var a in model.SpiralB) ForceRowMoves[a] = true;
         NT = nT;
         RespOf = new int[nT * Sides]; RespX = new int[nT * Sides]; RespLo = new int[nT * Sides]; RespHi = new int[nT * Sides];
         LinksAt = new int[nA * nT][];
@@ -233,6 +262,14 @@ public sealed class RunState
         EntryK = new double[nA * nT * Sides]; EntrySi = new double[nA * nT * Sides]; EntryRisk = new double[nA * nT * Sides]; EntryTrade = new double[nA * nT * Sides];
         EntryStamp = new int[nA * nT * Sides];
         CrossChannelOf = new double[nT]; CrossChannelStamp = new int[nT];
+        OblEligible = new int[model.OblAlly.Length];
+        OblEligibleAt = new int[nT][];
+        for (var t = 0; t < nT; t++) OblEligibleAt[t] = new int[model.OblByTheater[t].Length];
+        OblEligibleAtCount = new int[nT];
+        ThreatSpan = model.Ladder.Top + model.Ladder.Top + 1; // level changes −top … top
+        ThreatRow = new double[nA * ThreatSpan];
+        ThreatRowPhi = new long[nA];
+        SpiralStartForce = new double[model.SpiralIds.Length * Sides];
     }
 
     /// <summary>Marks the roles as changed: the cached costs are refilled at the next step and the role-keyed caches are invalid.</summary>

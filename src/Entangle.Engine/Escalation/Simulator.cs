@@ -160,10 +160,17 @@ public static class Simulator
     {
         var m = s.Model;
         int nA = m.ActorCount, nT = m.TheaterCount;
+        // local force f · share: a row whose shares stand still (no deployments), to which no mechanism adds, and whose f
+        // is the same bits as at its last fill still holds exactly these products (all rows at a run's first fill)
+        var full = s.ForceFillStamp != s.RolesStamp;
+        s.ForceFillStamp = s.RolesStamp;
         for (var a = 0; a < nA; a++)
         {
             var f = s.Actor(a, Ac.Forces) + s.ForcesAdd[a];
             if (f < 0) f = 0;
+            var bits = BitConverter.DoubleToInt64Bits(f);
+            if (!full && !s.ForceRowMoves[a] && s.ForceRowF[a] == bits) continue;
+            s.ForceRowF[a] = bits;
             for (var t = 0; t < nT; t++) s.LocalForce[a * nT + t] = f * s.Share[a * nT + t];
         }
         if (Mechanisms.Any(m)) Mechanisms.AddToForces(s);
@@ -205,14 +212,12 @@ public static class Simulator
             // HelpScratch[side * nA + x]: the largest honour probability of ally x for side (all zero between uses);
             // HelpTouched[side * nA + n]: the allies with one, touched0 and touched1 of them
             int touched0 = 0, touched1 = 0;
-            foreach (var o in m.OblByTheater[t])
+            if (s.OblEligibleStamp != s.RolesStamp) FindEligible(s);
+            foreach (var o in s.OblEligibleAt[t].AsSpan(0, s.OblEligibleAtCount[t])) // the roles let them help: see FindEligible
             {
                 if (s.ObligationDecided[o] || !InForce(m, o, s.StepIndex)) continue;
-                int p = m.OblPartner[o], x = m.OblAlly[o];
-                int pi = p * nT + t, xi = x * nT + t;
-                if (s.Role[pi] != 1 || s.Role[xi] == 1) continue;
-                var side = s.Side[pi];
-                if (s.Role[xi] == Supporter && s.Side[xi] != side) continue; // aids the other side: no help to expect
+                var x = m.OblAlly[o];
+                var side = s.Side[m.OblPartner[o] * nT + t];
                 var q = HonourProbability(s, o, out _);
                 var si = side * nA + x;
                 if (q > s.HelpScratch[si])
@@ -259,6 +264,26 @@ public static class Simulator
             s.HelpScratch[at + x] = 0;
         }
         return add;
+    }
+
+    /// <summary>
+    /// Lists the obligations whose roles let them bring help: the partner is a principal, the ally is not one and does
+    /// not support the other side (the role checks of the expected help and of the triggers; the roles change only
+    /// when <see cref="RunState.RolesStamp"/> does).
+    /// </summary>
+    private static void FindEligible(RunState s)
+    {
+        var m = s.Model; var nT = m.TheaterCount;
+        s.OblEligibleCount = 0; Array.Clear(s.OblEligibleAtCount);
+        for (var o = 0; o < m.OblAlly.Length; o++)
+        {
+            int t = m.OblTheater[o], pi = m.OblPartner[o] * nT + t, xi = m.OblAlly[o] * nT + t;
+            if (s.Role[pi] != 1 || s.Role[xi] == 1) continue; // the partner not fighting there, or the ally already
+            if (s.Role[xi] == Supporter && s.Side[xi] != s.Side[pi]) continue; // aids the other side: not an ally here
+            s.OblEligible[s.OblEligibleCount++] = o;
+            s.OblEligibleAt[t][s.OblEligibleAtCount[t]++] = o;
+        }
+        s.OblEligibleStamp = s.RolesStamp;
     }
 
     private static bool InForce(CompiledModel m, int o, int step) => step >= m.OblFromStep[o] && step <= m.OblToStep[o];
@@ -314,6 +339,25 @@ public static class Simulator
             if (v > best) { best = v; strongestLink = l; }
         }
         securityPart = 0;
+        if (s.Role[i] == 1)
+        {
+            var k = t * Sides + 1 - s.Side[i];
+            var start = s.PrincipalForceStart[k];
+            if (start > 0) securityPart = s.SecurityDilemma * Math.Max(0, s.PrincipalForce[k] / start - 1);
+        }
+        return baseStake + linkPart + securityPart;
+    }
+
+    /// <summary><see cref="Stake"/>'s value alone, with the same arithmetic (for the entry utilities).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double StakeValue(RunState s, int a, int t)
+    {
+        var m = s.Model;
+        var i = a * s.NT + t;
+        var baseStake = m.StakeSlot[i] >= 0 ? s.P[m.StakeSlot[i]] : 0;
+        double linkPart = 0;
+        foreach (var l in s.LinksAt[i]) linkPart += s.P[m.LinkWeightSlot[l]] * s.LinkPressure[l];
+        double securityPart = 0;
         if (s.Role[i] == 1)
         {
             var k = t * Sides + 1 - s.Side[i];
@@ -945,6 +989,13 @@ public static class Simulator
         foreach (var a in s.Deployed) // the actors with deployments, ascending
         {
             double phi = s.Actor(a, Ac.ThreatResponse), rho = s.Actor(a, Ac.Inertia);
+            // row a of ThreatRow: 1 + φ · d / top for every level change d, the same operations as inline (refilled when φ changes)
+            var row = s.ThreatRow.AsSpan(a * s.ThreatSpan, s.ThreatSpan);
+            if (s.ThreatRowPhi[a] != BitConverter.DoubleToInt64Bits(phi) || row[top] == 0)
+            {
+                for (var d = -top; d <= top; d++) row[d + top] = 1 + phi * d / (double)top;
+                s.ThreatRowPhi[a] = BitConverter.DoubleToInt64Bits(phi);
+            }
             double total = 0, raw = 0;
             double[]? pulls = null;
             for (var t = 0; t < nT; t++)
@@ -952,7 +1003,7 @@ public static class Simulator
                 var w0 = s.ShareStart[a * nT + t];
                 total += w0;
                 var pull = pivot ? Mechanisms.CapabilityPull(s, a, t) : 0;
-                s.BaseShareScratch[t] = w0 * Math.Max(floor, 1 + phi * (s.Level[t] - s.StartLevel[t]) / (double)top + pull);
+                s.BaseShareScratch[t] = w0 * Math.Max(floor, row[s.Level[t] - s.StartLevel[t] + top] + pull);
                 if (pull != 0 && s.Observer is not null) (pulls ??= new double[nT])[t] = pull;
                 raw += s.BaseShareScratch[t];
             }
@@ -995,7 +1046,7 @@ public static class Simulator
         // the side's force already holds the help expected of x; entering adds the rest of x's local force
         var expected = s.ExpectedSide[i] == side ? s.ExpectedHelp[i] : 0;
         var pi = Pi(s, t, side, (1 - own) * s.LocalForce[i] - expected);
-        var stake = Stake(s, x, t, out _, out _, out _);
+        var stake = StakeValue(s, x, t);
         var l = Math.Min(s.Level[t], s.CapOf[i]); // CapOf = Cap(s, x, t)
         // the flow terms of FlowOf with the same arithmetic; the cost's factors (FlowOf's k, si, risk and trade) read
         // only the run's parameters and who fights where, so they are kept until the roles change (RunState.RolesStamp)
@@ -1077,16 +1128,14 @@ public static class Simulator
     private static void Obligations(RunState s, int step)
     {
         var m = s.Model; var nT = m.TheaterCount;
-        for (var o = 0; o < m.OblAlly.Length; o++)
+        if (s.OblEligibleStamp != s.RolesStamp) FindEligible(s);
+        // the obligations whose roles let them trigger (FindEligible), ascending; no role changes until the entries apply
+        foreach (var o in s.OblEligible.AsSpan(0, s.OblEligibleCount))
         {
             if (s.ObligationDecided[o] || !InForce(m, o, step)) continue;
             int x = m.OblAlly[o], t = m.OblTheater[o], p = m.OblPartner[o];
-            var pi = p * nT + t;
-            if (s.Role[pi] != 1) continue;
-            var side = s.Side[pi];
+            var side = s.Side[p * nT + t];
             var xi = x * nT + t;
-            if (s.Role[xi] == 1) continue; // already fighting there
-            if (s.Role[xi] == Supporter && s.Side[xi] != side) continue; // aids the other side: not an ally here
             if (s.EntrySide[xi] >= 0) continue; // enters on another obligation this step
             var attacker = Attacker(s, o, p, t);
             if (attacker < 0) continue;
