@@ -43,7 +43,7 @@ public static class Simulator
     {
         var m = s.Model;
         int nA = m.ActorCount, nT = m.TheaterCount;
-        Reseed(s.DecisionRng, m.DecisionKey, dynamicsSeed); Reseed(s.InterventionRng, m.InterventionKey, dynamicsSeed);
+        Reseed(s.DecisionRng, m.DecisionKey, s.DecisionCells, dynamicsSeed); Reseed(s.InterventionRng, m.InterventionKey, s.InterventionCells, dynamicsSeed);
         Reseed(s.EventRng, m.EventKey, dynamicsSeed); Reseed(s.ObligationRng, m.OblKey, dynamicsSeed);
         Reseed(s.NormRng, m.NormKey, dynamicsSeed); Reseed(s.SlipRng, m.SlipKey, dynamicsSeed); Reseed(s.SettleRng, m.SettleKey, dynamicsSeed);
         s.StepIndex = 0; s.Decisions = 0; s.Exps = 0; s.Logs = 0; s.Pows = 0;
@@ -117,6 +117,12 @@ public static class Simulator
     private static void Reseed(RandomStream[] streams, ulong[] keys, ulong dynamicsSeed)
     {
         for (var i = 0; i < streams.Length; i++) streams[i].Reseed(Seed.Derive(dynamicsSeed, keys[i]));
+    }
+
+    /// <summary>Reseeds only the streams <paramref name="cells"/> (the others are never read in a run: <see cref="RunState.DecisionCells"/>).</summary>
+    private static void Reseed(RandomStream[] streams, ulong[] keys, int[] cells, ulong dynamicsSeed)
+    {
+        foreach (var i in cells) streams[i].Reseed(Seed.Derive(dynamicsSeed, keys[i]));
     }
 
     internal static int CrisisFloor(RunState s) => (int)Math.Round(s.Global(G.CrisisFloor), MidpointRounding.AwayFromZero);
