@@ -118,7 +118,7 @@ public static class Mechanisms
                 m.Actors[m.FlowBy[f]].Iso3, m.Actors[m.FlowTo[f]].Iso3, m.Theaters[m.FlowTheater[f]], hazard, draw, amount));
         }
         var absorb = s.Global(G.CapabilityAbsorption);
-        for (var i = 0; i < s.Pipeline.Length; i++)
+        foreach (var i in s.FlowCells) // ascending: the only cells a pipeline can fill
         {
             if (s.Pipeline[i] == 0) continue;
             var moved = absorb * s.Pipeline[i];
@@ -174,18 +174,31 @@ public static class Mechanisms
     }
 
     /// <summary>
+    /// Fills <see cref="RunState.CapabilityGrown"/>: per theater and side, the usable treaty-flow capability of the
+    /// side's principals, summed in their members' order (read by <see cref="CapabilityPull"/> until the next call).
+    /// </summary>
+    internal static void SumCapability(RunState s)
+    {
+        var nT = s.NT;
+        for (var k = 0; k < s.CapabilityGrown.Length; k++)
+        {
+            double grown = 0; var t = k / RunState.Sides;
+            for (var j = 0; j < s.MemberCount[k]; j++) grown += s.Capability[s.Members[k][j] * nT + t];
+            s.CapabilityGrown[k] = grown;
+        }
+    }
+
+    /// <summary>
     /// The pivot term of actor <paramref name="a"/>'s target allocation in theater <paramref name="t"/>:
     /// capability_response × (usable treaty-flow capability of the opposing principals there) / (their starting forces there).
-    /// Zero without flows.
+    /// Zero without flows. Reads the sums of the last <see cref="SumCapability"/>.
     /// </summary>
     internal static double CapabilityPull(RunState s, int a, int t)
     {
-        var m = s.Model; var nT = m.TheaterCount;
-        var i = a * nT + t;
+        var i = a * s.NT + t;
         if (s.Role[i] == CompiledModel.None) return 0;
         var k = t * RunState.Sides + 1 - s.Side[i];
-        double grown = 0;
-        for (var j = 0; j < s.MemberCount[k]; j++) grown += s.Capability[s.Members[k][j] * nT + t];
+        var grown = s.CapabilityGrown[k];
         var start = s.PrincipalForceStart[k];
         return grown == 0 || start <= 0 ? 0 : s.Actor(a, Ac.CapabilityResponse) * grown / start;
     }
@@ -197,7 +210,8 @@ public static class Mechanisms
     internal static void AddToForces(RunState s)
     {
         var m = s.Model; var nT = m.TheaterCount;
-        for (var i = 0; i < s.Capability.Length; i++) s.LocalForce[i] += s.Capability[i];
+        // every other cell's capability is +0, which leaves its local force (f · share ≥ 0, never −0) as it is
+        foreach (var i in s.FlowCells) s.LocalForce[i] += s.Capability[i];
         for (var sp = 0; sp < m.SpiralIds.Length; sp++)
             for (var side = 0; side < RunState.Sides; side++)
             {

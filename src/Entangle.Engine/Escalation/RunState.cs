@@ -51,11 +51,17 @@ public sealed class RunState
     internal readonly int[] ExpectedSide;
     internal readonly int[][] Members;        // t*Sides+side: principals (actor indices, ascending)
     internal readonly int[] MemberCount;
+    /// <summary>Per theater: its principals of both sides (actor indices, ascending), rebuilt with <see cref="Members"/>.</summary>
+    internal readonly int[][] PrincipalsOf;
+    internal readonly int[] PrincipalCount;
     // per step, for each principal (a * nT + t): its gain and cost per level ((a * nT + t) * levels + l), stake, chance
     // of prevailing, channel and trade sums, all read from the state at the start of the step
     internal readonly double[] TermGain, TermCost, CStake, CLink, CSecurity, CPi, CChannel, CTrade;
     internal readonly int[] CLinkIndex;
-    internal readonly int[] EntrySide;        // a*nT+t: side to enter on this step, -1 none
+    internal readonly int[] EntrySide;        // a*nT+t: side to enter on this step, -1 none (every cell is -1 between steps)
+    /// <summary>The cells a * nT + t whose <see cref="EntrySide"/> a step set (the first <see cref="EntryCount"/>).</summary>
+    internal readonly int[] EntryCells;
+    internal int EntryCount;
     /// <summary>True when the cached costs and channel sums (<see cref="TermCost"/>, <see cref="CChannel"/>) must be refilled: who fights where changed.</summary>
     internal bool TermsStale = true;
     /// <summary>
@@ -142,6 +148,13 @@ public sealed class RunState
     internal readonly int[] Between;          // from * LevelCount + to: thresholds between two levels (the ladder's table)
     internal readonly int[] CapOf;            // a*nT+t: the highest posture the actor can hold there
     internal readonly int[][] HelpersOf;      // per theater: actors with a help slot there (ascending)
+    internal readonly int[][] IntervenersOf;  // per theater: actors that may intervene there (ascending)
+    /// <summary>The actors with deployments of their own (ascending).</summary>
+    internal readonly int[] Deployed;
+    /// <summary>The cells a * nT + t a treaty flow delivers to (ascending, distinct): the only cells whose pipeline and capability can be other than 0.</summary>
+    internal readonly int[] FlowCells;
+    /// <summary>Per step, t * Sides + side: the usable flow capability of the side's principals (their members' order), read by <see cref="Mechanisms.CapabilityPull"/>.</summary>
+    internal readonly double[] CapabilityGrown;
     /// <summary>Per step, per deciding side (t * Sides + side): the responder its principals anticipate (the strongest opposing principal, -1 none), its posture and its first and last available action.</summary>
     internal readonly int[] RespOf, RespX, RespLo, RespHi;
     /// <summary>The model's theater count (read in every index a * NT + t).</summary>
@@ -169,15 +182,18 @@ public sealed class RunState
         NuclearSide = new bool[nT * Sides]; SideTop = new int[nT * Sides]; SideTopStart = new int[nT * Sides];
         InterventionPressure = new double[nT]; TensionCarry = new double[nA * nT]; ResolveAdd = new double[nA]; ForcesAdd = new double[nA];
         LinkPressure = new double[model.LinkIds.Length];
-        HelpScratch = new double[nA]; HelpTouched = new int[nA];
+        HelpScratch = new double[nA * Sides]; HelpTouched = new int[nA * Sides];
         ExpectedHelp = new double[nA * nT]; ExpectedSide = new int[nA * nT];
         Members = new int[nT * Sides][];
         for (var i = 0; i < Members.Length; i++) Members[i] = new int[nA];
         MemberCount = new int[nT * Sides];
+        PrincipalsOf = new int[nT][];
+        for (var t = 0; t < nT; t++) PrincipalsOf[t] = new int[nA];
+        PrincipalCount = new int[nT];
         TermGain = new double[nA * nT * nL]; TermCost = new double[nA * nT * nL];
         CStake = new double[nA * nT]; CLink = new double[nA * nT]; CSecurity = new double[nA * nT]; CPi = new double[nA * nT];
         CChannel = new double[nA * nT]; CTrade = new double[nA * nT]; CLinkIndex = new int[nA * nT];
-        EntrySide = new int[nA * nT];
+        EntrySide = new int[nA * nT]; Array.Fill(EntrySide, -1); EntryCells = new int[nA * nT];
         PremiumPaid = new double[nA];
         DecisionRng = Streams(nA * nT); InterventionRng = Streams(nA * nT); EventRng = Streams(model.EventIds.Length);
         var mayDecide = new bool[nA * nT];
@@ -213,6 +229,12 @@ public sealed class RunState
         HelpersOf = new int[nT][];
         for (var t = 0; t < nT; t++)
             HelpersOf[t] = Enumerable.Range(0, nA).Where(a => model.HelpSlot[a * nT + t] >= 0).ToArray();
+        IntervenersOf = new int[nT][];
+        for (var t = 0; t < nT; t++)
+            IntervenersOf[t] = Enumerable.Range(0, nA).Where(a => model.MayIntervene[a * nT + t]).ToArray();
+        Deployed = Enumerable.Range(0, nA).Where(a => model.HasDeployments[a]).ToArray();
+        FlowCells = Enumerable.Range(0, model.FlowIds.Length).Select(f => model.FlowTo[f] * nT + model.FlowTheater[f]).Distinct().Order().ToArray();
+        CapabilityGrown = new double[nT * Sides];
         NT = nT;
         RespOf = new int[nT * Sides]; RespX = new int[nT * Sides]; RespLo = new int[nT * Sides]; RespHi = new int[nT * Sides];
         LinksAt = new int[nA * nT][];

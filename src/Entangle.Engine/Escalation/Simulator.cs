@@ -131,7 +131,7 @@ public static class Simulator
     {
         var m = s.Model;
         int nA = m.ActorCount, nT = m.TheaterCount;
-        Array.Clear(s.MemberCount);
+        Array.Clear(s.MemberCount); Array.Clear(s.PrincipalCount);
         for (var t = 0; t < nT; t++)
             for (var a = 0; a < nA; a++)
             {
@@ -139,6 +139,7 @@ public static class Simulator
                 if (s.Role[i] != 1) continue;
                 var k = t * Sides + s.Side[i];
                 s.Members[k][s.MemberCount[k]++] = a;
+                s.PrincipalsOf[t][s.PrincipalCount[t]++] = a;
             }
     }
 
@@ -174,6 +175,15 @@ public static class Simulator
         if (Mechanisms.Any(m)) Mechanisms.AddToForces(s);
         for (var t = 0; t < nT; t++)
         {
+            // each side's supporters' help, both sides in one pass over the actors with a help slot here (ascending)
+            double help0 = 0, help1 = 0;
+            foreach (var a in s.HelpersOf[t])
+            {
+                var i = a * nT + t;
+                if (s.Role[i] != Supporter) continue;
+                if (s.Side[i] == 0) help0 += s.P[m.HelpSlot[i]] * s.LocalForce[i];
+                else help1 += s.P[m.HelpSlot[i]] * s.LocalForce[i];
+            }
             for (var side = 0; side < Sides; side++)
             {
                 double pf = 0; var nuc = false;
@@ -184,66 +194,77 @@ public static class Simulator
                     pf += s.LocalForce[a * nT + t];
                     nuc |= m.Nuclear[a];
                 }
-                double help = 0;
-                foreach (var a in s.HelpersOf[t]) // the actors with a help slot here, ascending
-                {
-                    var i = a * nT + t;
-                    if (s.Role[i] == Supporter && s.Side[i] == side) help += s.P[m.HelpSlot[i]] * s.LocalForce[i];
-                }
                 s.PrincipalForce[k] = pf;
-                s.SideForce[k] = pf + help;
+                s.SideForce[k] = pf + (side == 0 ? help0 : help1);
                 s.NuclearSide[k] = nuc;
             }
         }
         // expected allied help: for each side, the largest honour probability of each potential ally times its local
         // force. Both sides' probabilities are computed from the forces before any expected help is added, then both
         // are added, so neither side's label decides what the other sees.
+        // One pass over the theater's obligations serves both sides: every honour probability of theater t reads the
+        // forces before any of t's expected help is added and sees no expected help of t (it is written after them),
+        // whichever side's obligation comes first.
         Array.Clear(s.ExpectedHelp);
         for (var t = 0; t < nT; t++)
         {
-            double add0 = 0, add1 = 0;
-            for (var side = 0; side < Sides; side++)
+            // HelpScratch[side * nA + x]: the largest honour probability of ally x for side (all zero between uses);
+            // HelpTouched[side * nA + n]: the allies with one, touched0 and touched1 of them
+            int touched0 = 0, touched1 = 0;
+            foreach (var o in m.OblByTheater[t])
             {
-                // HelpScratch[x]: the largest honour probability of ally x (all zero between uses); touched: the allies with one
-                var touched = 0;
-                foreach (var o in m.OblByTheater[t])
+                if (s.ObligationDecided[o] || !InForce(m, o, s.StepIndex)) continue;
+                int p = m.OblPartner[o], x = m.OblAlly[o];
+                int pi = p * nT + t, xi = x * nT + t;
+                if (s.Role[pi] != 1 || s.Role[xi] == 1) continue;
+                var side = s.Side[pi];
+                if (s.Role[xi] == Supporter && s.Side[xi] != side) continue; // aids the other side: no help to expect
+                var q = HonourProbability(s, o, out _);
+                var si = side * nA + x;
+                if (q > s.HelpScratch[si])
                 {
-                    if (s.ObligationDecided[o] || !InForce(m, o, s.StepIndex)) continue;
-                    int p = m.OblPartner[o], x = m.OblAlly[o];
-                    if (s.Role[p * nT + t] != 1 || s.Side[p * nT + t] != side || s.Role[x * nT + t] == 1) continue;
-                    if (s.Role[x * nT + t] == Supporter && s.Side[x * nT + t] != side) continue; // aids the other side: no help to expect
-                    var q = HonourProbability(s, o, out _);
-                    if (q > s.HelpScratch[x])
+                    if (s.HelpScratch[si] == 0)
                     {
-                        if (s.HelpScratch[x] == 0) s.HelpTouched[touched++] = x;
-                        s.HelpScratch[x] = q;
+                        if (side == 0) s.HelpTouched[touched0++] = x;
+                        else s.HelpTouched[nA + touched1++] = x;
                     }
+                    s.HelpScratch[si] = q;
                 }
-                if (touched == 0) continue;
-                // ascending, as the sum runs (distinct actor indices, usually one to three: an insertion sort)
-                for (var n = 1; n < touched; n++)
-                {
-                    var v = s.HelpTouched[n]; var q = n - 1;
-                    while (q >= 0 && s.HelpTouched[q] > v) { s.HelpTouched[q + 1] = s.HelpTouched[q]; q--; }
-                    s.HelpTouched[q + 1] = v;
-                }
-                double add = 0;
-                for (var n = 0; n < touched; n++)
-                {
-                    var x = s.HelpTouched[n];
-                    var i = x * nT + t;
-                    var own = s.Role[i] == Supporter && s.Side[i] == side && m.HelpSlot[i] >= 0 ? s.P[m.HelpSlot[i]] : 0;
-                    var h = s.HelpScratch[x] * (1 - own) * s.LocalForce[i];
-                    s.ExpectedHelp[i] = h; s.ExpectedSide[i] = side;
-                    add += h;
-                    s.HelpScratch[x] = 0;
-                }
-                if (side == 0) add0 = add; else add1 = add;
             }
+            var add0 = touched0 == 0 ? 0 : AddExpectedHelp(s, t, 0, touched0);
+            var add1 = touched1 == 0 ? 0 : AddExpectedHelp(s, t, 1, touched1);
             s.SideForce[t * Sides] += add0;
             s.SideForce[t * Sides + 1] += add1;
         }
         for (var l = 0; l < s.LinkPressure.Length; l++) s.LinkPressure[l] = Pressure(s, m.LinkBeneficiary[l], m.LinkFrom[l]);
+    }
+
+    /// <summary>
+    /// The expected help of side <paramref name="side"/>'s <paramref name="touched"/> allies in theater <paramref name="t"/>
+    /// (from <see cref="RunState.HelpScratch"/>, which it clears again): written per ally and summed in ascending order.
+    /// </summary>
+    private static double AddExpectedHelp(RunState s, int t, int side, int touched)
+    {
+        var m = s.Model; int nA = m.ActorCount, nT = m.TheaterCount, at = side * nA;
+        // ascending, as the sum runs (distinct actor indices, usually one to three: an insertion sort)
+        for (var n = 1; n < touched; n++)
+        {
+            var v = s.HelpTouched[at + n]; var q = n - 1;
+            while (q >= 0 && s.HelpTouched[at + q] > v) { s.HelpTouched[at + q + 1] = s.HelpTouched[at + q]; q--; }
+            s.HelpTouched[at + q + 1] = v;
+        }
+        double add = 0;
+        for (var n = 0; n < touched; n++)
+        {
+            var x = s.HelpTouched[at + n];
+            var i = x * nT + t;
+            var own = s.Role[i] == Supporter && s.Side[i] == side && m.HelpSlot[i] >= 0 ? s.P[m.HelpSlot[i]] : 0;
+            var h = s.HelpScratch[at + x] * (1 - own) * s.LocalForce[i];
+            s.ExpectedHelp[i] = h; s.ExpectedSide[i] = side;
+            add += h;
+            s.HelpScratch[at + x] = 0;
+        }
+        return add;
     }
 
     private static bool InForce(CompiledModel m, int o, int step) => step >= m.OblFromStep[o] && step <= m.OblToStep[o];
@@ -742,10 +763,10 @@ public static class Simulator
 
         // 2. all moves apply together; a rise across thresholds the theater had not crossed pays their premiums
         for (var t = 0; t < nT; t++)
-            for (var a = 0; a < nA; a++)
+            foreach (var a in s.PrincipalsOf[t].AsSpan(0, s.PrincipalCount[t])) // ascending
             {
                 var i = a * nT + t;
-                if (s.Role[i] != 1 || s.NextPosture[i] == s.Posture[i]) continue;
+                if (s.NextPosture[i] == s.Posture[i]) continue;
                 if (s.NextPosture[i] > s.Posture[i])
                 {
                     s.Rose[i] = true;
@@ -758,29 +779,30 @@ public static class Simulator
         Events(s, step);
         Levels(s);
 
-        // 4. loss of control: the risk that leaves something to chance
-        for (var t = 0; t < nT; t++) Slip(s, t, step);
-        Levels(s);
-        for (var t = 0; t < nT; t++) s.Crossed[t] |= m.Ladder.Between(0, s.Level[t]);
+        // 4. loss of control: the risk that leaves something to chance (the levels change only if a posture slipped)
+        var slipped = false;
+        for (var t = 0; t < nT; t++) slipped |= Slip(s, t, step);
+        if (slipped) Levels(s);
+        for (var t = 0; t < nT; t++) s.Crossed[t] |= s.Between[s.Level[t]]; // Between(0, level): row 0 of the table
 
-        // 5. alliance entries and interventions, decided on this state, then applied together
-        Array.Fill(s.EntrySide, -1);
+        // 5. alliance entries and interventions, decided on this state, then applied together; only the cells listed in
+        // EntryCells (from this step or one that did not finish) can hold a side, so only they are reset
+        for (var n = 0; n < s.EntryCount; n++) s.EntrySide[s.EntryCells[n]] = -1;
+        s.EntryCount = 0;
         Obligations(s, step);
         Interventions(s, step);
-        var entered = false;
-        for (var t = 0; t < nT; t++)
-            for (var x = 0; x < nA; x++)
-            {
-                var i = x * nT + t;
-                if (s.EntrySide[i] < 0) continue;
-                s.Role[i] = 1; s.Side[i] = (byte)s.EntrySide[i];
-                FillDownCost(s, x);
-                s.Posture[i] = Math.Min(s.Level[t], Cap(s, x, t));
-                s.Entered[t * Sides + s.EntrySide[i]]++;
-                s.RoseNext[i] = true; // an entry is an attack on the other side in the next step's trigger check
-                entered = true;
-            }
-        if (entered) { RebuildMembers(s); s.RolesChanged(); Levels(s); ComputeForces(s); }
+        // each entry writes only its own cell, its own down-cost row and its side's entry count: the order is immaterial
+        for (var n = 0; n < s.EntryCount; n++)
+        {
+            var i = s.EntryCells[n];
+            int x = i / nT, t = i - x * nT;
+            s.Role[i] = 1; s.Side[i] = (byte)s.EntrySide[i];
+            FillDownCost(s, x);
+            s.Posture[i] = Math.Min(s.Level[t], Cap(s, x, t));
+            s.Entered[t * Sides + s.EntrySide[i]]++;
+            s.RoseNext[i] = true; // an entry is an attack on the other side in the next step's trigger check
+        }
+        if (s.EntryCount > 0) { RebuildMembers(s); s.RolesChanged(); Levels(s); ComputeForces(s); }
 
         Normalisations(s, step);
         Crises(s, step);
@@ -824,26 +846,30 @@ public static class Simulator
         return new StateObserved(s.StepIndex, s.Level.ToArray(), postures);
     }
 
-    private static void Slip(RunState s, int t, int step)
+    /// <summary>Loss of control in theater <paramref name="t"/>; true when a posture moved.</summary>
+    private static bool Slip(RunState s, int t, int step)
     {
         var m = s.Model; var nT = m.TheaterCount;
         var draw = s.SlipRng[t].NextDouble();
-        if (!(s.NuclearSide[t * Sides] || s.NuclearSide[t * Sides + 1])) return;
+        if (!(s.NuclearSide[t * Sides] || s.NuclearSide[t * Sides + 1])) return false;
         var l = s.Level[t];
-        if (l >= m.MaxLevel[t]) return;
+        if (l >= m.MaxLevel[t]) return false;
         var q = s.Global(G.LossOfControl) * s.P[m.L(l, Lc.Risk)];
-        if (!(draw < q)) return;
+        if (!(draw < q)) return false;
         List<string>? who = s.Observer is null ? null : [];
-        for (var a = 0; a < m.ActorCount; a++)
+        var moved = false;
+        foreach (var a in s.PrincipalsOf[t].AsSpan(0, s.PrincipalCount[t])) // ascending
         {
             var i = a * nT + t;
-            if (s.Role[i] != 1 || s.Posture[i] != l || Cap(s, a, t) <= l) continue;
+            if (s.Posture[i] != l || Cap(s, a, t) <= l) continue;
             Charge(s, a, t, l, l + 1, "slip");
             s.Posture[i] = l + 1;
             s.Rose[i] = true;
+            moved = true;
             who?.Add(m.Actors[a].Iso3);
         }
         if (who is { Count: > 0 }) s.Observer!.Observe(new SlipObserved(step, m.Theaters[t], q, draw, l, l + 1, who));
+        return moved;
     }
 
     private static void Events(RunState s, int step)
@@ -918,12 +944,12 @@ public static class Simulator
     private static void ShiftForces(RunState s)
     {
         var m = s.Model;
-        int nA = m.ActorCount, nT = m.TheaterCount, top = m.Ladder.Top;
+        int nT = m.TheaterCount, top = m.Ladder.Top;
         var floor = s.Global(G.ForceFloor);
         var pivot = m.FlowIds.Length > 0;
-        for (var a = 0; a < nA; a++)
+        if (pivot) Mechanisms.SumCapability(s);
+        foreach (var a in s.Deployed) // the actors with deployments, ascending
         {
-            if (!m.HasDeployments[a]) continue;
             double phi = s.Actor(a, Ac.ThreatResponse), rho = s.Actor(a, Ac.Inertia);
             double total = 0, raw = 0;
             double[]? pulls = null;
@@ -1080,7 +1106,7 @@ public static class Simulator
             {
                 s.ObligationHonoured[o] = true;
                 Mechanisms.Honoured(s, o);
-                s.EntrySide[xi] = side;
+                s.EntrySide[xi] = side; s.EntryCells[s.EntryCount++] = xi;
                 // an ally that honours one obligation in a theater has no further decisions there
                 for (var o2 = 0; o2 < m.OblAlly.Length; o2++)
                     if (m.OblAlly[o2] == x && m.OblTheater[o2] == t) s.ObligationDecided[o2] = true;
@@ -1097,17 +1123,17 @@ public static class Simulator
     private static void Interventions(RunState s, int step)
     {
         var m = s.Model;
-        int nA = m.ActorCount, nT = m.TheaterCount;
+        var nT = m.TheaterCount;
         for (var t = 0; t < nT; t++)
         {
             if (s.Level[t] < m.Ladder.WarLevel) continue;
             // a supporter without deployments of its own sees its side's whole lead-share sum (LeadShare skips only
             // x itself, which is not among its terms): one sum per side, computed at its first use in the theater
             double lead0 = 0, lead1 = 0; bool have0 = false, have1 = false;
-            for (var x = 0; x < nA; x++)
+            foreach (var x in s.IntervenersOf[t]) // the actors that may intervene here, ascending
             {
                 var i = x * nT + t;
-                if (!m.MayIntervene[i] || s.Role[i] != Supporter || s.EntrySide[i] >= 0) continue;
+                if (s.Role[i] != Supporter || s.EntrySide[i] >= 0) continue;
                 var side = s.Side[i];
                 double lead;
                 if (m.HasDeployments[x]) lead = LeadShare(s, x, t, side);
@@ -1118,7 +1144,7 @@ public static class Simulator
                 s.Exps++;
                 if (!(s.InterventionRng[i].NextDouble() < q)) continue;
                 s.Intervened[i] = true;
-                s.EntrySide[i] = side;
+                s.EntrySide[i] = side; s.EntryCells[s.EntryCount++] = i;
                 s.Observer?.Observe(new InterventionObserved(step, m.Theaters[t], m.Actors[x].Iso3, side == 0 ? "A" : "B", q, du, s.InterventionPressure[t]));
             }
         }
@@ -1133,11 +1159,11 @@ public static class Simulator
     {
         var w = s.LeadShareWeight;
         if (w == 0) return 0;
-        var m = s.Model; var nT = m.TheaterCount; double sum = 0;
-        for (var g = 0; g < m.ActorCount; g++)
+        var nT = s.NT; double sum = 0;
+        foreach (var g in s.Deployed) // the great powers with deployments, ascending
         {
             var i = g * nT + t;
-            if (g == x || !m.HasDeployments[g] || s.Role[i] == CompiledModel.None || s.Side[i] != side || s.ShareStart[i] <= 0) continue;
+            if (g == x || s.Role[i] == CompiledModel.None || s.Side[i] != side || s.ShareStart[i] <= 0) continue;
             sum += s.Share[i] / s.ShareStart[i] - 1;
         }
         return w * sum;
@@ -1201,16 +1227,10 @@ public static class Simulator
     /// </summary>
     private static void Crises(RunState s, int step)
     {
-        var m = s.Model; int nA = m.ActorCount, nT = m.TheaterCount;
+        var m = s.Model; var nT = m.TheaterCount;
         var floor = CrisisFloor(s);
         for (var t = 0; t < nT; t++)
         {
-            var changed = false;
-            for (var a = 0; a < nA; a++)
-            {
-                var i = a * nT + t;
-                if (s.Role[i] == 1 && s.Posture[i] != s.PostureAtStepStart[i]) changed = true;
-            }
             if (!s.InCrisis[t])
             {
                 if (s.Level[t] < floor) continue;
@@ -1219,6 +1239,9 @@ public static class Simulator
                 s.Observer?.Observe(new CrisisObserved(step, m.Theaters[t], true, Termination.None, s.Level[t], 0));
                 continue;
             }
+            var changed = false; // did a principal's posture change in this step
+            foreach (var a in s.PrincipalsOf[t].AsSpan(0, s.PrincipalCount[t]))
+                if (s.Posture[a * nT + t] != s.PostureAtStepStart[a * nT + t]) { changed = true; break; }
             s.StillSteps[t] = changed ? 0 : s.StillSteps[t] + 1;
             s.Exps++;
             double piA = Pi(s, t, 0), ripeness = (piA * (1 - piA)) / (Half * Half);
@@ -1229,10 +1252,10 @@ public static class Simulator
             if (draw < h)
             {
                 ending = Termination.Settlement;
-                for (var a = 0; a < nA; a++)
+                foreach (var a in s.PrincipalsOf[t].AsSpan(0, s.PrincipalCount[t]))
                 {
                     var i = a * nT + t;
-                    if (s.Role[i] == 1) s.Posture[i] = Math.Min(s.Posture[i], floor - 1);
+                    s.Posture[i] = Math.Min(s.Posture[i], floor - 1);
                 }
                 Levels(s);
             }
