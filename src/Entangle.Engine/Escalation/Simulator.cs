@@ -496,14 +496,13 @@ public static class Simulator
         j = s.RespOf[ks];
         ref var posture = ref MemoryMarshal.GetArrayDataReference(s.Posture);
         int others = 0, rest = 0; // the highest posture of the principals other than a, and other than a and j
-        for (var k = t * Sides; k < t * Sides + Sides; k++)
-            foreach (var b in s.Members[k].AsSpan(0, s.MemberCount[k]))
-            {
-                if (b == a) continue;
-                var pb = Unsafe.Add(ref posture, b * nT + t);
-                if (pb > others) others = pb;
-                if (b != j && pb > rest) rest = pb;
-            }
+        foreach (var b in s.PrincipalsOf[t].AsSpan(0, s.PrincipalCount[t]))
+        {
+            if (b == a) continue;
+            var pb = Unsafe.Add(ref posture, b * nT + t);
+            if (pb > others) others = pb;
+            if (b != j && pb > rest) rest = pb;
+        }
         if (j < 0) rest = 0;
         int x = Unsafe.Add(ref posture, i), cap = s.CapOf[i], crossed = s.Crossed[t];
         ref var gain = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(s.TermGain), i * nL);
@@ -580,10 +579,9 @@ public static class Simulator
         if (all) { HoistGlobals(s); s.RolesChanged(); } // a parameter may have changed: refill everything
         var costs = s.TermsStale;
         for (var t = 0; t < nT; t++)
-            for (var a = 0; a < nA; a++)
+            foreach (var a in s.PrincipalsOf[t].AsSpan(0, s.PrincipalCount[t]))
             {
                 var i = a * nT + t;
-                if (s.Role[i] != 1) continue;
                 var side = s.Side[i];
                 s.CStake[i] = Stake(s, a, t, out s.CLink[i], out s.CSecurity[i], out s.CLinkIndex[i]);
                 s.CPi[i] = Pi(s, t, side);
@@ -727,10 +725,9 @@ public static class Simulator
         Span<bool> av = avBuffer;
         s.Posture.AsSpan().CopyTo(s.NextPosture);
         for (var t = 0; t < nT; t++)
-            for (var a = 0; a < nA; a++)
+            foreach (var a in s.PrincipalsOf[t].AsSpan(0, s.PrincipalCount[t])) // ascending
             {
                 var i = a * nT + t;
-                if (s.Role[i] != 1) continue;
                 var othersTop = DecideFromCache(s, a, t, eu, av, out var j);
                 int lo = 0, hi = ActionCount - 1;
                 while (!av[lo]) lo++;
