@@ -130,7 +130,10 @@ public static class Ensemble
     public static void Prepare(RunState s, ulong seed, int run, int replicates, IReadOnlyList<(int Slot, double Value)>? fixedValues = null)
     {
         if (replicates < 1) throw new ArgumentOutOfRangeException(nameof(replicates));
-        Draw(s.Model, seed, run / replicates, s.P);
+        // the runs of one draw (its replicates) follow each other in every runner: the draw is made once and copied
+        var draw = run / replicates;
+        if (s.DrawHeld != (seed, draw)) { Draw(s.Model, seed, draw, s.DrawValues); s.DrawHeld = (seed, draw); }
+        s.DrawValues.AsSpan().CopyTo(s.P);
         if (fixedValues is not null) foreach (var (slot, v) in fixedValues) s.P[slot] = v;
         Simulator.ResetState(s, Simulator.DynamicsSeed(seed, run));
     }

@@ -108,6 +108,15 @@ public sealed class RunState
 
     // random streams, one per consumer, keyed by name (common random numbers across arms)
     internal readonly RandomStream[] DecisionRng, InterventionRng, EventRng, ObligationRng, NormRng, SlipRng, SettleRng;
+    /// <summary>
+    /// The cells (a * nT + t) whose decision stream a run can draw from: the principals at the start and every cell an
+    /// entry can make one (an obligation's ally in its theater, a possible intervener); and the cells whose intervention
+    /// stream it can draw from (the possible interveners). A run reseeds only these: the others are never read.
+    /// </summary>
+    internal readonly int[] DecisionCells, InterventionCells;
+    /// <summary>The parameter draw <see cref="DrawValues"/> holds (seed, draw), or none: a run of the same draw copies it instead of drawing again.</summary>
+    internal (ulong Seed, int Draw)? DrawHeld;
+    internal readonly double[] DrawValues;
 
     // mechanisms (Mechanisms.cs): a*nT+t delivered-but-unusable and usable capability from treaty flows; per flow its
     // acts; per spiral and side (sp * Sides + side) the spiral stock; per spiral whether both build-ups stand above the threshold
@@ -211,6 +220,12 @@ public sealed class RunState
         EntrySide = new int[nA * nT]; Array.Fill(EntrySide, -1); EntryCells = new int[nA * nT];
         PremiumPaid = new double[nA];
         DecisionRng = Streams(nA * nT); InterventionRng = Streams(nA * nT); EventRng = Streams(model.EventIds.Length);
+        var mayDecide = new bool[nA * nT];
+        for (var i = 0; i < nA * nT; i++) mayDecide[i] = model.Role0[i] == CompiledModel.Principal || model.MayIntervene[i];
+        for (var o = 0; o < model.OblAlly.Length; o++) mayDecide[model.OblAlly[o] * nT + model.OblTheater[o]] = true;
+        DecisionCells = Enumerable.Range(0, nA * nT).Where(i => mayDecide[i]).ToArray();
+        InterventionCells = Enumerable.Range(0, nA * nT).Where(i => model.MayIntervene[i]).ToArray();
+        DrawValues = new double[model.SlotCount];
         ObligationRng = Streams(model.OblAlly.Length); NormRng = Streams(model.NormIds.Length); SlipRng = Streams(nT); SettleRng = Streams(nT);
         Pipeline = new double[nA * nT]; Capability = new double[nA * nT]; LocalForceStart = new double[nA * nT];
         SpiralStock = new double[model.SpiralIds.Length * Sides]; SpiralReached = new bool[model.SpiralIds.Length];

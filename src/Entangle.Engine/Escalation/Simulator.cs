@@ -43,7 +43,7 @@ public static class Simulator
     {
         var m = s.Model;
         int nA = m.ActorCount, nT = m.TheaterCount;
-        Reseed(s.DecisionRng, m.DecisionKey, dynamicsSeed); Reseed(s.InterventionRng, m.InterventionKey, dynamicsSeed);
+        Reseed(s.DecisionRng, m.DecisionKey, s.DecisionCells, dynamicsSeed); Reseed(s.InterventionRng, m.InterventionKey, s.InterventionCells, dynamicsSeed);
         Reseed(s.EventRng, m.EventKey, dynamicsSeed); Reseed(s.ObligationRng, m.OblKey, dynamicsSeed);
         Reseed(s.NormRng, m.NormKey, dynamicsSeed); Reseed(s.SlipRng, m.SlipKey, dynamicsSeed); Reseed(s.SettleRng, m.SettleKey, dynamicsSeed);
         s.StepIndex = 0; s.Decisions = 0; s.Exps = 0; s.Logs = 0; s.Pows = 0;
@@ -117,6 +117,12 @@ public static class Simulator
     private static void Reseed(RandomStream[] streams, ulong[] keys, ulong dynamicsSeed)
     {
         for (var i = 0; i < streams.Length; i++) streams[i].Reseed(Seed.Derive(dynamicsSeed, keys[i]));
+    }
+
+    /// <summary>Reseeds only the streams <paramref name="cells"/> (the others are never read in a run: <see cref="RunState.DecisionCells"/>).</summary>
+    private static void Reseed(RandomStream[] streams, ulong[] keys, int[] cells, ulong dynamicsSeed)
+    {
+        foreach (var i in cells) streams[i].Reseed(Seed.Derive(dynamicsSeed, keys[i]));
     }
 
     internal static int CrisisFloor(RunState s) => (int)Math.Round(s.Global(G.CrisisFloor), MidpointRounding.AwayFromZero);
@@ -534,14 +540,13 @@ public static class Simulator
         j = s.RespOf[ks];
         ref var posture = ref MemoryMarshal.GetArrayDataReference(s.Posture);
         int others = 0, rest = 0; // the highest posture of the principals other than a, and other than a and j
-        for (var k = t * Sides; k < t * Sides + Sides; k++)
-            foreach (var b in s.Members[k].AsSpan(0, s.MemberCount[k]))
-            {
-                if (b == a) continue;
-                var pb = Unsafe.Add(ref posture, b * nT + t);
-                if (pb > others) others = pb;
-                if (b != j && pb > rest) rest = pb;
-            }
+        foreach (var b in s.PrincipalsOf[t].AsSpan(0, s.PrincipalCount[t]))
+        {
+            if (b == a) continue;
+            var pb = Unsafe.Add(ref posture, b * nT + t);
+            if (pb > others) others = pb;
+            if (b != j && pb > rest) rest = pb;
+        }
         if (j < 0) rest = 0;
         int x = Unsafe.Add(ref posture, i), cap = s.CapOf[i], crossed = s.Crossed[t];
         ref var gain = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(s.TermGain), i * nL);
@@ -618,10 +623,9 @@ public static class Simulator
         if (all) { HoistGlobals(s); s.RolesChanged(); } // a parameter may have changed: refill everything
         var costs = s.TermsStale;
         for (var t = 0; t < nT; t++)
-            for (var a = 0; a < nA; a++)
+            foreach (var a in s.PrincipalsOf[t].AsSpan(0, s.PrincipalCount[t]))
             {
                 var i = a * nT + t;
-                if (s.Role[i] != 1) continue;
                 var side = s.Side[i];
                 s.CStake[i] = Stake(s, a, t, out s.CLink[i], out s.CSecurity[i], out s.CLinkIndex[i]);
                 s.CPi[i] = Pi(s, t, side);
@@ -765,10 +769,9 @@ public static class Simulator
         Span<bool> av = avBuffer;
         s.Posture.AsSpan().CopyTo(s.NextPosture);
         for (var t = 0; t < nT; t++)
-            for (var a = 0; a < nA; a++)
+            foreach (var a in s.PrincipalsOf[t].AsSpan(0, s.PrincipalCount[t])) // ascending
             {
                 var i = a * nT + t;
-                if (s.Role[i] != 1) continue;
                 var othersTop = DecideFromCache(s, a, t, eu, av, out var j);
                 int lo = 0, hi = ActionCount - 1;
                 while (!av[lo]) lo++;
