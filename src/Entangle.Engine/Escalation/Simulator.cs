@@ -21,6 +21,8 @@ public static class Simulator
 {
     /// <summary>Number of actions: lower, hold, raise one, raise two.</summary>
     public const int ActionCount = 4;
+    /// <summary>The actions' indices, in the order of <see cref="Deltas"/>.</summary>
+    private const int Lower = 0, Hold = 1, RaiseOne = Hold + 1, RaiseTwo = ActionCount - 1;
     private static readonly int[] Deltas = [-1, 0, 1, 2];
     /// <summary>Action k moves the posture by k − 1, the same as <see cref="Deltas"/> (the hot loops use this form; a test pins the two).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -701,6 +703,7 @@ public static class Simulator
         ref var gainJ = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(s.TermGain), ji * nL);
         ref var costJ = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(s.TermCost), ji * nL);
         double channelJ = s.CChannel[ji], downJ = s.DownCost[j * nL + xj];
+        if (lo == 0 && hi == ActionCount - 1 && FourActions(s, j, ri, floorJ, crossedAfter, xj, ref gainJ, ref costJ, channelJ, downJ)) return;
         var uj = new ActionValues();
         for (var k = lo; k <= hi; k++)
         {
@@ -709,6 +712,53 @@ public static class Simulator
         }
         s.Exps += LogitRange(uj, lo, hi, s.Lambda[j], s.ReplyP.AsSpan(ri * ActionCount, ActionCount));
         s.ReplyStamp[ri] = s.Generation;
+    }
+
+    /// <summary>
+    /// <see cref="ComputeReply"/> when all four actions are available, in straight-line code with the same arithmetic
+    /// as its loop and <see cref="LogitRange"/> (the same values, the same maximum, the same exp calls and sums in the
+    /// same order). Returns false, having written nothing, when a value is not finite: the loop handles that case.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool FourActions(RunState s, int j, int ri, int floorJ, int crossedAfter, int xj, ref double gainJ, ref double costJ, double channelJ, double downJ)
+    {
+        int z0 = xj + Delta(Lower), z1 = xj + Delta(Hold), z2 = xj + Delta(RaiseOne), z3 = xj + Delta(RaiseTwo);
+        var u0 = Unsafe.Add(ref gainJ, z0) - MoveCost(s, xj, z0, crossedAfter, channelJ, downJ) - Unsafe.Add(ref costJ, Math.Max(z0, floorJ));
+        var u1 = Unsafe.Add(ref gainJ, z1) - MoveCost(s, xj, z1, crossedAfter, channelJ, downJ) - Unsafe.Add(ref costJ, Math.Max(z1, floorJ));
+        var u2 = Unsafe.Add(ref gainJ, z2) - MoveCost(s, xj, z2, crossedAfter, channelJ, downJ) - Unsafe.Add(ref costJ, Math.Max(z2, floorJ));
+        var u3 = Unsafe.Add(ref gainJ, z3) - MoveCost(s, xj, z3, crossedAfter, channelJ, downJ) - Unsafe.Add(ref costJ, Math.Max(z3, floorJ));
+        ref var pj = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(s.ReplyP), ri * ActionCount);
+        if (!LogitFour(s, u0, u1, u2, u3, s.Lambda[j], ref pj)) return false;
+        s.ReplyStamp[ri] = s.Generation;
+        return true;
+    }
+
+    /// <summary>
+    /// <see cref="LogitRange"/> over all four actions in straight-line code, with the same arithmetic (the first of the
+    /// largest values as the maximum, exp skipped for it, the same sum and the same lane-wise division), writing the
+    /// probabilities to <paramref name="p"/> and counting the exp calls. Returns false, having written nothing, when a
+    /// value or the sum is not finite: LogitRange handles that case.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool LogitFour(RunState s, double u0, double u1, double u2, double u3, double lambda, ref double p)
+    {
+        if (!(Vector256.IsHardwareAccelerated && double.IsFinite(u0) && double.IsFinite(u1) && double.IsFinite(u2) && double.IsFinite(u3))) return false;
+        var max = u0;
+        if (u1 > max) max = u1;
+        if (u2 > max) max = u2;
+        if (u3 > max) max = u3;
+        var calls = 0;
+        double p0 = 1, p1 = 1, p2 = 1, p3 = 1;
+        if (u0 != max) { p0 = Math.Exp(lambda * (u0 - max)); calls++; }
+        if (u1 != max) { p1 = Math.Exp(lambda * (u1 - max)); calls++; }
+        if (u2 != max) { p2 = Math.Exp(lambda * (u2 - max)); calls++; }
+        if (u3 != max) { p3 = Math.Exp(lambda * (u3 - max)); calls++; }
+        var z = 0.0;
+        z += p0; z += p1; z += p2; z += p3;
+        if (!double.IsFinite(z)) return false; // the exps are made again, and counted, by LogitRange
+        (Vector256.Create(p0, p1, p2, p3) / Vector256.Create(z)).StoreUnsafe(ref p);
+        s.Exps += calls;
+        return true;
     }
 
     /// <summary>
@@ -776,7 +826,8 @@ public static class Simulator
                 int lo = 0, hi = ActionCount - 1;
                 while (!av[lo]) lo++;
                 while (!av[hi]) hi--;
-                s.Exps += LogitRange(eu, lo, hi, s.Lambda[a], p);
+                if (!(lo == 0 && hi == ActionCount - 1 && LogitFour(s, eu[Lower], eu[Hold], eu[RaiseOne], eu[RaiseTwo], s.Lambda[a], ref MemoryMarshal.GetReference(p))))
+                    s.Exps += LogitRange(eu, lo, hi, s.Lambda[a], p);
                 var rng = s.DecisionRng[i];
                 var draw = rng.NextDouble();
                 var accidentDraw = rng.NextDouble();
