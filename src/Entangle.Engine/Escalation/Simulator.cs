@@ -215,12 +215,12 @@ public static class Simulator
         // forces before any of t's expected help is added and sees no expected help of t (it is written after them),
         // whichever side's obligation comes first.
         Array.Clear(s.ExpectedHelp);
+        if (s.OblEligibleStamp != s.RolesStamp) FindEligible(s);
         for (var t = 0; t < nT; t++)
         {
             // HelpScratch[side * nA + x]: the largest honour probability of ally x for side (all zero between uses);
             // HelpTouched[side * nA + n]: the allies with one, touched0 and touched1 of them
             int touched0 = 0, touched1 = 0;
-            if (s.OblEligibleStamp != s.RolesStamp) FindEligible(s);
             foreach (var o in s.OblEligibleAt[t].AsSpan(0, s.OblEligibleAtCount[t])) // the roles let them help: see FindEligible
             {
                 if (s.ObligationDecided[o] || !InForce(m, o, s.StepIndex)) continue;
@@ -347,25 +347,6 @@ public static class Simulator
             if (v > best) { best = v; strongestLink = l; }
         }
         securityPart = 0;
-        if (s.Role[i] == 1)
-        {
-            var k = t * Sides + 1 - s.Side[i];
-            var start = s.PrincipalForceStart[k];
-            if (start > 0) securityPart = s.SecurityDilemma * Math.Max(0, s.PrincipalForce[k] / start - 1);
-        }
-        return baseStake + linkPart + securityPart;
-    }
-
-    /// <summary><see cref="Stake"/>'s value alone, with the same arithmetic (for the entry utilities).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static double StakeValue(RunState s, int a, int t)
-    {
-        var m = s.Model;
-        var i = a * s.NT + t;
-        var baseStake = m.StakeSlot[i] >= 0 ? s.P[m.StakeSlot[i]] : 0;
-        double linkPart = 0;
-        foreach (var l in s.LinksAt[i]) linkPart += s.P[m.LinkWeightSlot[l]] * s.LinkPressure[l];
-        double securityPart = 0;
         if (s.Role[i] == 1)
         {
             var k = t * Sides + 1 - s.Side[i];
@@ -1100,7 +1081,7 @@ public static class Simulator
         // the side's force already holds the help expected of x; entering adds the rest of x's local force
         var expected = s.ExpectedSide[i] == side ? s.ExpectedHelp[i] : 0;
         var pi = Pi(s, t, side, (1 - own) * s.LocalForce[i] - expected);
-        var stake = StakeValue(s, x, t);
+        var stake = Stake(s, x, t, out _, out _, out _);
         var l = Math.Min(s.Level[t], s.CapOf[i]); // CapOf = Cap(s, x, t)
         // the flow terms of FlowOf with the same arithmetic; the cost's factors (FlowOf's k, si, risk and trade) read
         // only the run's parameters and who fights where, so they are kept until the roles change (RunState.RolesStamp)
