@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using BenchmarkDotNet.Attributes;
 using Entangle.Application.Scenarios;
 using Entangle.Domain;
@@ -161,7 +162,14 @@ public static class EscalationSpeed
         return w.Elapsed.TotalNanoseconds * threads / decisions;
     }
 
-    /// <summary>The floor's loop on one thread: <paramref name="exps"/> Math.Exp, <paramref name="logs"/> Math.Log and <paramref name="pows"/> Math.Pow calls on varying arguments.</summary>
+    /// <summary>
+    /// The floor's loop on one thread: <paramref name="exps"/> Math.Exp, <paramref name="logs"/> Math.Log and
+    /// <paramref name="pows"/> Math.Pow calls on varying arguments. Compiled fully optimised at once, so every table
+    /// times the same code: <c>escalation-speed</c> calls it only ten times per row, with long loops, and without this
+    /// it ran as on-stack-replacement code (Tier1-OSR, seen with DOTNET_JitDisasmSummary=1) while
+    /// <c>escalation-work</c>, calling it once per batch, ran its Tier1 code.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double FloorLoop(long exps, long logs, long pows, double x)
     {
         double acc = 0;
