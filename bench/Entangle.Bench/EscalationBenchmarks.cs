@@ -244,7 +244,7 @@ public static class EscalationFingerprint
     /// </remarks>
     public static void Work(int runs, int runsPerBatch = 50, int batches = 150, int threads = 1)
     {
-        var m = SyntheticEscalation.Bundled();
+        var m = World is null ? SyntheticEscalation.Bundled() : Synthetic(World);
         if (Environment.GetEnvironmentVariable("ENTANGLE_SHOW_OBLIGATIONS") is not null)
             foreach (var o in m.Obligations) Console.WriteLine($"{o.Treaty} {o.Article} ally {o.Ally} partner {o.Partner} {o.Theater} trigger {o.TriggerLevel}");
         var s = new RunState(m);
@@ -295,6 +295,18 @@ public static class EscalationFingerprint
         Console.WriteLine($"fastest batch: {times[0]:0.0} ns per decision (one thread; median batch {times[batches / 2]:0.0}; {batches} batches of {runsPerBatch} runs)");
         Console.WriteLine($"fastest floor batch: {floors[0]:0.0} ns per decision (median {floors[batches / 2]:0.0}); ratio of the fastest batches {times[0] / floors[0]:0.00}");
         if (threads > 1) Concurrent(m, runsPerBatch, batches, threads, times[0]);
+    }
+
+    /// <summary><c>--world SxT</c> of <c>escalation-work</c>: time the synthetic world of S states and T theaters (24 steps) instead of the bundled scenario.</summary>
+    public static string? World;
+
+    private static CompiledModel Synthetic(string world)
+    {
+        var parts = world.Split('x');
+        if (parts.Length != 2 || !int.TryParse(parts[0], out var states) || !int.TryParse(parts[1], out var theaters) || states < 2 || theaters < 1)
+            throw new ArgumentException($"--world {world}: expected SxT, S states (2 or more) and T theaters (1 or more), e.g. 200x1");
+        Console.WriteLine($"synthetic {states} states, {theaters} theaters (24 steps)");
+        return SyntheticEscalation.Compile(states, theaters, 24);
     }
 
     /// <summary>The timed batches of <see cref="Work"/> on <paramref name="threads"/> threads at once (see its remarks).</summary>

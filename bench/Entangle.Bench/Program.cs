@@ -6,6 +6,11 @@ using BenchmarkDotNet.Running;
 if (args is ["escalation-speed"]) { Entangle.Bench.EscalationSpeed.Run(); return; }
 if (args is ["escalation-speed", "bundled"]) { Entangle.Bench.EscalationSpeed.Run(bundledOnly: true); return; }
 if (args is ["escalation-fingerprint"]) { Entangle.Bench.EscalationFingerprint.Run(); return; }
+if (args is ["escalation-work", .., "--world", var world]) // the same on a synthetic world of S states and T theaters: --world SxT
+{
+    Entangle.Bench.EscalationFingerprint.World = world;
+    args = args[..^2];
+}
 if (args is ["escalation-work", var n]) { Entangle.Bench.EscalationFingerprint.Work(int.Parse(n)); return; }
 if (args is ["escalation-work", var n2, var runsPerBatch, var batches]) { Entangle.Bench.EscalationFingerprint.Work(int.Parse(n2), int.Parse(runsPerBatch), int.Parse(batches)); return; }
 if (args is ["escalation-work", var n3, var runsPerBatch3, var batches3, var threads3]) { Entangle.Bench.EscalationFingerprint.Work(int.Parse(n3), int.Parse(runsPerBatch3), int.Parse(batches3), int.Parse(threads3)); return; }

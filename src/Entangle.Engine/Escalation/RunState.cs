@@ -81,6 +81,14 @@ public sealed class RunState
     internal int OblEligibleCount, OblEligibleStamp = -1;
     internal readonly int[][] OblEligibleAt;
     internal readonly int[] OblEligibleAtCount;
+    /// <summary>
+    /// The eligible obligations at a run's start, when the roles are the model's (<see cref="CompiledModel.Role0"/>,
+    /// the same for every run): found by the first run's <c>FindEligible</c> and copied by every later run's.
+    /// <see cref="RolesAtStart"/> is true from a run's start until its first entry.
+    /// </summary>
+    internal int[]? StartEligible;
+    internal int[][]? StartEligibleAt;
+    internal bool RolesAtStart;
     /// <summary>Per actor with deployments (a * ThreatSpan + d + top): 1 + φ_a · d / top for a level change d, as the shift computes it, for the φ_a in <see cref="ThreatRowPhi"/>.</summary>
     internal readonly double[] ThreatRow;
     internal readonly long[] ThreatRowPhi;
@@ -108,6 +116,8 @@ public sealed class RunState
 
     // random streams, one per consumer, keyed by name (common random numbers across arms)
     internal readonly RandomStream[] DecisionRng, InterventionRng, EventRng, ObligationRng, NormRng, SlipRng, SettleRng;
+    /// <summary>The run's dynamics seed (<see cref="Simulator.ResetState"/>), from which a stream seeded at its first use derives its seed.</summary>
+    internal ulong DynamicsSeed;
     /// <summary>
     /// The cells (a * nT + t) whose decision stream a run can draw from: the principals at the start and every cell an
     /// entry can make one (an obligation's ally in its theater, a possible intervener); and the cells whose intervention
@@ -177,6 +187,28 @@ public sealed class RunState
     internal readonly bool[] ForceRowMoves;
     internal readonly long[] ForceRowF;
     internal int ForceFillStamp = -1;
+    /// <summary>
+    /// Every actor ascending, and the actors whose local-force row can change between two full fills (ascending): those
+    /// of <see cref="ForceRowMoves"/> and those an event's forces effect reaches. Within a run the forces f read only
+    /// the run's parameters and <see cref="ForcesAdd"/>, which only those events change.
+    /// </summary>
+    internal readonly int[] AllActors, ForceRowCheck;
+    /// <summary>
+    /// Per theater, the actors of <see cref="HelpersOf"/> that support a side there (ascending; the first
+    /// <see cref="SupportHelperCount"/>), as the roles stood at <see cref="SupportHelperStamp"/>.
+    /// </summary>
+    internal readonly int[][] SupportHelpers;
+    internal readonly int[] SupportHelperCount;
+    internal int SupportHelperStamp = -1;
+    /// <summary>
+    /// Per theater and side (t * Sides + side): the sum of its supporters' help, P(help) × local force, computed at
+    /// <see cref="SupportHelpStamp"/>; per theater, whether a supporter's local force can change between full fills
+    /// (one of <see cref="ForceRowCheck"/>), in which case the sum is made again every step.
+    /// </summary>
+    internal readonly double[] SupportHelp;
+    internal readonly int[] SupportHelpStamp;
+    internal readonly bool[] SupportHelpMoves;
+    internal readonly bool[] ForceRowChecked;
     /// <summary>Per step, t * Sides + side: the usable flow capability of the side's principals (their members' order), read by <see cref="Mechanisms.CapabilityPull"/>.</summary>
     internal readonly double[] CapabilityGrown;
     /// <summary>Per step, per deciding side (t * Sides + side): the responder its principals anticipate (the strongest opposing principal, -1 none), its posture and its first and last available action.</summary>
@@ -264,6 +296,17 @@ public sealed class RunState
         foreach (var a in model.FlowTo) ForceRowMoves[a] = true;
         foreach (var a in model.SpiralA) ForceRowMoves[a] = true;
         foreach (var a in model.SpiralB) ForceRowMoves[a] = true;
+        AllActors = Enumerable.Range(0, nA).ToArray();
+        var forcesEvent = new bool[nA];
+        foreach (var effects in model.EventEffects)
+            foreach (var ef in effects)
+                if (ef.Kind == EffectKind.Forces) forcesEvent[ef.Target] = true;
+        ForceRowCheck = AllActors.Where(a => ForceRowMoves[a] || forcesEvent[a]).ToArray();
+        ForceRowChecked = AllActors.Select(a => ForceRowMoves[a] || forcesEvent[a]).ToArray();
+        SupportHelp = new double[nT * Sides]; SupportHelpStamp = new int[nT]; Array.Fill(SupportHelpStamp, -1); SupportHelpMoves = new bool[nT];
+        SupportHelpers = new int[nT][];
+        for (var t = 0; t < nT; t++) SupportHelpers[t] = new int[HelpersOf[t].Length];
+        SupportHelperCount = new int[nT];
         NT = nT;
         RespOf = new int[nT * Sides]; RespX = new int[nT * Sides]; RespLo = new int[nT * Sides]; RespHi = new int[nT * Sides];
         LinksAt = new int[nA * nT][];

@@ -46,7 +46,8 @@ public static class Simulator
         var m = s.Model;
         int nA = m.ActorCount, nT = m.TheaterCount;
         Reseed(s.DecisionRng, m.DecisionKey, s.DecisionCells, dynamicsSeed); Reseed(s.InterventionRng, m.InterventionKey, s.InterventionCells, dynamicsSeed);
-        Reseed(s.EventRng, m.EventKey, dynamicsSeed); Reseed(s.ObligationRng, m.OblKey, dynamicsSeed);
+        Reseed(s.EventRng, m.EventKey, dynamicsSeed);
+        s.DynamicsSeed = dynamicsSeed; // an obligation's stream is seeded at its one draw (Obligations)
         Reseed(s.NormRng, m.NormKey, dynamicsSeed); Reseed(s.SlipRng, m.SlipKey, dynamicsSeed); Reseed(s.SettleRng, m.SettleKey, dynamicsSeed);
         s.StepIndex = 0; s.Decisions = 0; s.Exps = 0; s.Logs = 0; s.Pows = 0;
         HoistGlobals(s);
@@ -59,6 +60,7 @@ public static class Simulator
         Mechanisms.Reset(s, dynamicsSeed);
         Array.Copy(m.Role0, s.Role, s.Role.Length);
         Array.Copy(m.Side0, s.Side, s.Side.Length);
+        s.RolesAtStart = true;
         Array.Clear(s.Entered); Array.Clear(s.InterventionPressure); Array.Clear(s.TensionCarry); Array.Clear(s.ResolveAdd); Array.Clear(s.ForcesAdd);
         Array.Clear(s.ObligationTriggered); Array.Clear(s.ObligationHonoured); Array.Clear(s.ObligationDecided);
         Array.Clear(s.Intervened); Array.Clear(s.LinkFired); Array.Clear(s.Normalised); Array.Clear(s.EventFired);
@@ -169,10 +171,11 @@ public static class Simulator
         var m = s.Model;
         int nA = m.ActorCount, nT = m.TheaterCount;
         // local force f · share: a row whose shares stand still (no deployments), to which no mechanism adds, and whose f
-        // is the same bits as at its last fill still holds exactly these products (all rows at a run's first fill)
+        // is the same bits as at its last fill still holds exactly these products (all rows at a run's first fill and
+        // after the roles change; between those only the rows of ForceRowCheck can change, so only they are looked at)
         var full = s.ForceFillStamp != s.RolesStamp;
         s.ForceFillStamp = s.RolesStamp;
-        for (var a = 0; a < nA; a++)
+        foreach (var a in full ? s.AllActors : s.ForceRowCheck)
         {
             var f = s.Actor(a, Ac.Forces) + s.ForcesAdd[a];
             if (f < 0) f = 0;
@@ -184,15 +187,23 @@ public static class Simulator
         if (Mechanisms.Any(m)) Mechanisms.AddToForces(s);
         for (var t = 0; t < nT; t++)
         {
-            // each side's supporters' help, both sides in one pass over the actors with a help slot here (ascending)
-            double help0 = 0, help1 = 0;
-            foreach (var a in s.HelpersOf[t])
+            // each side's supporters' help, both sides in one pass over the supporters with a help slot here (ascending).
+            // Its terms read the run's parameters, the roles and the supporters' local forces, so the sums stand until
+            // the roles change, unless a supporter's row can move between full fills: then they are made every step
+            if (s.SupportHelperStamp != s.RolesStamp) FindSupportHelpers(s);
+            if (s.SupportHelpMoves[t] || s.SupportHelpStamp[t] != s.RolesStamp)
             {
-                var i = a * nT + t;
-                if (s.Role[i] != Supporter) continue;
-                if (s.Side[i] == 0) help0 += s.P[m.HelpSlot[i]] * s.LocalForce[i];
-                else help1 += s.P[m.HelpSlot[i]] * s.LocalForce[i];
+                double h0 = 0, h1 = 0;
+                foreach (var a in s.SupportHelpers[t].AsSpan(0, s.SupportHelperCount[t]))
+                {
+                    var i = a * nT + t;
+                    if (s.Side[i] == 0) h0 += s.P[m.HelpSlot[i]] * s.LocalForce[i];
+                    else h1 += s.P[m.HelpSlot[i]] * s.LocalForce[i];
+                }
+                s.SupportHelp[t * Sides] = h0; s.SupportHelp[t * Sides + 1] = h1;
+                s.SupportHelpStamp[t] = s.RolesStamp;
             }
+            double help0 = s.SupportHelp[t * Sides], help1 = s.SupportHelp[t * Sides + 1];
             for (var side = 0; side < Sides; side++)
             {
                 double pf = 0; var nuc = false;
@@ -246,6 +257,21 @@ public static class Simulator
         for (var l = 0; l < s.LinkPressure.Length; l++) s.LinkPressure[l] = Pressure(s, m.LinkBeneficiary[l], m.LinkFrom[l]);
     }
 
+    /// <summary>Lists, per theater, the actors with a help slot there that support a side (the roles change only when <see cref="RunState.RolesStamp"/> does).</summary>
+    private static void FindSupportHelpers(RunState s)
+    {
+        var nT = s.NT;
+        for (var t = 0; t < nT; t++)
+        {
+            var n = 0; var moves = false;
+            foreach (var a in s.HelpersOf[t])
+                if (s.Role[a * nT + t] == Supporter) { s.SupportHelpers[t][n++] = a; moves |= s.ForceRowChecked[a]; }
+            s.SupportHelperCount[t] = n;
+            s.SupportHelpMoves[t] = moves;
+        }
+        s.SupportHelperStamp = s.RolesStamp;
+    }
+
     /// <summary>
     /// The expected help of side <paramref name="side"/>'s <paramref name="touched"/> allies in theater <paramref name="t"/>
     /// (from <see cref="RunState.HelpScratch"/>, which it clears again): written per ally and summed in ascending order.
@@ -282,6 +308,14 @@ public static class Simulator
     private static void FindEligible(RunState s)
     {
         var m = s.Model; var nT = m.TheaterCount;
+        if (s.RolesAtStart && s.StartEligible is { } start)
+        {
+            // the model's starting roles: the first run's list (the same roles, so the same obligations in the same order)
+            start.CopyTo(s.OblEligible, 0); s.OblEligibleCount = start.Length;
+            for (var t = 0; t < nT; t++) { s.StartEligibleAt![t].CopyTo(s.OblEligibleAt[t], 0); s.OblEligibleAtCount[t] = s.StartEligibleAt[t].Length; }
+            s.OblEligibleStamp = s.RolesStamp;
+            return;
+        }
         s.OblEligibleCount = 0; Array.Clear(s.OblEligibleAtCount);
         for (var o = 0; o < m.OblAlly.Length; o++)
         {
@@ -292,6 +326,12 @@ public static class Simulator
             s.OblEligibleAt[t][s.OblEligibleAtCount[t]++] = o;
         }
         s.OblEligibleStamp = s.RolesStamp;
+        if (s.RolesAtStart && s.StartEligible is null)
+        {
+            s.StartEligible = s.OblEligible.AsSpan(0, s.OblEligibleCount).ToArray();
+            s.StartEligibleAt = new int[nT][];
+            for (var t = 0; t < nT; t++) s.StartEligibleAt[t] = s.OblEligibleAt[t].AsSpan(0, s.OblEligibleAtCount[t]).ToArray();
+        }
     }
 
     private static bool InForce(CompiledModel m, int o, int step) => step >= m.OblFromStep[o] && step <= m.OblToStep[o];
@@ -875,7 +915,7 @@ public static class Simulator
             s.Entered[t * Sides + s.EntrySide[i]]++;
             s.RoseNext[i] = true; // an entry is an attack on the other side in the next step's trigger check
         }
-        if (s.EntryCount > 0) { RebuildMembers(s); s.RolesChanged(); Levels(s); ComputeForces(s); }
+        if (s.EntryCount > 0) { s.RolesAtStart = false; RebuildMembers(s); s.RolesChanged(); Levels(s); ComputeForces(s); }
 
         Normalisations(s, step);
         Crises(s, step);
@@ -1177,7 +1217,11 @@ public static class Simulator
             s.ObligationDecided[o] = true;
             s.ObligationTriggered[o] = true;
             var q = HonourProbability(s, o, out var du);
-            var draw = s.ObligationRng[o].NextDouble();
+            // an obligation draws once in a run (it is decided first), so its stream is seeded here, from the run's seed
+            // and the obligation's key as every stream is, not for every obligation at the run's start
+            var rng = s.ObligationRng[o];
+            rng.Reseed(Seed.Derive(s.DynamicsSeed, m.OblKey[o]));
+            var draw = rng.NextDouble();
             q *= Mechanisms.HonourBound(s, o, step, q, draw); // a fault line's restraint (1 without one)
             var honour = draw < q;
             if (honour)
