@@ -194,20 +194,16 @@ public sealed class RunState
     /// </summary>
     internal readonly int[] AllActors, ForceRowCheck;
     /// <summary>
-    /// Per theater, the actors of <see cref="HelpersOf"/> that support a side there (ascending; the first
-    /// <see cref="SupportHelperCount"/>), as the roles stood at <see cref="SupportHelperStamp"/>.
+    /// Per theater and side (t * Sides + side), as the roles stood at <see cref="SupportHelperStamp"/>: the actors of
+    /// <see cref="HelpersOf"/> that support that side (ascending; the first <see cref="SupportHelperCount"/>); the
+    /// position of the first of them whose local force can change between full fills (one of
+    /// <see cref="ForceRowCheck"/>; the count if none); and the sum of the help P(help) × local force of the
+    /// supporters before it, which stands until the roles change.
     /// </summary>
     internal readonly int[][] SupportHelpers;
-    internal readonly int[] SupportHelperCount;
+    internal readonly int[] SupportHelperCount, SupportFirstMover;
+    internal readonly double[] SupportPrefix;
     internal int SupportHelperStamp = -1;
-    /// <summary>
-    /// Per theater and side (t * Sides + side): the sum of its supporters' help, P(help) × local force, computed at
-    /// <see cref="SupportHelpStamp"/>; per theater, whether a supporter's local force can change between full fills
-    /// (one of <see cref="ForceRowCheck"/>), in which case the sum is made again every step.
-    /// </summary>
-    internal readonly double[] SupportHelp;
-    internal readonly int[] SupportHelpStamp;
-    internal readonly bool[] SupportHelpMoves;
     internal readonly bool[] ForceRowChecked;
     /// <summary>Per step, t * Sides + side: the usable flow capability of the side's principals (their members' order), read by <see cref="Mechanisms.CapabilityPull"/>.</summary>
     internal readonly double[] CapabilityGrown;
@@ -303,10 +299,9 @@ public sealed class RunState
                 if (ef.Kind == EffectKind.Forces) forcesEvent[ef.Target] = true;
         ForceRowCheck = AllActors.Where(a => ForceRowMoves[a] || forcesEvent[a]).ToArray();
         ForceRowChecked = AllActors.Select(a => ForceRowMoves[a] || forcesEvent[a]).ToArray();
-        SupportHelp = new double[nT * Sides]; SupportHelpStamp = new int[nT]; Array.Fill(SupportHelpStamp, -1); SupportHelpMoves = new bool[nT];
-        SupportHelpers = new int[nT][];
-        for (var t = 0; t < nT; t++) SupportHelpers[t] = new int[HelpersOf[t].Length];
-        SupportHelperCount = new int[nT];
+        SupportHelpers = new int[nT * Sides][];
+        for (var k = 0; k < nT * Sides; k++) SupportHelpers[k] = new int[HelpersOf[k / Sides].Length];
+        SupportHelperCount = new int[nT * Sides]; SupportFirstMover = new int[nT * Sides]; SupportPrefix = new double[nT * Sides];
         NT = nT;
         RespOf = new int[nT * Sides]; RespX = new int[nT * Sides]; RespLo = new int[nT * Sides]; RespHi = new int[nT * Sides];
         LinksAt = new int[nA * nT][];

@@ -187,23 +187,11 @@ public static class Simulator
         if (Mechanisms.Any(m)) Mechanisms.AddToForces(s);
         for (var t = 0; t < nT; t++)
         {
-            // each side's supporters' help, both sides in one pass over the supporters with a help slot here (ascending).
-            // Its terms read the run's parameters, the roles and the supporters' local forces, so the sums stand until
-            // the roles change, unless a supporter's row can move between full fills: then they are made every step
+            // each side's supporters' help, summed over its supporters with a help slot here in ascending order: the sum
+            // of those before the first whose local force can move stands until the roles change (FindSupportHelpers),
+            // and the rest are added to it every step, so the additions are the same, in the same order, as a full sum
             if (s.SupportHelperStamp != s.RolesStamp) FindSupportHelpers(s);
-            if (s.SupportHelpMoves[t] || s.SupportHelpStamp[t] != s.RolesStamp)
-            {
-                double h0 = 0, h1 = 0;
-                foreach (var a in s.SupportHelpers[t].AsSpan(0, s.SupportHelperCount[t]))
-                {
-                    var i = a * nT + t;
-                    if (s.Side[i] == 0) h0 += s.P[m.HelpSlot[i]] * s.LocalForce[i];
-                    else h1 += s.P[m.HelpSlot[i]] * s.LocalForce[i];
-                }
-                s.SupportHelp[t * Sides] = h0; s.SupportHelp[t * Sides + 1] = h1;
-                s.SupportHelpStamp[t] = s.RolesStamp;
-            }
-            double help0 = s.SupportHelp[t * Sides], help1 = s.SupportHelp[t * Sides + 1];
+            double help0 = SupportHelp(s, t * Sides), help1 = SupportHelp(s, t * Sides + 1);
             for (var side = 0; side < Sides; side++)
             {
                 double pf = 0; var nuc = false;
@@ -257,19 +245,41 @@ public static class Simulator
         for (var l = 0; l < s.LinkPressure.Length; l++) s.LinkPressure[l] = Pressure(s, m.LinkBeneficiary[l], m.LinkFrom[l]);
     }
 
-    /// <summary>Lists, per theater, the actors with a help slot there that support a side (the roles change only when <see cref="RunState.RolesStamp"/> does).</summary>
+    /// <summary>
+    /// Lists, per theater and side, the actors with a help slot there that support that side, the first of them whose
+    /// local force can move, and the help of those before it (<see cref="RunState.SupportHelpers"/>; the roles change
+    /// only when <see cref="RunState.RolesStamp"/> does, and the other rows' local forces only at a full fill then).
+    /// </summary>
     private static void FindSupportHelpers(RunState s)
     {
-        var nT = s.NT;
-        for (var t = 0; t < nT; t++)
+        var nT = s.NT; var m = s.Model;
+        for (var k = 0; k < s.SupportHelpers.Length; k++)
         {
-            var n = 0; var moves = false;
+            int t = k / Sides, side = k % Sides, n = 0, first = -1;
             foreach (var a in s.HelpersOf[t])
-                if (s.Role[a * nT + t] == Supporter) { s.SupportHelpers[t][n++] = a; moves |= s.ForceRowChecked[a]; }
-            s.SupportHelperCount[t] = n;
-            s.SupportHelpMoves[t] = moves;
+            {
+                var i = a * nT + t;
+                if (s.Role[i] != Supporter || s.Side[i] != side) continue;
+                if (first < 0 && s.ForceRowChecked[a]) first = n;
+                s.SupportHelpers[k][n++] = a;
+            }
+            s.SupportHelperCount[k] = n;
+            s.SupportFirstMover[k] = first < 0 ? n : first;
+            double h = 0;
+            foreach (var a in s.SupportHelpers[k].AsSpan(0, s.SupportFirstMover[k])) h += s.P[m.HelpSlot[a * nT + t]] * s.LocalForce[a * nT + t];
+            s.SupportPrefix[k] = h;
         }
         s.SupportHelperStamp = s.RolesStamp;
+    }
+
+    /// <summary>The help of side k's (t * Sides + side) supporters: the standing sum of those before the first that can move, plus the others' help now, in ascending order.</summary>
+    private static double SupportHelp(RunState s, int k)
+    {
+        var m = s.Model; int nT = s.NT, t = k / Sides;
+        var h = s.SupportPrefix[k];
+        foreach (var a in s.SupportHelpers[k].AsSpan(s.SupportFirstMover[k], s.SupportHelperCount[k] - s.SupportFirstMover[k]))
+            h += s.P[m.HelpSlot[a * nT + t]] * s.LocalForce[a * nT + t];
+        return h;
     }
 
     /// <summary>
