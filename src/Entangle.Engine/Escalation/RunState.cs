@@ -42,6 +42,7 @@ public sealed class RunState
     internal readonly bool[] NuclearSide;
     internal readonly int[] SideTop;          // t*Sides+side: highest posture on the side
     internal readonly int[] SideTopStart;     // at the start of the run
+    internal readonly int[] RiseTop;          // t*Sides+side: the highest posture of the side's principals that rose in this step (-1: none), for the triggers
     internal readonly double[] InterventionPressure, ResolveAdd, ForcesAdd, TensionCarry;
     internal readonly double[] LinkPressure;
     internal readonly double[] HelpScratch;
@@ -231,7 +232,7 @@ public sealed class RunState
         Role = new byte[nA * nT]; Side = new byte[nA * nT];
         Share = new double[nA * nT]; ShareStart = new double[nA * nT]; LocalForce = new double[nA * nT]; BaseShareScratch = new double[nT];
         Entered = new int[nT * Sides]; SideForce = new double[nT * Sides]; PrincipalForce = new double[nT * Sides]; PrincipalForceStart = new double[nT * Sides];
-        NuclearSide = new bool[nT * Sides]; SideTop = new int[nT * Sides]; SideTopStart = new int[nT * Sides];
+        NuclearSide = new bool[nT * Sides]; SideTop = new int[nT * Sides]; SideTopStart = new int[nT * Sides]; RiseTop = new int[nT * Sides];
         InterventionPressure = new double[nT]; TensionCarry = new double[nA * nT]; ResolveAdd = new double[nA]; ForcesAdd = new double[nA];
         LinkPressure = new double[model.LinkIds.Length];
         HelpScratch = new double[nA * Sides]; HelpTouched = new int[nA * Sides];

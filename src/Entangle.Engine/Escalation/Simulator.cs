@@ -1214,12 +1214,22 @@ public static class Simulator
     {
         var m = s.Model; var nT = m.TheaterCount;
         if (s.OblEligibleStamp != s.RolesStamp) FindEligible(s);
+        // each side's highest posture among its principals that rose in this step: an obligation whose partner's
+        // opponents have none at its trigger level has no attacker (Attacker would find none), so it is passed over
+        Array.Fill(s.RiseTop, -1);
+        for (var t = 0; t < nT; t++)
+            foreach (var b in s.PrincipalsOf[t].AsSpan(0, s.PrincipalCount[t]))
+            {
+                var i = b * nT + t; var k = t * Sides + s.Side[i];
+                if (s.Rose[i] && s.Posture[i] > s.RiseTop[k]) s.RiseTop[k] = s.Posture[i];
+            }
         // the obligations whose roles let them trigger (FindEligible), ascending; no role changes until the entries apply
         foreach (var o in s.OblEligible.AsSpan(0, s.OblEligibleCount))
         {
             if (s.ObligationDecided[o] || !InForce(m, o, step)) continue;
             int x = m.OblAlly[o], t = m.OblTheater[o], p = m.OblPartner[o];
             var side = s.Side[p * nT + t];
+            if (s.RiseTop[t * Sides + 1 - side] < m.OblTrigger[o]) continue;
             var xi = x * nT + t;
             if (s.EntrySide[xi] >= 0) continue; // enters on another obligation this step
             var attacker = Attacker(s, o, p, t);
