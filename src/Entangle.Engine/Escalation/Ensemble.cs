@@ -92,14 +92,14 @@ public static class Ensemble
     /// <summary>Fills <paramref name="p"/> with draw <paramref name="draw"/>'s parameter values for <paramref name="model"/>.</summary>
     public static void Draw(CompiledModel model, ulong seed, int draw, double[] p)
     {
-        var drawSeed = Seed.Derive(seed, "params", (ulong)draw);
+        var drawSeed = Seed.Mixed(Seed.Derive(seed, "params", (ulong)draw)); // every slot's seed derives from it
         var rng = new RandomStream(0);
         for (var i = 0; i < p.Length; i++)
         {
             var spec = model.Specs[i];
             if (spec is Estimate.Point pt) { p[i] = pt.Value; continue; }
             // joint draws share their group's stream, so every parameter of the group takes the same index
-            rng.Reseed(Seed.Derive(drawSeed, spec is Estimate.Draws d ? Seed.Fnv1a64("draws:" + d.Group) : model.SlotKey[i]));
+            rng.Reseed(Seed.Child(drawSeed, spec is Estimate.Draws d ? Seed.Fnv1a64("draws:" + d.Group) : model.SlotKey[i]));
             p[i] = Sample(spec, rng);
         }
     }

@@ -30,7 +30,7 @@ public static class Mechanisms
     internal static void Reset(RunState s, ulong dynamicsSeed)
     {
         var m = s.Model;
-        for (var f = 0; f < s.FlowRng.Length; f++) s.FlowRng[f].Reseed(Randomness.Seed.Derive(dynamicsSeed, m.FlowKey[f]));
+        for (var f = 0; f < s.FlowRng.Length; f++) s.FlowRng[f].Reseed(Randomness.Seed.Child(s.DynamicsMixed, m.FlowKey[f]));
         Array.Clear(s.Pipeline); Array.Clear(s.Capability); Array.Clear(s.FlowActs); Array.Clear(s.SpiralStock); Array.Clear(s.SpiralReached);
         Array.Clear(s.FaultLineCrossed); Array.Fill(s.SpiralStartForce, double.NaN);
         for (var c = 0; c < m.ChannelIds.Length; c++)

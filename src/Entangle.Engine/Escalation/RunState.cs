@@ -117,14 +117,15 @@ public sealed class RunState
 
     // random streams, one per consumer, keyed by name (common random numbers across arms)
     internal readonly RandomStream[] DecisionRng, InterventionRng, EventRng, ObligationRng, NormRng, SlipRng, SettleRng;
-    /// <summary>The run's dynamics seed (<see cref="Simulator.ResetState"/>), from which a stream seeded at its first use derives its seed.</summary>
-    internal ulong DynamicsSeed;
+    /// <summary>The run's dynamics seed as <see cref="Seed.Mixed"/> gives it (<see cref="Simulator.ResetState"/>): a stream seeded at its first use derives its seed from it.</summary>
+    internal ulong DynamicsMixed;
     /// <summary>
-    /// The cells (a * nT + t) whose decision stream a run can draw from: the principals at the start and every cell an
-    /// entry can make one (an obligation's ally in its theater, a possible intervener); and the cells whose intervention
-    /// stream it can draw from (the possible interveners). A run reseeds only these: the others are never read.
+    /// The cells (a * nT + t) of the principals at a run's start, whose decision streams it seeds at the start (a cell
+    /// that becomes a principal by an entry has its stream seeded then: no decision stream is read before its cell is
+    /// a principal); and the cells whose intervention stream a run can draw from (the possible interveners). The
+    /// other streams are never read.
     /// </summary>
-    internal readonly int[] DecisionCells, InterventionCells;
+    internal readonly int[] StartPrincipalCells, InterventionCells;
     /// <summary>The parameter draw <see cref="DrawValues"/> holds (seed, draw), or none: a run of the same draw copies it instead of drawing again.</summary>
     internal (ulong Seed, int Draw)? DrawHeld;
     internal readonly double[] DrawValues;
@@ -249,10 +250,7 @@ public sealed class RunState
         EntrySide = new int[nA * nT]; Array.Fill(EntrySide, -1); EntryCells = new int[nA * nT];
         PremiumPaid = new double[nA];
         DecisionRng = Streams(nA * nT); InterventionRng = Streams(nA * nT); EventRng = Streams(model.EventIds.Length);
-        var mayDecide = new bool[nA * nT];
-        for (var i = 0; i < nA * nT; i++) mayDecide[i] = model.Role0[i] == CompiledModel.Principal || model.MayIntervene[i];
-        for (var o = 0; o < model.OblAlly.Length; o++) mayDecide[model.OblAlly[o] * nT + model.OblTheater[o]] = true;
-        DecisionCells = Enumerable.Range(0, nA * nT).Where(i => mayDecide[i]).ToArray();
+        StartPrincipalCells = Enumerable.Range(0, nA * nT).Where(i => model.Role0[i] == CompiledModel.Principal).ToArray();
         InterventionCells = Enumerable.Range(0, nA * nT).Where(i => model.MayIntervene[i]).ToArray();
         DrawValues = new double[model.SlotCount];
         ObligationRng = Streams(model.OblAlly.Length); NormRng = Streams(model.NormIds.Length); SlipRng = Streams(nT); SettleRng = Streams(nT);

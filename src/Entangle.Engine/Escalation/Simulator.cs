@@ -45,10 +45,13 @@ public static class Simulator
     {
         var m = s.Model;
         int nA = m.ActorCount, nT = m.TheaterCount;
-        Reseed(s.DecisionRng, m.DecisionKey, s.DecisionCells, dynamicsSeed); Reseed(s.InterventionRng, m.InterventionKey, s.InterventionCells, dynamicsSeed);
-        Reseed(s.EventRng, m.EventKey, dynamicsSeed);
-        s.DynamicsSeed = dynamicsSeed; // an obligation's stream is seeded at its one draw (Obligations)
-        Reseed(s.NormRng, m.NormKey, dynamicsSeed); Reseed(s.SlipRng, m.SlipKey, dynamicsSeed); Reseed(s.SettleRng, m.SettleKey, dynamicsSeed);
+        // every stream's seed is Seed.Derive(dynamicsSeed, its key); the part that reads only the run's seed is made once.
+        // A decision stream is seeded when its cell first decides: here for the starting principals, at its entry for
+        // the others; an obligation's at its one draw (Obligations)
+        var mixed = s.DynamicsMixed = Seed.Mixed(dynamicsSeed);
+        Reseed(s.DecisionRng, m.DecisionKey, s.StartPrincipalCells, mixed); Reseed(s.InterventionRng, m.InterventionKey, s.InterventionCells, mixed);
+        Reseed(s.EventRng, m.EventKey, mixed);
+        Reseed(s.NormRng, m.NormKey, mixed); Reseed(s.SlipRng, m.SlipKey, mixed); Reseed(s.SettleRng, m.SettleKey, mixed);
         s.StepIndex = 0; s.Decisions = 0; s.Exps = 0; s.Logs = 0; s.Pows = 0;
         HoistGlobals(s);
         if (s.PremiumOf.Length != m.Ladder.Thresholds.Count) s.PremiumOf = new double[m.Ladder.Thresholds.Count];
@@ -118,15 +121,16 @@ public static class Simulator
         for (var l = 0; l < s.LevelCount; l++) s.GainColumn[l] = s.P[s.GainSlot0 + l * s.LadderStride];
     }
 
-    private static void Reseed(RandomStream[] streams, ulong[] keys, ulong dynamicsSeed)
+    /// <summary>Reseeds every stream from the run's <see cref="Seed.Mixed"/> seed and its key.</summary>
+    private static void Reseed(RandomStream[] streams, ulong[] keys, ulong mixed)
     {
-        for (var i = 0; i < streams.Length; i++) streams[i].Reseed(Seed.Derive(dynamicsSeed, keys[i]));
+        for (var i = 0; i < streams.Length; i++) streams[i].Reseed(Seed.Child(mixed, keys[i]));
     }
 
-    /// <summary>Reseeds only the streams <paramref name="cells"/> (the others are never read in a run: <see cref="RunState.DecisionCells"/>).</summary>
-    private static void Reseed(RandomStream[] streams, ulong[] keys, int[] cells, ulong dynamicsSeed)
+    /// <summary>Reseeds only the streams <paramref name="cells"/> (the others are not read before they are seeded: <see cref="RunState.StartPrincipalCells"/>).</summary>
+    private static void Reseed(RandomStream[] streams, ulong[] keys, int[] cells, ulong mixed)
     {
-        foreach (var i in cells) streams[i].Reseed(Seed.Derive(dynamicsSeed, keys[i]));
+        foreach (var i in cells) streams[i].Reseed(Seed.Child(mixed, keys[i]));
     }
 
     internal static int CrisisFloor(RunState s) => (int)Math.Round(s.Global(G.CrisisFloor), MidpointRounding.AwayFromZero);
@@ -920,6 +924,7 @@ public static class Simulator
             var i = s.EntryCells[n];
             int x = i / nT, t = i - x * nT;
             s.Role[i] = 1; s.Side[i] = (byte)s.EntrySide[i];
+            s.DecisionRng[i].Reseed(Seed.Child(s.DynamicsMixed, m.DecisionKey[i])); // its first decision is in the next step
             FillDownCost(s, x);
             s.Posture[i] = Math.Min(s.Level[t], Cap(s, x, t));
             s.Entered[t * Sides + s.EntrySide[i]]++;
@@ -1240,7 +1245,7 @@ public static class Simulator
             // an obligation draws once in a run (it is decided first), so its stream is seeded here, from the run's seed
             // and the obligation's key as every stream is, not for every obligation at the run's start
             var rng = s.ObligationRng[o];
-            rng.Reseed(Seed.Derive(s.DynamicsSeed, m.OblKey[o]));
+            rng.Reseed(Seed.Child(s.DynamicsMixed, m.OblKey[o]));
             var draw = rng.NextDouble();
             q *= Mechanisms.HonourBound(s, o, step, q, draw); // a fault line's restraint (1 without one)
             var honour = draw < q;

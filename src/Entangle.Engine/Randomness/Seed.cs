@@ -10,8 +10,16 @@ namespace Entangle.Engine.Randomness;
 public static class Seed
 {
     /// <summary>Combines a parent seed with an index (e.g. the run number).</summary>
-    public static ulong Derive(ulong parent, ulong index) =>
-        SplitMix64.Mix(SplitMix64.Mix(parent ^ 0x243F6A8885A308D3UL) + (index + 1) * 0x9E3779B97F4A7C15UL);
+    public static ulong Derive(ulong parent, ulong index) => Child(Mixed(parent), index);
+
+    /// <summary>
+    /// The half of <see cref="Derive(ulong, ulong)"/> that reads only the parent, for deriving many seeds from one:
+    /// <c>Derive(parent, index) == Child(Mixed(parent), index)</c>.
+    /// </summary>
+    public static ulong Mixed(ulong parent) => SplitMix64.Mix(parent ^ 0x243F6A8885A308D3UL);
+
+    /// <summary>The seed <see cref="Derive(ulong, ulong)"/> gives for <paramref name="index"/>, from its parent's <see cref="Mixed"/> value.</summary>
+    public static ulong Child(ulong mixedParent, ulong index) => SplitMix64.Mix(mixedParent + (index + 1) * 0x9E3779B97F4A7C15UL);
 
     /// <summary>Combines a parent seed with a label (e.g. <c>"params"</c>, a variant name).</summary>
     public static ulong Derive(ulong parent, string label) => Derive(parent, Fnv1a64(label));
