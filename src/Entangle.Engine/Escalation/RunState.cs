@@ -214,6 +214,7 @@ public sealed class RunState
     /// <summary>The model's theater count (read in every index a * NT + t).</summary>
     internal readonly int NT;
     internal readonly int[][] LinksAt;        // a*nT+t: the horizontal links of actor a that end in theater t (ascending)
+    internal readonly int[][] OblOfAllyCell;  // a*nT+t: the obligations whose ally is a, in theater t (ascending)
     // the step's memo of quantal replies: per responder, theater and floor level ((j * nT + t) * levels + floor), the
     // reply's probabilities over the actions; valid when its stamp equals the step's generation
     internal readonly double[] ReplyP;
@@ -307,6 +308,9 @@ public sealed class RunState
         for (var a = 0; a < nA; a++)
             for (var t = 0; t < nT; t++)
                 LinksAt[a * nT + t] = Enumerable.Range(0, model.LinkIds.Length).Where(l => model.LinkActor[l] == a && model.LinkTo[l] == t).ToArray();
+        OblOfAllyCell = new int[nA * nT][];
+        var byAlly = Enumerable.Range(0, model.OblAlly.Length).ToLookup(o => model.OblAlly[o] * nT + model.OblTheater[o]);
+        for (var i = 0; i < nA * nT; i++) OblOfAllyCell[i] = byAlly[i].ToArray();
         ReplyP = new double[nA * nT * nL * Simulator.ActionCount];
         ReplyStamp = new int[nA * nT * nL];
         CredibilityLogit = new double[model.OblAlly.Length];

@@ -1255,8 +1255,7 @@ public static class Simulator
                 Mechanisms.Honoured(s, o);
                 s.EntrySide[xi] = side; s.EntryCells[s.EntryCount++] = xi;
                 // an ally that honours one obligation in a theater has no further decisions there
-                for (var o2 = 0; o2 < m.OblAlly.Length; o2++)
-                    if (m.OblAlly[o2] == x && m.OblTheater[o2] == t) s.ObligationDecided[o2] = true;
+                foreach (var o2 in s.OblOfAllyCell[xi]) s.ObligationDecided[o2] = true;
             }
             if (s.Observer is { } obs)
             {
