@@ -63,13 +63,21 @@ public sealed class RunState
     /// <summary>The cells a * nT + t whose <see cref="EntrySide"/> a step set (the first <see cref="EntryCount"/>).</summary>
     internal readonly int[] EntryCells;
     internal int EntryCount;
-    /// <summary>True when the cached costs and channel sums (<see cref="TermCost"/>, <see cref="CChannel"/>) must be refilled: who fights where changed.</summary>
-    internal bool TermsStale = true;
     /// <summary>
     /// Changes whenever who fights where on which side may have changed (a run's start, an entry, a full
     /// <c>Prepare</c>): the caches below that read only the run's parameters and the roles are valid while their stamp equals it.
     /// </summary>
     internal int RolesStamp;
+    /// <summary>
+    /// Per theater: the <see cref="RolesStamp"/> at which its roles last changed (every theater at a run's start and
+    /// at a full <c>Prepare</c>, an entry's theater at the entry). The caches that read only the run's parameters and
+    /// one theater's roles are valid while their stamp equals their theater's: the costs and channel sums of its
+    /// principals (<see cref="TermsStamp"/>), its members, supporters, eligible obligations, cross channel and entry factors.
+    /// </summary>
+    internal readonly int[] TheaterRoles;
+    internal readonly int[] TermsStamp, MembersStamp, SupportHelperStamp, OblEligibleAtStamp;
+    /// <summary>True from a run's start (or a full <c>Prepare</c>) until the local forces are filled for every actor.</summary>
+    internal bool ForcesStale = true;
     /// <summary>Per actor, theater and side of an entry ((a * nT + t) * Sides + side): the cost factors of its entry utility (FlowOf's k, si, risk and trade), and their stamp.</summary>
     internal readonly double[] EntryK, EntrySi, EntryRisk, EntryTrade;
     internal readonly int[] EntryStamp;
@@ -89,6 +97,8 @@ public sealed class RunState
     /// </summary>
     internal int[]? StartEligible;
     internal int[][]? StartEligibleAt;
+    /// <summary>Likewise <see cref="Members"/> and <see cref="PrincipalsOf"/> at a run's start (the first run's lists).</summary>
+    internal int[][]? StartMembers, StartPrincipals;
     internal bool RolesAtStart;
     /// <summary>Per actor with deployments (a * ThreatSpan + d + top): 1 + φ_a · d / top for a level change d, as the shift computes it, for the φ_a in <see cref="ThreatRowPhi"/>.</summary>
     internal readonly double[] ThreatRow;
@@ -184,11 +194,10 @@ public sealed class RunState
     /// <summary>
     /// Per actor: whether its local forces can change without its forces changing (it has deployments, receives a
     /// treaty flow or is a spiral's rival), so its row is filled every step; the forces f its row was last filled
-    /// with (bits), and the <see cref="RolesStamp"/> of the last full fill.
+    /// with (bits). Every row is filled while <see cref="ForcesStale"/>.
     /// </summary>
     internal readonly bool[] ForceRowMoves;
     internal readonly long[] ForceRowF;
-    internal int ForceFillStamp = -1;
     /// <summary>
     /// Every actor ascending, and the actors whose local-force row can change between two full fills (ascending): those
     /// of <see cref="ForceRowMoves"/> and those an event's forces effect reaches. Within a run the forces f read only
@@ -205,7 +214,6 @@ public sealed class RunState
     internal readonly int[][] SupportHelpers;
     internal readonly int[] SupportHelperCount, SupportFirstMover;
     internal readonly double[] SupportPrefix;
-    internal int SupportHelperStamp = -1;
     internal readonly bool[] ForceRowChecked;
     /// <summary>Per step, t * Sides + side: the usable flow capability of the side's principals (their members' order), read by <see cref="Mechanisms.CapabilityPull"/>.</summary>
     internal readonly double[] CapabilityGrown;
@@ -318,6 +326,7 @@ public sealed class RunState
         EntryK = new double[nA * nT * Sides]; EntrySi = new double[nA * nT * Sides]; EntryRisk = new double[nA * nT * Sides]; EntryTrade = new double[nA * nT * Sides];
         EntryStamp = new int[nA * nT * Sides];
         CrossChannelOf = new double[nT]; CrossChannelStamp = new int[nT];
+        TheaterRoles = new int[nT]; TermsStamp = new int[nT]; MembersStamp = new int[nT]; SupportHelperStamp = new int[nT]; OblEligibleAtStamp = new int[nT];
         OblEligible = new int[model.OblAlly.Length];
         OblEligibleAt = new int[nT][];
         for (var t = 0; t < nT; t++) OblEligibleAt[t] = new int[model.OblByTheater[t].Length];
@@ -328,11 +337,29 @@ public sealed class RunState
         SpiralStartForce = new double[model.SpiralIds.Length * Sides];
     }
 
-    /// <summary>Marks the roles as changed: the cached costs are refilled at the next step and the role-keyed caches are invalid.</summary>
+    /// <summary>Marks every theater's roles as changed (a run's start, a full <c>Prepare</c>): every role-keyed cache is invalid, and the local forces are filled again.</summary>
     internal void RolesChanged()
     {
-        TermsStale = true;
-        if (++RolesStamp == int.MaxValue) { Array.Clear(EntryStamp); Array.Clear(CrossChannelStamp); RolesStamp = 1; }
+        NextRolesStamp();
+        Array.Fill(TheaterRoles, RolesStamp);
+        ForcesStale = true;
+    }
+
+    /// <summary>Marks the roles of the theaters of <paramref name="cells"/> (a * nT + t) as changed (a step's entries): their role-keyed caches are invalid.</summary>
+    internal void RolesChangedIn(ReadOnlySpan<int> cells)
+    {
+        NextRolesStamp();
+        foreach (var i in cells) TheaterRoles[i % NT] = RolesStamp;
+    }
+
+    private void NextRolesStamp()
+    {
+        if (++RolesStamp != int.MaxValue) return;
+        // the stamps start again: every cache stamp is cleared and every theater marked changed, so nothing is taken as valid
+        Array.Clear(EntryStamp); Array.Clear(CrossChannelStamp); Array.Clear(TermsStamp); Array.Clear(MembersStamp);
+        Array.Clear(SupportHelperStamp); Array.Clear(OblEligibleAtStamp);
+        RolesStamp = 1;
+        Array.Fill(TheaterRoles, RolesStamp);
     }
 
     private static RandomStream[] Streams(int n)

@@ -100,8 +100,8 @@ public static class Simulator
         for (var a = 0; a < nA; a++)
             for (var t = 0; t < nT; t++)
                 if (s.Role[a * nT + t] == 1) { FillDownCost(s, a); break; }
-        RebuildMembers(s);
         s.RolesChanged();
+        RebuildMembers(s);
         Levels(s);
         for (var t = 0; t < nT; t++) { s.MaxReached[t] = s.Level[t]; s.StartLevel[t] = s.Level[t]; }
         Array.Copy(s.SideTop, s.SideTopStart, s.SideTop.Length);
@@ -135,12 +135,27 @@ public static class Simulator
 
     internal static int CrisisFloor(RunState s) => (int)Math.Round(s.Global(G.CrisisFloor), MidpointRounding.AwayFromZero);
 
+    /// <summary>Each side's principals and each theater's, ascending, for the theaters whose roles changed since they were listed.</summary>
     private static void RebuildMembers(RunState s)
     {
         var m = s.Model;
         int nA = m.ActorCount, nT = m.TheaterCount;
-        Array.Clear(s.MemberCount); Array.Clear(s.PrincipalCount);
         for (var t = 0; t < nT; t++)
+        {
+            if (s.MembersStamp[t] == s.TheaterRoles[t]) continue;
+            s.MembersStamp[t] = s.TheaterRoles[t];
+            if (s.RolesAtStart && s.StartMembers is { } start)
+            {
+                // the model's starting roles: the first run's lists
+                for (var side = 0; side < Sides; side++)
+                {
+                    var k = t * Sides + side;
+                    start[k].CopyTo(s.Members[k], 0); s.MemberCount[k] = start[k].Length;
+                }
+                s.StartPrincipals![t].CopyTo(s.PrincipalsOf[t], 0); s.PrincipalCount[t] = s.StartPrincipals[t].Length;
+                continue;
+            }
+            s.MemberCount[t * Sides] = 0; s.MemberCount[t * Sides + 1] = 0; s.PrincipalCount[t] = 0;
             for (var a = 0; a < nA; a++)
             {
                 var i = a * nT + t;
@@ -149,6 +164,14 @@ public static class Simulator
                 s.Members[k][s.MemberCount[k]++] = a;
                 s.PrincipalsOf[t][s.PrincipalCount[t]++] = a;
             }
+        }
+        if (s.RolesAtStart && s.StartMembers is null)
+        {
+            s.StartMembers = new int[nT * Sides][];
+            for (var k = 0; k < nT * Sides; k++) s.StartMembers[k] = s.Members[k].AsSpan(0, s.MemberCount[k]).ToArray();
+            s.StartPrincipals = new int[nT][];
+            for (var t = 0; t < nT; t++) s.StartPrincipals[t] = s.PrincipalsOf[t].AsSpan(0, s.PrincipalCount[t]).ToArray();
+        }
     }
 
     /// <summary>Each theater's level (the highest posture of its principals) and each side's highest posture.</summary>
@@ -175,10 +198,10 @@ public static class Simulator
         var m = s.Model;
         int nA = m.ActorCount, nT = m.TheaterCount;
         // local force f · share: a row whose shares stand still (no deployments), to which no mechanism adds, and whose f
-        // is the same bits as at its last fill still holds exactly these products (all rows at a run's first fill and
-        // after the roles change; between those only the rows of ForceRowCheck can change, so only they are looked at)
-        var full = s.ForceFillStamp != s.RolesStamp;
-        s.ForceFillStamp = s.RolesStamp;
+        // is the same bits as at its last fill still holds exactly these products (all rows at a run's first fill; after
+        // it only the rows of ForceRowCheck can change, so only they are looked at)
+        var full = s.ForcesStale;
+        s.ForcesStale = false;
         foreach (var a in full ? s.AllActors : s.ForceRowCheck)
         {
             var f = s.Actor(a, Ac.Forces) + s.ForcesAdd[a];
@@ -194,7 +217,7 @@ public static class Simulator
             // each side's supporters' help, summed over its supporters with a help slot here in ascending order: the sum
             // of those before the first whose local force can move stands until the roles change (FindSupportHelpers),
             // and the rest are added to it every step, so the additions are the same, in the same order, as a full sum
-            if (s.SupportHelperStamp != s.RolesStamp) FindSupportHelpers(s);
+            if (s.SupportHelperStamp[t] != s.TheaterRoles[t]) FindSupportHelpers(s, t);
             double help0 = SupportHelp(s, t * Sides), help1 = SupportHelp(s, t * Sides + 1);
             for (var side = 0; side < Sides; side++)
             {
@@ -250,16 +273,17 @@ public static class Simulator
     }
 
     /// <summary>
-    /// Lists, per theater and side, the actors with a help slot there that support that side, the first of them whose
-    /// local force can move, and the help of those before it (<see cref="RunState.SupportHelpers"/>; the roles change
-    /// only when <see cref="RunState.RolesStamp"/> does, and the other rows' local forces only at a full fill then).
+    /// Lists, for each side of theater <paramref name="t"/>, the actors with a help slot there that support that side,
+    /// the first of them whose local force can move, and the help of those before it (<see cref="RunState.SupportHelpers"/>;
+    /// valid until the theater's roles change, <see cref="RunState.TheaterRoles"/>; the other rows' local forces change
+    /// only at a full fill, which marks every theater changed).
     /// </summary>
-    private static void FindSupportHelpers(RunState s)
+    private static void FindSupportHelpers(RunState s, int t)
     {
         var nT = s.NT; var m = s.Model;
-        for (var k = 0; k < s.SupportHelpers.Length; k++)
+        for (var side = 0; side < Sides; side++)
         {
-            int t = k / Sides, side = k % Sides, n = 0, first = -1;
+            int k = t * Sides + side, n = 0, first = -1;
             foreach (var a in s.HelpersOf[t])
             {
                 var i = a * nT + t;
@@ -273,7 +297,7 @@ public static class Simulator
             foreach (var a in s.SupportHelpers[k].AsSpan(0, s.SupportFirstMover[k])) h += s.P[m.HelpSlot[a * nT + t]] * s.LocalForce[a * nT + t];
             s.SupportPrefix[k] = h;
         }
-        s.SupportHelperStamp = s.RolesStamp;
+        s.SupportHelperStamp[t] = s.TheaterRoles[t];
     }
 
     /// <summary>The help of side k's (t * Sides + side) supporters: the standing sum of those before the first that can move, plus the others' help now, in ascending order.</summary>
@@ -316,8 +340,8 @@ public static class Simulator
 
     /// <summary>
     /// Lists the obligations whose roles let them bring help: the partner is a principal, the ally is not one and does
-    /// not support the other side (the role checks of the expected help and of the triggers; the roles change only
-    /// when <see cref="RunState.RolesStamp"/> does).
+    /// not support the other side (the role checks of the expected help and of the triggers). A theater's list stands
+    /// until its roles change (<see cref="RunState.TheaterRoles"/>); the list of all of them is the theaters' merged.
     /// </summary>
     private static void FindEligible(RunState s)
     {
@@ -326,19 +350,35 @@ public static class Simulator
         {
             // the model's starting roles: the first run's list (the same roles, so the same obligations in the same order)
             start.CopyTo(s.OblEligible, 0); s.OblEligibleCount = start.Length;
-            for (var t = 0; t < nT; t++) { s.StartEligibleAt![t].CopyTo(s.OblEligibleAt[t], 0); s.OblEligibleAtCount[t] = s.StartEligibleAt[t].Length; }
+            for (var t = 0; t < nT; t++)
+            {
+                s.StartEligibleAt![t].CopyTo(s.OblEligibleAt[t], 0); s.OblEligibleAtCount[t] = s.StartEligibleAt[t].Length;
+                s.OblEligibleAtStamp[t] = s.TheaterRoles[t];
+            }
             s.OblEligibleStamp = s.RolesStamp;
             return;
         }
-        s.OblEligibleCount = 0; Array.Clear(s.OblEligibleAtCount);
-        for (var o = 0; o < m.OblAlly.Length; o++)
+        var count = 0;
+        for (var t = 0; t < nT; t++)
         {
-            int t = m.OblTheater[o], pi = m.OblPartner[o] * nT + t, xi = m.OblAlly[o] * nT + t;
-            if (s.Role[pi] != 1 || s.Role[xi] == 1) continue; // the partner not fighting there, or the ally already
-            if (s.Role[xi] == Supporter && s.Side[xi] != s.Side[pi]) continue; // aids the other side: not an ally here
-            s.OblEligible[s.OblEligibleCount++] = o;
-            s.OblEligibleAt[t][s.OblEligibleAtCount[t]++] = o;
+            if (s.OblEligibleAtStamp[t] != s.TheaterRoles[t])
+            {
+                var n = 0;
+                foreach (var o in m.OblByTheater[t]) // ascending
+                {
+                    int pi = m.OblPartner[o] * nT + t, xi = m.OblAlly[o] * nT + t;
+                    if (s.Role[pi] != 1 || s.Role[xi] == 1) continue; // the partner not fighting there, or the ally already
+                    if (s.Role[xi] == Supporter && s.Side[xi] != s.Side[pi]) continue; // aids the other side: not an ally here
+                    s.OblEligibleAt[t][n++] = o;
+                }
+                s.OblEligibleAtCount[t] = n;
+                s.OblEligibleAtStamp[t] = s.TheaterRoles[t];
+            }
+            s.OblEligibleAt[t].AsSpan(0, s.OblEligibleAtCount[t]).CopyTo(s.OblEligible.AsSpan(count));
+            count += s.OblEligibleAtCount[t];
         }
+        if (nT > 1) Array.Sort(s.OblEligible, 0, count); // distinct obligations: ascending, as a scan of all of them lists them
+        s.OblEligibleCount = count;
         s.OblEligibleStamp = s.RolesStamp;
         if (s.RolesAtStart && s.StartEligible is null)
         {
@@ -651,15 +691,17 @@ public static class Simulator
     /// decisions). The gains move with the stake and the chance of prevailing, so they are filled every step. The
     /// costs and the channel sums read only the run's parameters and who fights where on which side (the nuclear sides,
     /// the opposing principals' trade, the opposing side's channels), so they are filled at the first step of a run and
-    /// again after an entry changes the sides (<see cref="RunState.TermsStale"/>), or always when <paramref name="all"/>.
+    /// again in a theater after an entry changes its sides (<see cref="RunState.TermsStamp"/>), or always when <paramref name="all"/>.
     /// </summary>
     private static void Prepare(RunState s, bool all = false)
     {
         var m = s.Model; int nA = m.ActorCount, nT = m.TheaterCount, nL = s.LevelCount;
         if (++s.Generation == int.MaxValue) { Array.Clear(s.ReplyStamp); s.Generation = 1; } // a new step: no reply is known
         if (all) { HoistGlobals(s); s.RolesChanged(); } // a parameter may have changed: refill everything
-        var costs = s.TermsStale;
         for (var t = 0; t < nT; t++)
+        {
+            var costs = s.TermsStamp[t] != s.TheaterRoles[t];
+            s.TermsStamp[t] = s.TheaterRoles[t];
             foreach (var a in s.PrincipalsOf[t].AsSpan(0, s.PrincipalCount[t]))
             {
                 var i = a * nT + t;
@@ -674,7 +716,7 @@ public static class Simulator
                 else Gains(s, a, s.CStake[i], s.CPi[i], s.TermGain.AsSpan(i * nL, nL));
                 if (s.Observer is not null) s.CTrade[i] = TradeSum(s, a, t, side);
             }
-        s.TermsStale = false;
+        }
         if (m.ChannelIds.Length > 0) Array.Clear(s.CostScaleStale);
         // each side's responder (the strongest opposing principal, ties: the lower index), its posture and its actions
         for (var k = 0; k < s.RespOf.Length; k++)
@@ -930,7 +972,7 @@ public static class Simulator
             s.Entered[t * Sides + s.EntrySide[i]]++;
             s.RoseNext[i] = true; // an entry is an attack on the other side in the next step's trigger check
         }
-        if (s.EntryCount > 0) { s.RolesAtStart = false; RebuildMembers(s); s.RolesChanged(); Levels(s); ComputeForces(s); }
+        if (s.EntryCount > 0) { s.RolesAtStart = false; s.RolesChangedIn(s.EntryCells.AsSpan(0, s.EntryCount)); RebuildMembers(s); Levels(s); ComputeForces(s); }
 
         Normalisations(s, step);
         Crises(s, step);
@@ -1139,13 +1181,13 @@ public static class Simulator
         var stake = Stake(s, x, t, out _, out _, out _);
         var l = Math.Min(s.Level[t], s.CapOf[i]); // CapOf = Cap(s, x, t)
         // the flow terms of FlowOf with the same arithmetic; the cost's factors (FlowOf's k, si, risk and trade) read
-        // only the run's parameters and who fights where, so they are kept until the roles change (RunState.RolesStamp)
+        // only the run's parameters and who fights where in t, so they are kept until t's roles change (RunState.TheaterRoles)
         var e = i * Sides + side;
-        if (s.EntryStamp[e] != s.RolesStamp)
+        if (s.EntryStamp[e] != s.TheaterRoles[t])
         {
             var f = FlowOf(s, x, t, side, stake, pi);
             s.EntryK[e] = f.K; s.EntrySi[e] = f.Si; s.EntryRisk[e] = f.Risk; s.EntryTrade[e] = f.Trade;
-            s.EntryStamp[e] = s.RolesStamp;
+            s.EntryStamp[e] = s.TheaterRoles[t];
         }
         double r = s.Actor(x, Ac.Resolve) + s.ResolveAdd[x];
         var p = s.P; var b = s.CostSlot0 + l * s.LadderStride;
@@ -1340,9 +1382,9 @@ public static class Simulator
     private static double CrossChannel(RunState s, int t)
     {
         // it reads only the run's parameters and who fights where: kept until the roles change
-        if (s.CrossChannelStamp[t] == s.RolesStamp) return s.CrossChannelOf[t];
+        if (s.CrossChannelStamp[t] == s.TheaterRoles[t]) return s.CrossChannelOf[t];
         var best = CrossChannelScan(s, t);
-        s.CrossChannelOf[t] = best; s.CrossChannelStamp[t] = s.RolesStamp;
+        s.CrossChannelOf[t] = best; s.CrossChannelStamp[t] = s.TheaterRoles[t];
         return best;
     }
 
