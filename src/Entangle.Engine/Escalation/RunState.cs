@@ -327,6 +327,7 @@ public sealed class RunState
         EntryStamp = new int[nA * nT * Sides];
         CrossChannelOf = new double[nT]; CrossChannelStamp = new int[nT];
         TheaterRoles = new int[nT]; TermsStamp = new int[nT]; MembersStamp = new int[nT]; SupportHelperStamp = new int[nT]; OblEligibleAtStamp = new int[nT];
+        foreach (var stamps in new[] { TermsStamp, MembersStamp, SupportHelperStamp, OblEligibleAtStamp, CrossChannelStamp, EntryStamp }) Array.Fill(stamps, -1); // nothing is valid before a run's start
         OblEligible = new int[model.OblAlly.Length];
         OblEligibleAt = new int[nT][];
         for (var t = 0; t < nT; t++) OblEligibleAt[t] = new int[model.OblByTheater[t].Length];
