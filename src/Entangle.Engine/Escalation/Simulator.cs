@@ -38,7 +38,9 @@ public static class Simulator
     public static ReadOnlySpan<int> ActionDeltas => Deltas;
 
     /// <summary>The dynamics seed of run <paramref name="run"/>: <c>Seed.Derive(master, "dynamics", run)</c>.</summary>
-    public static ulong DynamicsSeed(ulong master, int run) => Seed.Derive(master, "dynamics", (ulong)run);
+    public static ulong DynamicsSeed(ulong master, int run) => Seed.Derive(Seed.Derive(master, DynamicsLabel), (ulong)run);
+
+    private static readonly ulong DynamicsLabel = Seed.Fnv1a64("dynamics");
 
     /// <summary>Sets the starting state from the parameters already in <see cref="RunState.P"/>, and seeds the run's streams.</summary>
     public static void ResetState(RunState s, ulong dynamicsSeed)

@@ -28,14 +28,27 @@ public static class Seed
     public static ulong Derive(ulong parent, string label, ulong index) => Derive(Derive(parent, label), index);
 
     /// <summary>64-bit FNV-1a over the UTF-8 bytes of <paramref name="text"/>.</summary>
-    public static ulong Fnv1a64(string text)
+    public static ulong Fnv1a64(string text) => Fnv1a64(text, Fnv1a64Basis);
+
+    /// <summary>
+    /// FNV-1a continued over <paramref name="text"/> from <paramref name="h"/>: <c>Fnv1a64(b, Fnv1a64(a))</c> equals
+    /// <c>Fnv1a64(a + b)</c>, so a key with a fixed prefix needs no concatenated string.
+    /// </summary>
+    public static ulong Fnv1a64(string text, ulong h)
     {
-        var h = 0xCBF29CE484222325UL;
-        foreach (var b in Encoding.UTF8.GetBytes(text))
+        // the UTF-8 bytes without a heap array when they fit on the stack (keys are short)
+        var n = Encoding.UTF8.GetMaxByteCount(text.Length);
+        Span<byte> bytes = n <= StackBytes ? stackalloc byte[StackBytes] : new byte[n];
+        foreach (var b in bytes[..Encoding.UTF8.GetBytes(text, bytes)])
         {
             h ^= b;
             h *= 0x100000001B3UL;
         }
         return h;
     }
+
+    /// <summary>FNV-1a's 64-bit offset basis: the hash of no bytes.</summary>
+    public const ulong Fnv1a64Basis = 0xCBF29CE484222325UL;
+
+    private const int StackBytes = 256;
 }

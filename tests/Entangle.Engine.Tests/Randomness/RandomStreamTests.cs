@@ -79,6 +79,18 @@ public class RandomStreamTests
         // FNV-1a 64-bit test vectors from the FNV reference (isthe.com/chongo/tech/comp/fnv): "" and "a".
         Assert.Equal(0xcbf29ce484222325UL, Seed.Fnv1a64(""));
         Assert.Equal(0xaf63dc4c8601ec8cUL, Seed.Fnv1a64("a"));
+        Assert.Equal(0x85944171f73967e8UL, Seed.Fnv1a64("foobar"));
+    }
+
+    [Fact]
+    public void Fnv1a64_ContinuedFromAPrefix_EqualsTheHashOfTheWholeString()
+    {
+        // expected values from a separate Python fold over the UTF-8 bytes (h ^= b; h *= 0x100000001b3 mod 2^64)
+        Assert.Equal(0xec6084fa4501295aUL, Seed.Fnv1a64("global.lambda", Seed.Fnv1a64("draws:")));
+        Assert.Equal(0xec6084fa4501295aUL, Seed.Fnv1a64("draws:global.lambda"));
+        // 600 UTF-8 bytes: more than fit the stack buffer
+        Assert.Equal(0xf23488e9e5502015UL, Seed.Fnv1a64(new string('é', 300)));
+        Assert.Equal(Seed.Fnv1a64Basis, Seed.Fnv1a64(""));
     }
 
     [Fact]
