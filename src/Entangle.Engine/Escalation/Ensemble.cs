@@ -88,13 +88,13 @@ public sealed class ArmResult
 public static class Ensemble
 {
     private const int DrawsPerChunk = 8;
-    /// <summary>The hashes of the labels of the parameter draws' seeds (<c>"params"</c>) and of a joint draw's stream key (<c>"draws:" + group</c>).</summary>
-    private static readonly ulong ParamsLabel = Seed.Fnv1a64("params"), DrawsPrefix = Seed.Fnv1a64("draws:");
+    /// <summary>The hash of the prefix of a joint draw's stream key (<c>"draws:" + group</c>), continued over the group by <see cref="Seed.Fnv1a64(string, ulong)"/>.</summary>
+    private static readonly ulong DrawsPrefix = Seed.Fnv1a64("draws:");
 
     /// <summary>Fills <paramref name="p"/> with draw <paramref name="draw"/>'s parameter values for <paramref name="model"/>.</summary>
     public static void Draw(CompiledModel model, ulong seed, int draw, double[] p)
     {
-        var drawSeed = Seed.Mixed(Seed.Derive(Seed.Derive(seed, ParamsLabel), (ulong)draw)); // every slot's seed derives from it
+        var drawSeed = Seed.Mixed(Seed.Derive(seed, "params", (ulong)draw)); // every slot's seed derives from it
         var rng = new RandomStream(0);
         for (var i = 0; i < p.Length; i++)
         {

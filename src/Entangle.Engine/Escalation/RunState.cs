@@ -201,9 +201,11 @@ public sealed class RunState
     /// <summary>
     /// Every actor ascending, and the actors whose local-force row can change between two full fills (ascending): those
     /// of <see cref="ForceRowMoves"/> and those an event's forces effect reaches. Within a run the forces f read only
-    /// the run's parameters and <see cref="ForcesAdd"/>, which only those events change.
+    /// the run's parameters and <see cref="ForcesAdd"/>, which only those events change. <see cref="ForceRowChecked"/>
+    /// flags the same actors.
     /// </summary>
     internal readonly int[] AllActors, ForceRowCheck;
+    internal readonly bool[] ForceRowChecked;
     /// <summary>
     /// Per theater and side (t * Sides + side), as the roles stood at <see cref="SupportHelperStamp"/>: the actors of
     /// <see cref="HelpersOf"/> that support that side (ascending; the first <see cref="SupportHelperCount"/>); the
@@ -214,7 +216,6 @@ public sealed class RunState
     internal readonly int[][] SupportHelpers;
     internal readonly int[] SupportHelperCount, SupportFirstMover;
     internal readonly double[] SupportPrefix;
-    internal readonly bool[] ForceRowChecked;
     /// <summary>Per step, t * Sides + side: the usable flow capability of the side's principals (their members' order), read by <see cref="Mechanisms.CapabilityPull"/>.</summary>
     internal readonly double[] CapabilityGrown;
     /// <summary>Per step, per deciding side (t * Sides + side): the responder its principals anticipate (the strongest opposing principal, -1 none), its posture and its first and last available action.</summary>
@@ -305,8 +306,8 @@ public sealed class RunState
         foreach (var effects in model.EventEffects)
             foreach (var ef in effects)
                 if (ef.Kind == EffectKind.Forces) forcesEvent[ef.Target] = true;
-        ForceRowCheck = AllActors.Where(a => ForceRowMoves[a] || forcesEvent[a]).ToArray();
         ForceRowChecked = AllActors.Select(a => ForceRowMoves[a] || forcesEvent[a]).ToArray();
+        ForceRowCheck = AllActors.Where(a => ForceRowChecked[a]).ToArray();
         SupportHelpers = new int[nT * Sides][];
         for (var k = 0; k < nT * Sides; k++) SupportHelpers[k] = new int[HelpersOf[k / Sides].Length];
         SupportHelperCount = new int[nT * Sides]; SupportFirstMover = new int[nT * Sides]; SupportPrefix = new double[nT * Sides];

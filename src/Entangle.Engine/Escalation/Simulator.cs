@@ -38,9 +38,7 @@ public static class Simulator
     public static ReadOnlySpan<int> ActionDeltas => Deltas;
 
     /// <summary>The dynamics seed of run <paramref name="run"/>: <c>Seed.Derive(master, "dynamics", run)</c>.</summary>
-    public static ulong DynamicsSeed(ulong master, int run) => Seed.Derive(Seed.Derive(master, DynamicsLabel), (ulong)run);
-
-    private static readonly ulong DynamicsLabel = Seed.Fnv1a64("dynamics");
+    public static ulong DynamicsSeed(ulong master, int run) => Seed.Derive(master, "dynamics", (ulong)run);
 
     /// <summary>Sets the starting state from the parameters already in <see cref="RunState.P"/>, and seeds the run's streams.</summary>
     public static void ResetState(RunState s, ulong dynamicsSeed)
@@ -1263,6 +1261,7 @@ public static class Simulator
     {
         var m = s.Model; var nT = m.TheaterCount;
         if (s.OblEligibleStamp != s.RolesStamp) FindEligible(s);
+        if (s.OblEligibleCount == 0) return;
         // each side's highest posture among its principals that rose in this step: an obligation whose partner's
         // opponents have none at its trigger level has no attacker (Attacker would find none), so it is passed over
         Array.Fill(s.RiseTop, -1);
